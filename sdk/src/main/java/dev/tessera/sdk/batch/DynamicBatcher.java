@@ -20,7 +20,7 @@ import java.util.function.ToIntFunction;
 /**
  * Coalesces concurrent single-item requests into model batches.
  *
- * <p>A worker thread takes the oldest request, then gathers more until {@code maxBatchSize} are in hand or the
+ * <p>A worker thread (one or more) takes the oldest request, then gathers more until {@code maxBatchSize} are in hand or the
  * oldest has waited {@code maxWait}; the gathered requests are grouped by length with a {@link BatchPlanner} so
  * short inputs are not padded to the longest, and each group is one call of the batch function. Requests wait in
  * a bounded queue: when it is full, {@link #submit} throws {@link OverloadedException} at once instead of letting
@@ -46,7 +46,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     private final BatchPlanner planner;
     private final long maxWaitNanos;
     private final ArrayBlockingQueue<Pending<I, O>> queue;
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean accepting = true;
 
     private final DistributionSummary batchSize;
@@ -72,9 +72,12 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
                 .description("Requests refused because the queue was full").register(registry);
         Gauge.builder("tessera.batch.queue.depth", queue, ArrayBlockingQueue::size).tag("batcher", name)
                 .description("Requests waiting").register(registry);
-        this.worker = new Thread(this::runWorker, "tessera-batcher-" + name);
-        this.worker.setDaemon(true);
-        this.worker.start();
+        for (int i = 0; i < b.workers; i++) {
+            Thread worker = new Thread(this::runWorker, "tessera-batcher-" + name + "-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
     }
 
     public static <I, O> Builder<I, O> builder(String name, BatchFunction<I, O> function) {
@@ -133,7 +136,6 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
                 gathered.forEach(p -> p.result().completeExceptionally(e));
             }
         }
-        failAll(new TesseraException("Batcher '" + name + "' closed before the request ran"));
     }
 
     private void process(List<Pending<I, O>> gathered) {
@@ -180,13 +182,16 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     @Override
     public void close() {
         accepting = false;
-        try {
-            worker.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (worker.isAlive()) {
-            worker.interrupt();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Thread worker : workers) {
+            try {
+                worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (worker.isAlive()) {
+                worker.interrupt();
+            }
         }
         failAll(new TesseraException("Batcher '" + name + "' closed before the request ran"));
     }
@@ -201,6 +206,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         private Duration maxWait = Duration.ofMillis(2);
         private int queueCapacity = 1024;
         private MeterRegistry meterRegistry = Metrics.globalRegistry;
+        private int workers = 1;
 
         private Builder(String name, BatchFunction<I, O> function) {
             this.name = Objects.requireNonNull(name, "name");
@@ -251,6 +257,15 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
 
         public Builder<I, O> meterRegistry(MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry);
+            return this;
+        }
+
+        /** Worker threads, each gathering and running its own batches (default 1). */
+        public Builder<I, O> workers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("workers must be >= 1");
+            }
+            this.workers = n;
             return this;
         }
 

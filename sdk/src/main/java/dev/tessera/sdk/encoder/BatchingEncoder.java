@@ -34,6 +34,7 @@ public final class BatchingEncoder implements SentenceEncoder, AutoCloseable {
                 .maxWait(b.maxWait)
                 .queueCapacity(b.queueCapacity)
                 .meterRegistry(b.meterRegistry)
+                .workers(encoder.concurrentBatches())
                 .build();
     }
 

@@ -20,6 +20,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A BERT-family sentence encoder on ONNX Runtime. The graph yields token states; pooling (masked mean or CLS)
@@ -41,9 +46,13 @@ public final class OnnxEncoder implements SentenceEncoder, AutoCloseable {
     private final int dimension;
     private final String modelSha256;
     private final BatchPlanner planner;
+    private final int concurrentBatches;
+    /** Runs the batches of one embedAll side by side; null when only one batch may run at a time. */
+    private final ExecutorService batchPool;
 
     private OnnxEncoder(EncoderSpec spec, TextTokenizer tokenizer, OrtSession session, ExecutionProvider provider,
-                        String outputName, int dimension, String modelSha256, BatchPlanner planner) throws OrtException {
+                        String outputName, int dimension, String modelSha256, BatchPlanner planner,
+                        int concurrentBatches) throws OrtException {
         this.spec = spec;
         this.tokenizer = tokenizer;
         this.session = session;
@@ -53,6 +62,17 @@ public final class OnnxEncoder implements SentenceEncoder, AutoCloseable {
         this.dimension = dimension;
         this.modelSha256 = modelSha256;
         this.planner = planner;
+        this.concurrentBatches = concurrentBatches;
+        if (concurrentBatches > 1) {
+            AtomicInteger n = new AtomicInteger();
+            this.batchPool = Executors.newFixedThreadPool(concurrentBatches, r -> {
+                Thread t = new Thread(r, "tessera-encoder-" + spec.name() + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        } else {
+            this.batchPool = null;
+        }
     }
 
     public static OnnxEncoder load(EncoderSpec spec) {
@@ -83,7 +103,7 @@ public final class OnnxEncoder implements SentenceEncoder, AutoCloseable {
                         + "' must be token states [batch, tokens, hidden], but has shape " + Arrays.toString(shape));
             }
             return new OnnxEncoder(spec, tokenizer, session, opened.provider(), output, (int) shape[2],
-                    Sha256.hex(bytes), planner);
+                    Sha256.hex(bytes), planner, options.concurrentBatches());
         } catch (OrtException | RuntimeException e) {
             tokenizer.close();
             if (session != null) {
@@ -146,17 +166,39 @@ public final class OnnxEncoder implements SentenceEncoder, AutoCloseable {
             }
         }
         Embedding[] out = new Embedding[texts.size()];
-        for (int[] group : planner.plan(tokenized, TokenizedText::length)) {
-            List<TokenizedText> batch = new ArrayList<>(group.length);
-            for (int idx : group) {
-                batch.add(tokenized.get(idx));
-            }
-            List<Embedding> embedded = embedTokenized(batch);
-            for (int k = 0; k < group.length; k++) {
-                out[group[k]] = embedded.get(k);
+        List<int[]> groups = planner.plan(tokenized, TokenizedText::length);
+        List<CompletableFuture<Void>> running = new ArrayList<>(groups.size());
+        for (int[] group : groups) {
+            Runnable call = () -> {
+                List<TokenizedText> batch = new ArrayList<>(group.length);
+                for (int idx : group) {
+                    batch.add(tokenized.get(idx));
+                }
+                List<Embedding> embedded = embedTokenized(batch);
+                for (int k = 0; k < group.length; k++) {
+                    out[group[k]] = embedded.get(k);
+                }
+            };
+            if (batchPool == null || groups.size() == 1) {
+                call.run();
+            } else {
+                running.add(CompletableFuture.runAsync(call, batchPool));
             }
         }
+        try {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new InferenceException("Encoder '" + spec.name() + "' failed: " + e.getCause(), e.getCause());
+        }
         return Arrays.asList(out);
+    }
+
+    /** Model calls that may run at once (the batching worker count for a {@link BatchingEncoder}). */
+    public int concurrentBatches() {
+        return concurrentBatches;
     }
 
     /** Runs exactly one model call over {@code batch}, padded to its longest text. */
@@ -223,6 +265,9 @@ public final class OnnxEncoder implements SentenceEncoder, AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (batchPool != null) {
+            batchPool.shutdownNow();
         }
         closeQuietly(session);
         tokenizer.close();

@@ -24,6 +24,7 @@ import java.util.Map;
 public final class BatchInvariantQuantization {
 
     private static final String P = "tessera/bq/";
+    private static final String MS_DOMAIN = "com.microsoft";
 
     private BatchInvariantQuantization() {
     }
@@ -78,6 +79,7 @@ public final class BatchInvariantQuantization {
         OnnxMl.GraphProto.Builder out = graph.toBuilder().clearNode();
         out.addInitializer(scalar(P + "zero", 0f));
         out.addInitializer(scalar(P + "qmax", 255f));
+        out.addInitializer(OnnxGraphs.longTensor(P + "flat", new long[] {1}, new long[] {-1}));
         out.addNode(OnnxGraphs.node("Cast", P + "mask_cast", List.of("attention_mask"), List.of(P + "mask_f"),
                 OnnxGraphs.intAttr("to", OnnxMl.TensorProto.DataType.FLOAT.getNumber())));
         out.addNode(OnnxGraphs.node("Unsqueeze", P + "mask_unsqueeze", List.of(P + "mask_f"), List.of(P + "mask3"),
@@ -106,7 +108,11 @@ public final class BatchInvariantQuantization {
                 out.addNode(n);
             }
         }
-        return model.toBuilder().setGraph(out).build();
+        OnnxMl.ModelProto.Builder rewritten = model.toBuilder().setGraph(out);
+        if (model.getOpsetImportList().stream().noneMatch(o -> o.getDomain().equals(MS_DOMAIN))) {
+            rewritten.addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain(MS_DOMAIN).setVersion(1));
+        }
+        return rewritten.build();
     }
 
     /** ONNX DynamicQuantizeLinear semantics (uint8, range always including 0), reduced per sample. */
@@ -127,13 +133,14 @@ public final class BatchInvariantQuantization {
         g.addNode(OnnxGraphs.node("Round", p + "zp", List.of(p + "zp_clip"), List.of(p + "zp_f")));
         g.addNode(OnnxGraphs.node("Cast", p + "zp_int", List.of(p + "zp_f"), List.of(p + "zp_i32"),
                 OnnxGraphs.intAttr("to", OnnxMl.TensorProto.DataType.INT32.getNumber())));
-        // y = saturate(round(x / scale) + zero_point)
-        g.addNode(OnnxGraphs.node("Div", p + "x_scaled", List.of(x, scale), List.of(p + "x_scaled")));
-        g.addNode(OnnxGraphs.node("Round", p + "x_round", List.of(p + "x_scaled"), List.of(p + "x_round")));
-        g.addNode(OnnxGraphs.node("Add", p + "x_shift", List.of(p + "x_round", p + "zp_f"), List.of(p + "x_shift")));
-        g.addNode(OnnxGraphs.node("Clip", p + "x_clip", List.of(p + "x_shift", P + "zero", P + "qmax"), List.of(p + "x_clip")));
-        g.addNode(OnnxGraphs.node("Cast", p + "x_u8", List.of(p + "x_clip"), List.of(quantized),
+        // y = saturate(round(x / scale) + zero_point), per sample: ONNX Runtime's contrib QuantizeLinear takes a
+        // 1-D scale along an axis (opset 11's QuantizeLinear only takes a scalar) and runs one vectorised pass.
+        g.addNode(OnnxGraphs.node("Reshape", p + "scale_1d", List.of(scale, P + "flat"), List.of(p + "scale_1d")));
+        g.addNode(OnnxGraphs.node("Reshape", p + "zp_1d", List.of(p + "zp_f", P + "flat"), List.of(p + "zp_f_1d")));
+        g.addNode(OnnxGraphs.node("Cast", p + "zp_u8", List.of(p + "zp_f_1d"), List.of(p + "zp_u8"),
                 OnnxGraphs.intAttr("to", OnnxMl.TensorProto.DataType.UINT8.getNumber())));
+        g.addNode(OnnxGraphs.node("QuantizeLinear", p + "quantize", List.of(x, p + "scale_1d", p + "zp_u8"),
+                List.of(quantized), OnnxGraphs.intAttr("axis", 0)).toBuilder().setDomain(MS_DOMAIN).build());
     }
 
     /** Σ_i (W[i][j] − wzp[j]) per output column j, as int32: the factor the activation zero point multiplies. */

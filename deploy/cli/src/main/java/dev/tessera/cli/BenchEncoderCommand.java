@@ -60,7 +60,7 @@ final class BenchEncoderCommand implements Callable<Integer> {
     @Option(names = "--callers", defaultValue = "16", description = "Concurrent callers in mode (c) (default: ${DEFAULT-VALUE}).")
     int callers;
 
-    @Option(names = "--request-size", defaultValue = "32",
+    @Option(names = "--request-size", defaultValue = "128",
             description = "Sentences per embedAll request in modes (a) and (b) (default: ${DEFAULT-VALUE}).")
     int requestSize;
 
@@ -116,7 +116,7 @@ final class BenchEncoderCommand implements Callable<Integer> {
         EmbeddingModel reference = int8 ? new AllMiniLmL6V2QuantizedEmbeddingModel() : new AllMiniLmL6V2EmbeddingModel();
         Map<String, Object> r = new LinkedHashMap<>();
         try (OnnxEncoder encoder = OnnxEncoder.load(int8 ? EncoderSpec.allMiniLmL6V2Quantized() : EncoderSpec.allMiniLmL6V2(),
-                InferenceOptions.cpu(threads))) {
+                InferenceOptions.cpu())) {
             long realTokens = texts.stream().mapToLong(t -> encoder.tokenize(t).length()).sum();
             List<String> warm = texts.subList(0, Math.min(64, texts.size()));
             reference.embedAll(warm.stream().map(TextSegment::from).toList());

@@ -60,8 +60,11 @@ final class EmbeddedNeo4j implements AutoCloseable {
         settings.put(GraphDatabaseSettings.auth_enabled, false);
         settings.put(GraphDatabaseSettings.udc_enabled, false);
 
-        // Sized for a 1 GB heap next to Kafka: the default page cache takes half of the machine's free memory.
-        settings.put(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64));
+        // Sized for a 1 GB heap next to Kafka (the default page cache takes half of the machine's free memory);
+        // TESSERA_DEVSERVERS_PAGECACHE raises it for large dev graphs such as the graph benchmark's.
+        String pageCache = System.getProperty(ServerProcess.PAGECACHE_PROPERTY);
+        settings.put(GraphDatabaseSettings.pagecache_memory,
+                pageCache == null ? ByteUnit.mebiBytes(64) : ByteUnit.parse(pageCache));
         settings.put(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(256));
         // Default transaction logs are pre-allocated 256 MiB files; dev data is tiny.
         settings.put(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(16));

@@ -14,6 +14,25 @@ import java.util.List;
 final class ServerProcess {
     /** Heap for both servers together; Neo4j's page cache (64 MiB) lives outside it. Kept in step with DevServers in tessera-devservers-client. */
     static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+    /** Overrides for large dev graphs (the graph benchmark): heap size, e.g. {@code 4g}. */
+    static final String HEAP_ENV = "TESSERA_DEVSERVERS_HEAP";
+    /** Neo4j page cache size, e.g. {@code 2g}; read by {@link EmbeddedNeo4j} from the system property below. */
+    static final String PAGECACHE_ENV = "TESSERA_DEVSERVERS_PAGECACHE";
+    static final String PAGECACHE_PROPERTY = "tessera.devservers.pagecache";
+
+    /** The JVM options with the operator's environment overrides applied. */
+    static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>();
+        String heap = System.getenv(HEAP_ENV);
+        for (String o : JVM_OPTIONS) {
+            options.add(heap != null && !heap.isBlank() && o.startsWith("-Xmx") ? "-Xmx" + heap.strip() : o);
+        }
+        String pageCache = System.getenv(PAGECACHE_ENV);
+        if (pageCache != null && !pageCache.isBlank()) {
+            options.add("-D" + PAGECACHE_PROPERTY + "=" + pageCache.strip());
+        }
+        return options;
+    }
     private static final Duration LOG_POLL = Duration.ofMillis(100);
     private static final Duration EXIT_POLL = Duration.ofMillis(50);
     private static final int LOG_TAIL_LINES = 30;
@@ -23,7 +42,7 @@ final class ServerProcess {
     static Process launch(DataDirectory dataDirectory, DataDirectory.Endpoints endpoints, String classPath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions());
         command.addAll(List.of("-cp", classPath, DevServersMain.class.getName(), "run",
                 "--data-dir", dataDirectory.root().toString(),
                 "--bolt-port", String.valueOf(endpoints.boltPort()),

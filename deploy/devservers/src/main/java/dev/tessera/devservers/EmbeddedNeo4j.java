@@ -65,7 +65,9 @@ final class EmbeddedNeo4j implements AutoCloseable {
         String pageCache = System.getProperty(ServerProcess.PAGECACHE_PROPERTY);
         settings.put(GraphDatabaseSettings.pagecache_memory,
                 pageCache == null ? ByteUnit.mebiBytes(64) : ByteUnit.parse(pageCache));
-        settings.put(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(256));
+        // A quarter of the heap for transaction state: 256 MiB at the default 1 GB, more for bulk loads on a larger heap.
+        settings.put(GraphDatabaseSettings.memory_transaction_global_max_size,
+                Math.max(ByteUnit.mebiBytes(256), Runtime.getRuntime().maxMemory() / 4));
         // Default transaction logs are pre-allocated 256 MiB files; dev data is tiny.
         settings.put(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(16));
         settings.put(GraphDatabaseSettings.preallocate_logical_logs, false);

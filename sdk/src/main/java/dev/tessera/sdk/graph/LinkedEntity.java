@@ -1,0 +1,34 @@
+package dev.tessera.sdk.graph;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An entity found in free text.
+ *
+ * @param id        the entity's id, e.g. {@code medical:symptom:fever}
+ * @param labels    its own labels, e.g. {@code [Symptom]} ({@code Entity} and the domain label left out)
+ * @param name      its English name
+ * @param score     reciprocal-rank fusion of the full-text and vector rankings, scaled to (0, 1]: 1 when both
+ *                  searches rank it first, 0.5 when one ranks it first and the other not at all; only comparable
+ *                  within one call
+ * @param matchedBy which searches found it
+ */
+public record LinkedEntity(String id, List<String> labels, String name, double score, Set<Match> matchedBy) {
+
+    /** The searches that link text to entities. */
+    public enum Match {
+        /** Names and aliases (English and Chinese), Lucene full-text. */
+        FULLTEXT,
+        /** Embedding similarity, on the English or Chinese vector index by the text's script. */
+        VECTOR
+    }
+
+    public LinkedEntity {
+        Objects.requireNonNull(id, "id");
+        labels = List.copyOf(labels);
+        Objects.requireNonNull(name, "name");
+        matchedBy = Set.copyOf(matchedBy);
+    }
+}

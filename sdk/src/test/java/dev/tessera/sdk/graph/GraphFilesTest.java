@@ -1,0 +1,58 @@
+package dev.tessera.sdk.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.sdk.graph.GraphFiles.GraphData;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GraphFilesTest {
+
+    static Path graphDir(String name) {
+        try {
+            return Path.of(GraphFilesTest.class.getResource("/graph/" + name + "/nodes.jsonl").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void readsTheSampleGraph() {
+        GraphData data = GraphFiles.read(GraphDomain.of("sample"), graphDir("sample"));
+        assertEquals(20, data.nodes().size());
+        assertEquals(20, data.relationships().size());
+        GraphFiles.NodeLine malaria = data.nodes().get(0);
+        assertEquals("sample:disease:malaria", malaria.id());
+        assertEquals(List.of("打摆子"), malaria.aliasesZh());
+        assertEquals(Map.of("icd10", "B54", "infectious", true), malaria.properties());
+    }
+
+    @Test
+    void reportsEveryProblemWithItsLineAndWritesNothing() {
+        GraphDataException e = assertThrows(GraphDataException.class,
+                () -> GraphFiles.read(GraphDomain.of("broken"), graphDir("broken")));
+        List<String> problems = e.problems();
+        assertEquals(7, problems.size(), String.join("\n", problems));
+        assertTrue(problems.get(0).startsWith("nodes.jsonl:2: label 'Disease}) DETACH DELETE n //' must match"),
+                problems.get(0));
+        assertEquals("nodes.jsonl:3: duplicate id 'broken:symptom:fever'", problems.get(1));
+        assertEquals("nodes.jsonl:4: id 'medical:symptom:cough' does not start with 'broken:'", problems.get(2));
+        assertTrue(problems.get(3).startsWith("nodes.jsonl:5: not valid JSON"), problems.get(3));
+        assertTrue(problems.get(4).startsWith("nodes.jsonl:6: property 'scale' must be"), problems.get(4));
+        assertEquals("relationships.jsonl:2: 'to' node 'broken:symptom:missing' is not in nodes.jsonl", problems.get(5));
+        assertTrue(problems.get(6).startsWith("relationships.jsonl:3: type 'related to' must match"), problems.get(6));
+        assertTrue(e.getMessage().contains("nothing was loaded"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        GraphDataException e = assertThrows(GraphDataException.class,
+                () -> GraphFiles.read(GraphDomain.of("sample"), graphDir("sample").resolve("nowhere")));
+        assertTrue(e.problems().get(0).endsWith("nodes.jsonl: no such file"), e.problems().toString());
+    }
+}

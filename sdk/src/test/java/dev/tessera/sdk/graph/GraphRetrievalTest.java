@@ -1,0 +1,222 @@
+package dev.tessera.sdk.graph;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.ContentMetadata;
+import dev.langchain4j.rag.query.Query;
+import dev.tessera.devservers.client.DevServers;
+import dev.tessera.devservers.client.DevServersExtension;
+import dev.tessera.sdk.InvalidInputException;
+import dev.tessera.sdk.graph.PathStep.Direction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.neo4j.driver.Driver;
+
+/** Loading, linking and evidence against a real Neo4j (the dev servers) on the sample graph. */
+@ExtendWith(DevServersExtension.class)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class GraphRetrievalTest {
+
+    private static final String NAUSEA = "sample:symptom:nausea";
+    private static final String MIGRAINE = "sample:disease:migraine";
+    private static final String HEADACHE = "sample:symptom:headache";
+    private static final String MIGRAINE_SOURCES = "NHS: Migraine; WHO fact sheet: Migraine and other headache disorders";
+
+    private static KnowledgeGraph graph;
+    private static GraphRetriever retriever;
+    private static Driver driver;
+
+    @BeforeAll
+    static void load(DevServers servers) {
+        SampleGraph.ensureLoaded(servers);
+        graph = KnowledgeGraph.connect(GraphSettings.builder(servers.boltUri()).build());
+        retriever = SampleGraph.retriever(graph);
+        driver = SampleGraph.driver(servers);
+    }
+
+    @AfterAll
+    static void close() {
+        graph.close();
+        driver.close();
+    }
+
+    @Test
+    void loadingTwiceChangesNothing(DevServers servers) {
+        LoadSummary first = SampleGraph.ensureLoaded(servers);
+        Map<String, Object> before = snapshot();
+
+        List<LoadProgress> progress = new ArrayList<>();
+        LoadSummary second = GraphLoader.builder(graph, SampleGraph.english(), SampleGraph.chinese()).batchSize(5)
+                .progress(progress::add).build()
+                .load(SampleGraph.DOMAIN, GraphFilesTest.graphDir("sample"));
+
+        assertEquals(before, snapshot(), "nodes, labels, relationships and their properties after the second load");
+        assertEquals(20, second.nodes());
+        assertEquals(20, second.relationships());
+        assertEquals(Map.of("ClauseType", 4, "Disease", 4, "LegalConcept", 2, "Risk", 2, "Specialty", 2, "Symptom", 6),
+                second.nodesByLabel());
+        assertEquals(10, second.relationshipsByType().get("HAS_SYMPTOM"));
+        assertEquals(first.nodesByLabel(), second.nodesByLabel());
+        assertEquals(new LoadProgress(LoadProgress.Phase.NODES, 20, 20), progress.get(7 - 1), "7 node batches of <= 5");
+        assertEquals(new LoadProgress(LoadProgress.Phase.RELATIONSHIPS, 20, 20), progress.get(progress.size() - 1));
+        assertEquals(7 + 7, progress.size(), "and 7 relationship batches: " + progress);
+        assertEquals(20, SampleGraph.count(driver, "MATCH (n:Domain_sample) RETURN count(n)"));
+        assertEquals(20, SampleGraph.count(driver, "MATCH (:Domain_sample)-[r]->(:Domain_sample) RETURN count(r)"));
+        assertEquals(0, SampleGraph.count(driver, "MATCH (a:Domain_sample)-[r]->(b) WITH a, b, type(r) AS t, "
+                + "count(r) AS n WHERE n > 1 RETURN count(*)"), "duplicate relationships");
+        assertEquals(0, SampleGraph.count(driver, "MATCH (n:Domain_sample) WHERE n.embedding_en IS NULL "
+                + "OR size(n.embedding_en) <> 384 OR size(n.embedding_zh) <> 512 RETURN count(n)"));
+    }
+
+    @Test
+    void linksEnglishText() {
+        assertEquals("sample:symptom:fever", top("My child has had a high temperature since yesterday"));
+        assertEquals("sample:clause:limitation_of_liability", top("Is there a cap on liability in this contract?"));
+        assertEquals("sample:disease:malaria", top("paludism"));
+        LinkedEntity migraine = retriever.link("migraine", 3).get(0);
+        assertEquals(MIGRAINE, migraine.id());
+        assertEquals(List.of("Disease"), migraine.labels());
+        assertEquals("Migraine", migraine.name());
+        assertEquals(1.0, migraine.score(), 1e-9, "ranked first by both searches");
+        assertEquals(Set.of(LinkedEntity.Match.FULLTEXT, LinkedEntity.Match.VECTOR), migraine.matchedBy());
+    }
+
+    @Test
+    void linksChineseText() {
+        assertEquals("sample:symptom:fever", top("我发烧三天了"));
+        assertEquals("sample:disease:malaria", top("疟疾有哪些症状？"));
+        assertEquals("sample:clause:limitation_of_liability", top("合同里有没有责任上限"));
+        assertEquals("sample:symptom:nausea", top("一直想吐"));
+    }
+
+    @Test
+    void evidenceFollowsOnlyTheAllowedRelationshipTypesWithSources() {
+        Evidence evidence = retriever.evidence("nausea",
+                new EvidenceQuery(1, 2, Set.of("HAS_SYMPTOM"), 10));
+
+        assertTrue(evidence.isAvailable(), evidence.reason());
+        assertEquals(NAUSEA, evidence.entities().get(0).id());
+        List<EvidencePath> paths = evidence.paths();
+        assertEquals(List.of(
+                "Nausea [Symptom] <-[HAS_SYMPTOM]- Migraine [Disease]. Sources: " + MIGRAINE_SOURCES,
+                "Nausea [Symptom] <-[HAS_SYMPTOM]- Migraine [Disease] -[HAS_SYMPTOM]-> Headache [Symptom]. Sources: "
+                        + MIGRAINE_SOURCES + " | NHS: Migraine"),
+                paths.stream().map(EvidencePath::citation).toList());
+
+        EvidencePath twoHops = paths.get(1);
+        assertEquals(List.of(NAUSEA, MIGRAINE, HEADACHE), twoHops.nodeIds());
+        PathStep first = twoHops.steps().get(0);
+        PathStep second = twoHops.steps().get(1);
+        assertEquals("HAS_SYMPTOM", first.type());
+        assertEquals(Direction.INCOMING, first.direction(), "stored as (Migraine)-[:HAS_SYMPTOM]->(Nausea)");
+        assertEquals(MIGRAINE_SOURCES, first.source());
+        assertEquals(Direction.OUTGOING, second.direction());
+        assertEquals("NHS: Migraine", second.source());
+        assertEquals(List.of("Disease"), second.from().labels());
+        double linkScore = evidence.entities().get(0).score();
+        assertEquals(linkScore * 0.5, paths.get(0).score(), 1e-9);
+        assertEquals(linkScore * 0.25, twoHops.score(), 1e-9);
+
+        List<String> anyType = retriever.evidence("nausea", new EvidenceQuery(1, 2, Set.of(), 10)).paths()
+                .stream().map(EvidencePath::citation).toList();
+        assertEquals(3, anyType.size(), anyType.toString());
+        assertTrue(anyType.stream().anyMatch(c -> c.contains("-[TREATED_BY_SPECIALTY]-> Neurology")), anyType.toString());
+    }
+
+    @Test
+    void evidenceAcrossTwoRelationshipTypes() {
+        Evidence evidence = retriever.evidence("uncapped liability",
+                EvidenceQuery.defaults().withK(1).withRelationshipTypes("MITIGATED_BY", "INVOLVES_CONCEPT"));
+        assertEquals(List.of(
+                "Uncapped liability [Risk] -[MITIGATED_BY]-> Limitation of liability [ClauseType]. Sources: "
+                        + "Tessera contract-risk taxonomy",
+                "Uncapped liability [Risk] -[MITIGATED_BY]-> Limitation of liability [ClauseType] -[INVOLVES_CONCEPT]-> "
+                        + "Damages [LegalConcept]. Sources: Tessera contract-risk taxonomy | Tessera legal taxonomy"),
+                evidence.paths().stream().map(EvidencePath::citation).toList());
+    }
+
+    @Test
+    void injectionShapedInputIsSearchedAsPlainText() {
+        long nodes = SampleGraph.count(driver, "MATCH (n) RETURN count(n)");
+        long relationships = SampleGraph.count(driver, "MATCH ()-[r]->() RETURN count(r)");
+        List<String> inputs = new ArrayList<>(List.of("\"'", "}) MATCH (n) DETACH DELETE n //",
+                "'}) MATCH (n) DETACH DELETE n //", "name:* OR ~", "fever AND", "NOT", "*", "\\", "a:b^2 [x TO y] {z}",
+                "发烧\" OR 1=1 --", "$userText", "\u0000\u202e fever", "fever 🤒🤒", "\uD800 lone surrogate",
+                "发烧头痛恶心".repeat(333), "x".repeat(GraphRetriever.DEFAULT_MAX_TEXT_CHARS)));
+        StringBuilder manyWords = new StringBuilder();
+        for (int i = 0; manyWords.length() < 1_990; i++) {
+            manyWords.append("w").append(i).append(' ');
+        }
+        inputs.add(manyWords.toString());
+
+        for (String input : inputs) {
+            String shown = input.length() > 40 ? input.substring(0, 40) + "…" : input;
+            Evidence evidence = retriever.evidence(input, EvidenceQuery.defaults()); // Links, then expands.
+            assertTrue(evidence.isAvailable(), shown + ": " + evidence.reason());
+        }
+        assertDoesNotThrow(() -> retriever.link("}) MATCH (n) DETACH DELETE n //", 5));
+        assertDoesNotThrow(() -> retriever.link("name:* OR ~", 5));
+        String tenThousand = "x".repeat(10_000);
+        InvalidInputException tooLong = assertThrows(InvalidInputException.class,
+                () -> retriever.evidence(tenThousand, EvidenceQuery.defaults()));
+        assertTrue(tooLong.getMessage().contains("at most 2000"), tooLong.getMessage());
+        assertThrows(InvalidInputException.class, () -> retriever.link(tenThousand, 5));
+        assertThrows(InvalidInputException.class, () -> retriever.link(" \n ", 5));
+        assertThrows(InvalidInputException.class, () -> retriever.evidence(null, EvidenceQuery.defaults()));
+
+        assertEquals(nodes, SampleGraph.count(driver, "MATCH (n) RETURN count(n)"));
+        assertEquals(relationships, SampleGraph.count(driver, "MATCH ()-[r]->() RETURN count(r)"));
+    }
+
+    @Test
+    void contentRetrieverGivesOneCitedContentPerPath() {
+        GraphContentRetriever contents = new GraphContentRetriever(retriever,
+                EvidenceQuery.defaults().withK(1).withRelationshipTypes("HAS_SYMPTOM"));
+
+        List<Content> result = contents.retrieve(Query.from("nausea"));
+
+        assertEquals(2, result.size());
+        Content twoHops = result.get(1);
+        assertTrue(twoHops.textSegment().text().startsWith("Nausea [Symptom] <-[HAS_SYMPTOM]- Migraine [Disease] -"),
+                twoHops.textSegment().text());
+        assertEquals(NAUSEA + "," + MIGRAINE + "," + HEADACHE, twoHops.textSegment().metadata().getString("node_ids"));
+        assertEquals(2, twoHops.textSegment().metadata().getInteger("hops"));
+        assertEquals("sample", twoHops.textSegment().metadata().getString("domain"));
+        assertEquals(twoHops.textSegment().metadata().getDouble("score"), (Double) twoHops.metadata().get(ContentMetadata.SCORE));
+    }
+
+    private static String top(String text) {
+        List<LinkedEntity> linked = retriever.link(text, 3);
+        assertTrue(!linked.isEmpty(), "nothing linked for " + text);
+        return linked.get(0).id();
+    }
+
+    /** Everything the load writes but the embeddings (their sizes are checked apart), order-independent. */
+    private static Map<String, Object> snapshot() {
+        Map<String, Object> graphState = new HashMap<>();
+        driver.executableQuery("MATCH (n:Domain_sample) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+                .execute().records().forEach(r -> {
+                    Map<String, Object> props = new HashMap<>(r.get("props").asMap());
+                    props.keySet().removeIf(k -> k.startsWith("embedding_"));
+                    graphState.put(r.get("id").asString(), List.of(Set.copyOf(r.get("labels").asList()), props));
+                });
+        driver.executableQuery("MATCH (a:Domain_sample)-[r]->(b) RETURN a.id + ' ' + type(r) + ' ' + b.id AS edge, "
+                        + "properties(r) AS props")
+                .execute().records().forEach(r -> graphState.merge(r.get("edge").asString(), r.get("props").asMap(),
+                        (x, y) -> "duplicate relationship"));
+        return graphState;
+    }
+}

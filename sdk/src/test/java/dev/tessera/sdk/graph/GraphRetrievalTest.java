@@ -42,7 +42,10 @@ class GraphRetrievalTest {
     @BeforeAll
     static void load(DevServers servers) {
         SampleGraph.ensureLoaded(servers);
-        graph = KnowledgeGraph.connect(GraphSettings.builder(servers.boltUri()).build());
+        // Functional assertions, not latency ones: a generous timeout keeps them stable on a busy 2-core CI machine.
+        // GraphOutageTest covers the timeout behaviour with a short one.
+        graph = KnowledgeGraph.connect(GraphSettings.builder(servers.boltUri())
+                .queryTimeout(java.time.Duration.ofSeconds(20)).build());
         retriever = SampleGraph.retriever(graph);
         driver = SampleGraph.driver(servers);
     }

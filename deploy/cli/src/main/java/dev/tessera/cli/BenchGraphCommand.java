@@ -48,6 +48,9 @@ final class BenchGraphCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "1000", description = "Timed queries (default: ${DEFAULT-VALUE}).")
     int queries;
 
+    @Option(names = "--k", defaultValue = "3", description = "Entities linked per question (default: ${DEFAULT-VALUE}).")
+    int k;
+
     @Option(names = "--batch", defaultValue = "10000", description = "Rows per load transaction (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -74,7 +77,7 @@ final class BenchGraphCommand implements Callable<Integer> {
             }
 
             GraphRetriever retriever = GraphRetriever.builder(graph, SyntheticOwnershipGraph.DOMAIN, english, chinese).build();
-            EvidenceQuery query = EvidenceQuery.defaults().withK(3).withHops(2)
+            EvidenceQuery query = EvidenceQuery.defaults().withK(k).withHops(2)
                     .withRelationshipTypes("OWNS", "CONTROLS").withMaxPaths(20);
             SplittableRandom random = new SplittableRandom(seed + 1);
             for (int i = 0; i < 50; i++) {
@@ -104,12 +107,13 @@ final class BenchGraphCommand implements Callable<Integer> {
             Arrays.sort(latencies);
             double p50 = latencies[(int) Math.ceil(0.50 * queries) - 1] / 1e6;
             double p99 = latencies[(int) Math.ceil(0.99 * queries) - 1] / 1e6;
-            System.out.printf(Locale.ROOT, "%d queries (link k=3 + 2-hop OWNS|CONTROLS evidence): p50 %.2f ms, p99 %.2f ms, "
-                    + "max %.2f ms; top link correct %d/%d; with evidence paths %d; unavailable %d%n", queries, p50, p99,
+            System.out.printf(Locale.ROOT, "%d queries (link k=%d + 2-hop OWNS|CONTROLS evidence): p50 %.2f ms, p99 %.2f ms, "
+                    + "max %.2f ms; top link correct %d/%d; with evidence paths %d; unavailable %d%n", queries, k, p50, p99,
                     latencies[queries - 1] / 1e6, linked, queries, withPaths, unavailable);
             result.put("nodes", shape.nodes());
             result.put("relationships", shape.relationships());
             result.put("queries", queries);
+            result.put("k", k);
             result.put("p50_ms", round(p50));
             result.put("p99_ms", round(p99));
             result.put("max_ms", round(latencies[queries - 1] / 1e6));

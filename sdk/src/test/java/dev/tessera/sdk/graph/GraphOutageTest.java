@@ -1,5 +1,9 @@
 package dev.tessera.sdk.graph;
 
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,6 +70,45 @@ class GraphOutageTest {
             Evidence recovered = awaitAvailable(retriever, OPEN.plus(Duration.ofSeconds(5)));
             assertEquals(CircuitBreaker.State.CLOSED, graph.breakerState());
             assertEquals(healthy.paths(), recovered.paths());
+        }
+    }
+
+    @Test
+    void breakerOpensWhenTheServerStopsAndClosesWhenItIsStartedAgain(@TempDir Path dataDir) throws Exception {
+        DevServers first = DevServers.startOnFreePorts(dataDir);
+        int boltPort = URI.create(first.boltUri()).getPort();
+        int kafkaPort = Integer.parseInt(first.kafkaBootstrap().substring(first.kafkaBootstrap().lastIndexOf(':') + 1));
+        DevServers restarted = null;
+        try (KnowledgeGraph graph = KnowledgeGraph.connect(settings(first.boltUri()))) {
+            new GraphSchema(graph, SampleGraph.english().dimension(), SampleGraph.chinese().dimension(),
+                    Duration.ofSeconds(60)).ensure(SampleGraph.DOMAIN);
+            SampleGraph.loader(graph).load(SampleGraph.DOMAIN, GraphFilesTest.graphDir("sample"));
+            GraphRetriever retriever = SampleGraph.retriever(graph);
+            Evidence healthy = awaitAvailable(retriever, Duration.ofSeconds(10));
+
+            first.close(); // the real server process stops
+            for (int i = 0; i < 2; i++) {
+                Evidence down = timed(() -> retriever.evidence("nausea", QUERY), QUERY_TIMEOUT.plus(SLACK));
+                assertFalse(down.isAvailable());
+                assertTrue(down.reason().contains("Neo4j unavailable"), down.reason());
+            }
+            assertEquals(CircuitBreaker.State.OPEN, graph.breakerState());
+
+            restarted = DevServers.start(dataDir, boltPort, kafkaPort, freePort());
+            Evidence recovered = awaitAvailable(retriever, Duration.ofSeconds(30));
+            assertEquals(CircuitBreaker.State.CLOSED, graph.breakerState());
+            assertEquals(healthy.paths(), recovered.paths(), "the data survived the restart");
+        } finally {
+            first.close();
+            if (restarted != null) {
+                restarted.close();
+            }
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

@@ -68,8 +68,17 @@ public final class DevServers implements AutoCloseable {
      *     {@code -Dtessera.devservers.startupTimeoutSeconds}); the message carries the end of the server log
      */
     public static DevServers startOnFreePorts(Path dataDir) {
-        Instant started = Instant.now();
         int[] ports = freePorts(3);
+        return start(dataDir, ports[0], ports[1], ports[2]);
+    }
+
+    /**
+     * Launches the servers on the given ports, e.g. to start them again on the ports and data of servers stopped
+     * earlier (outage tests); otherwise as {@link #startOnFreePorts}.
+     */
+    public static DevServers start(Path dataDir, int boltPort, int kafkaPort, int controllerPort) {
+        Instant started = Instant.now();
+        int[] ports = {boltPort, kafkaPort, controllerPort};
         Path logFile = dataDir.resolve("devservers.log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

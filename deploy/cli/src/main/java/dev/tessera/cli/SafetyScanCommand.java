@@ -1,0 +1,109 @@
+package dev.tessera.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.safety.pii.PiiAction;
+import dev.tessera.safety.pii.PiiFinding;
+import dev.tessera.safety.pii.PiiScanResult;
+import dev.tessera.safety.pii.PiiScanner;
+import dev.tessera.safety.pii.PiiTagger;
+import dev.tessera.sdk.TesseraException;
+import dev.tessera.sdk.encoder.OnnxEncoder;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Screens JSON lines {@code {"text": ...}} from stdin, one JSON line out per line in. A bad line gets an error line
+ * (and the rest still run), so one malformed record does not stop a batch.
+ */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = "Read JSON lines {\"text\": ...} on stdin; write {\"pii\": [{type, start, end}], "
+                + "\"redacted\": ...} per line.")
+final class SafetyScanCommand implements Callable<Integer> {
+
+    @Option(names = "--encoder", negatable = true, defaultValue = "false",
+            description = "Find names and addresses with the all-MiniLM-L6-v2 tagger (slower, finds more names; "
+                    + "default: ${DEFAULT-VALUE}).")
+    boolean encoder;
+
+    @Option(names = "--max-bytes", defaultValue = "" + PiiScanner.DEFAULT_MAX_INPUT_BYTES,
+            description = "Texts longer than this (UTF-8 bytes) are rejected with an error line "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long maxBytes;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * One output line. Spans are Java char offsets into the input text, end exclusive. Later safety layers add their
+     * verdicts as further components (injection, toxicity); null components are left out of the JSON.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ScanLine(List<PiiSpan> pii, String redacted) {
+    }
+
+    record PiiSpan(String type, int start, int end) {
+    }
+
+    /** @param line 1-based input line number; the message never quotes the input (it may hold PII) */
+    record ErrorLine(int line, String error) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        OnnxEncoder enc = encoder ? SafetyCommand.loadTaggerEncoder() : null;
+        try {
+            PiiScanner.Builder builder = PiiScanner.builder().action(PiiAction.REDACT).maxInputBytes(maxBytes);
+            if (enc != null) {
+                builder.tagger(PiiTagger.bundledWithEncoder(enc));
+            }
+            scan(builder.build(), new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out);
+        } finally {
+            if (enc != null) {
+                enc.close();
+            }
+        }
+        return 0;
+    }
+
+    void scan(PiiScanner scanner, BufferedReader in, PrintStream out) throws java.io.IOException {
+        int lineNo = 0;
+        for (String line; (line = in.readLine()) != null; ) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            out.println(json.writeValueAsString(scanLine(scanner, line, lineNo)));
+            out.flush();
+        }
+    }
+
+    private Object scanLine(PiiScanner scanner, String line, int lineNo) {
+        JsonNode node;
+        try {
+            node = json.readTree(line);
+        } catch (JsonProcessingException e) {
+            // Jackson's message quotes the offending input; report only where it broke.
+            return new ErrorLine(lineNo, "malformed JSON at column " + e.getLocation().getColumnNr());
+        }
+        JsonNode text = node == null ? null : node.get("text");
+        if (text == null || !text.isTextual()) {
+            return new ErrorLine(lineNo, "expected an object with a string field \"text\"");
+        }
+        try {
+            PiiScanResult r = scanner.scan(text.asText());
+            List<PiiSpan> spans = r.findings().stream()
+                    .map((PiiFinding f) -> new PiiSpan(f.type().name(), f.start(), f.end())).toList();
+            return new ScanLine(spans, r.text());
+        } catch (TesseraException e) {
+            return new ErrorLine(lineNo, e.getMessage());
+        }
+    }
+}

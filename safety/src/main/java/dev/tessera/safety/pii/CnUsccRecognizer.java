@@ -1,0 +1,28 @@
+package dev.tessera.safety.pii;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PRC unified social credit codes (GB 32100-2015): registration authority (1-9, A, N, Y), entity category (1-9), a
+ * 6-digit region code with a valid province prefix, a 9-char organisation code and a mod-31 check character, all
+ * from the 31-char set without I, O, Z, S, V.
+ */
+public final class CnUsccRecognizer extends RegexRecognizer {
+
+    private static final Pattern USCC = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])[1-9ANY][1-9]\\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![\\p{L}\\p{N}])");
+
+    public CnUsccRecognizer() {
+        super(PiiType.CN_USCC, "cn-uscc", USCC);
+    }
+
+    @Override
+    PiiFinding validate(String text, Matcher m) {
+        String code = m.group();
+        if (!CnResidentIdRecognizer.PROVINCES.contains(code.substring(2, 4)) || !Checksums.uscc(code)) {
+            return null;
+        }
+        return finding(m.start(), m.end(), 0.98);
+    }
+}

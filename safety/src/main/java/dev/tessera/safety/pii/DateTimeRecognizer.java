@@ -1,0 +1,106 @@
+package dev.tessera.safety.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Dates and times in common English forms ({@code 2024-03-05 14:30:00}, {@code 2024/3/5}, {@code 3/5/2024},
+ * {@code March 5, 2024}, {@code 5th of March 2024}, {@code Tuesday}, {@code 2:30 pm}, a year after
+ * "in"/"during"/"since") and Chinese forms
+ * ({@code 2024年3月5日}, {@code 下午3点}). A date preceded by a birth word (born, DOB, date of birth, 出生, 生日) is
+ * reported as {@link PiiType#DATE_OF_BIRTH}. Bare month names and bare numbers are not dates: "May I ..." and
+ * "room 1977" stay untouched.
+ */
+public final class DateTimeRecognizer implements PiiRecognizer {
+
+    private static final String MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+            + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+    private static final String DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
+    private static final String YEAR = "(?:1[6-9]|20)\\d{2}";
+    private static final String CLOCK = "(?:[01]?\\d|2[0-3])(?::[0-5]\\d){1,2}(?:\\.\\d{1,6})?(?: ?[ap]\\.?m\\.?)?";
+    private static final String TIME = "(?:" + CLOCK + "|(?:1[0-2]|0?[1-9]) ?[ap]\\.?m\\.?(?![\\p{L}]))";
+    private static final String WEEKDAY = "(?:mon|tues|wednes|thurs|fri|satur|sun)day";
+    private static final String TIME_SUFFIX = "(?:,? (?:at )?" + TIME + ")?";
+
+    /** ASCII case folding is enough: the English words are ASCII, and Chinese has no case. */
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE;
+    private static final String L = "(?<![\\p{L}\\p{N}])";
+    private static final String R = "(?![\\p{L}\\p{N}])";
+    /** Year first: ISO 8601 (2024-03-05T14:30:00Z) and the 2024/3/5 and 2024.03.05 forms, optional time. */
+    private static final Pattern ISO = Pattern.compile(L + "(?<y>" + YEAR + ")(?<s>[-/.])(?<m>[01]?\\d)\\k<s>(?<d>[0-3]?\\d)"
+            + "(?:[T ]" + CLOCK + "(?:Z|[+-]\\d{2}:?\\d{2})?)?" + R, FLAGS);
+    /** Numeric day and month either way round: 3/5/2024, 05.03.24. */
+    private static final Pattern NUMERIC = Pattern.compile(L + "(?<a>\\d{1,2})(?<s>[/.\\-])(?<b>\\d{1,2})\\k<s>(?<y>"
+            + YEAR + "|\\d{2})" + R + TIME_SUFFIX, FLAGS);
+    /** A year (or decade) after a word that makes it a point in time; group 1 is the year. */
+    private static final Pattern YEAR_AFTER_CUE = Pattern.compile(
+            "\\b(?:in|during|since|until|till|by|from|of|year|circa|around|before|after) (?:the )?(" + YEAR
+                    + "(?:s|'s)?)" + R, FLAGS);
+    private static final List<Pattern> PATTERNS = List.of(ISO, NUMERIC,
+            // (Tuesday,) March 5(th)(, 2024)( at 2 pm)
+            Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + MONTH + " " + DAY + "(?:,? " + YEAR + ")?" + R + TIME_SUFFIX,
+                    FLAGS),
+            // (Tuesday,) 5(th) (of) March( 2024)
+            Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + DAY + " (?:of )?" + MONTH + "(?:,? " + YEAR + ")?" + R
+                    + TIME_SUFFIX, FLAGS),
+            // March 2024
+            Pattern.compile(L + MONTH + ",? " + YEAR + R, FLAGS),
+            // weekday on its own, optionally with a time
+            Pattern.compile(L + WEEKDAY + R + TIME_SUFFIX, FLAGS),
+            // a time of day on its own
+            Pattern.compile(L + TIME + R, FLAGS),
+            YEAR_AFTER_CUE,
+            // 2024年3月5日, 2024年3月, 3月5日, with an optional time (下午3点30分, 14:30)
+            Pattern.compile("(?<!\\d)(?:\\d{4}年(?:\\d{1,2}月(?:\\d{1,2}[日号])?)?|\\d{1,2}月\\d{1,2}[日号])"
+                    + "(?:\\s?(?:[上下]午|晚上|早上|凌晨)?\\d{1,2}(?:[:：]\\d{2}|点(?:\\d{1,2}分|半)?))?"),
+            Pattern.compile("(?:[上下]午|晚上|早上|凌晨)\\d{1,2}点(?:\\d{1,2}分|半)?"));
+    private static final ContextCue BIRTH = new ContextCue(
+            "\\b(?:born|dob|d\\.o\\.b|date of birth|birth ?date|birthday)\\b|出生|生日", 30);
+
+    @Override
+    public PiiType type() {
+        return PiiType.DATE_TIME;
+    }
+
+    @Override
+    public String name() {
+        return "date-time";
+    }
+
+    @Override
+    public List<PiiFinding> find(String text) {
+        List<PiiFinding> out = new ArrayList<>();
+        for (Pattern p : PATTERNS) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                if (plausible(m)) {
+                    int group = p == YEAR_AFTER_CUE ? 1 : 0;
+                    PiiType t = BIRTH.before(text, m.start()) ? PiiType.DATE_OF_BIRTH : PiiType.DATE_TIME;
+                    out.add(new PiiFinding(t, m.start(group), m.end(group), 0.8, name()));
+                }
+            }
+        }
+        return Overlaps.resolve(out);
+    }
+
+    /** Rejects numeric candidates whose month or day cannot exist (13/45/2020, 2024-13-01). */
+    private static boolean plausible(Matcher m) {
+        if (m.pattern() == ISO) {
+            int month = Integer.parseInt(m.group("m"));
+            int day = Integer.parseInt(m.group("d"));
+            return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+        }
+        if (m.pattern() == NUMERIC) {
+            int a = Integer.parseInt(m.group("a"));
+            int b = Integer.parseInt(m.group("b"));
+            boolean monthFirst = a >= 1 && a <= 12 && b >= 1 && b <= 31;
+            boolean dayFirst = b >= 1 && b <= 12 && a >= 1 && a <= 31;
+            // Two-digit years with dots are too often version numbers or scores ("1.2.24"); keep them only with
+            // slashes.
+            return (monthFirst || dayFirst) && (m.group("y").length() == 4 || !m.group("s").equals("."));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tessera.safety.pii;
+
+import dev.tessera.sdk.ModelLoadException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Small word lists the tagger and the rules consult; all lower case. */
+final class Lexicon {
+
+    /** Honorifics that precede a name; the name span excludes them. */
+    static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam",
+            "dame", "lord", "lady", "rev", "fr", "capt", "sgt", "col", "gen", "hon", "judge", "mister", "herr",
+            "frau", "mme", "mlle", "señor", "señora", "sr", "sra");
+
+    /** Street-type words in the languages of European and North American addresses. */
+    static final Set<String> STREET_TYPES = Set.of("street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln",
+            "drive", "dr", "court", "ct", "way", "place", "pl", "terrace", "ter", "boulevard", "blvd", "square", "sq",
+            "close", "crescent", "cres", "highway", "hwy", "parkway", "pkwy", "alley", "row", "gardens", "grove", "hill",
+            "circle", "cir", "trail", "trl", "walk", "mews", "rise", "vale", "view", "wharf", "quay", "gate", "gateway",
+            "route", "rte", "point", "pike", "plaza", "loop", "run", "path", "coves", "cove", "courts", "squares",
+            "extensions", "extension", "rapids", "union", "forges", "forge", "fort", "rue", "avenida", "calle", "via",
+            "viale", "vicolo", "piazza", "corso", "rua", "travessa", "strasse", "straße", "str", "gasse", "weg", "allee",
+            "platz", "ring", "gade", "vej", "gata", "gatan", "vägen", "veien", "vegen", "gaten", "katu", "tie", "kuja",
+            "polku", "utca", "u", "út", "tér", "körút", "rkp", "ulica", "ul", "ulice", "náměstí", "nám", "plads", "torv",
+            "straat", "laan", "plein", "gracht", "dijk", "chemin", "impasse", "allée", "quai", "cours", "stræde", "leið",
+            "braut", "vegur", "mall", "turnpike", "crossroad", "crossing", "dam", "island", "islands", "green", "park",
+            "heights", "meadows", "ridge", "springs", "station", "junction", "village", "harbor", "harbour", "creek",
+            "valley", "estates", "mills", "summit", "expressway", "freeway", "bridge", "radial", "fields", "shores");
+
+    /** Words that introduce the unit or box part of an address. */
+    static final Set<String> UNIT_WORDS = Set.of("apt", "apartment", "suite", "ste", "unit", "box", "po", "p", "o",
+            "floor", "fl", "room", "rm", "bldg", "building", "psc", "cmr", "dpo", "apo", "fpo", "flat", "no");
+
+    static final Set<String> MONTHS_AND_DAYS = Set.of("january", "february", "march", "april", "june", "july",
+            "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+            "friday", "saturday", "sunday");
+
+    static final Set<String> COMMON_WORDS = load("common-english-words.txt");
+    static final Set<String> GIVEN_NAMES = load("given-names.txt");
+    static final Set<String> SURNAMES = load("surnames.txt");
+
+    private Lexicon() {
+    }
+
+    private static Set<String> load(String resource) {
+        Set<String> words = new HashSet<>();
+        try (InputStream in = Lexicon.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ModelLoadException("missing resource " + resource);
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                line = line.strip();
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    words.add(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read resource " + resource, e);
+        }
+        return Set.copyOf(words);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.tessera.safety.pii;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Person names. English: the {@link PiiTagger} (trained to use capitalisation, affixes and context words such as
+ * "my name is", "Dr.", "said"), plus a title rule (Mr./Mrs./Ms./Dr./Prof. followed by capitalised words; the title is
+ * not part of the name). Chinese: a common surname and one or two given-name characters, before an honorific
+ * (先生, 女士, 老师...) or after an introduction (我叫, 姓名：...).
+ */
+public final class PersonRecognizer extends TaggedRecognizer {
+
+    private static final Pattern TITLED = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Dame|Lady|Lord)\\.?[ \\t]+"
+                    + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}\\.?(?![\\p{L}]))?"
+                    + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+){0,2})");
+    /** Characters that end a preceding word, so the title starts a phrase rather than closing a street name. */
+    private static final Pattern STREET_BEFORE = Pattern.compile("(?:\\d|\\p{Lu}[\\p{L}]*)[ \\t]*$");
+
+    private static final Set<String> CN_DOUBLE_SURNAMES = Set.of("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟",
+            "公孙", "慕容", "令狐", "司徒", "夏侯");
+    /** The most common single-character Chinese surnames (together about 85% of the population). */
+    private static final BitSet CN_SURNAMES = chars("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖"
+            + "田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+            + "郝龚邵万钱严覃武戴莫孔汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
+            + "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
+            + "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟"
+            + "邝");
+    /** Han characters that never occur in a given name here: particles and verbs that commonly follow a name. */
+    private static final BitSet CN_NOT_GIVEN = chars("的了是在和与及说等们也都就还又把被给让向对先女");
+    private static final Pattern CN_HONORIFIC = Pattern.compile("先生|女士|小姐|老师|教授|医生|博士|经理|同学|律师|总监|主任");
+    private static final Pattern CN_INTRODUCTION = Pattern.compile(
+            "(?:我叫|我是|名叫|姓名[:：]?|名字[是叫:：]|联系人[:：]?|收件人[:：]?|患者|客户)[ \\t]*");
+
+    private static final Pattern LEADING_TITLE = Pattern.compile(
+            "(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam)\\.?[ \\t]+", Pattern.CASE_INSENSITIVE);
+
+    public PersonRecognizer(PiiTagger tagger) {
+        super(tagger, PiiType.PERSON, "person", 0.85);
+    }
+
+
+    /** The name excludes its title: "Dr. Ann Lee" is reported as "Ann Lee". */
+    @Override
+    int trimStart(String text, int start, int end) {
+        Matcher m = LEADING_TITLE.matcher(text).region(start, end);
+        return m.lookingAt() && m.end() < end ? m.end() : start;
+    }
+
+    @Override
+    boolean plausible(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isLetter(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    List<PiiFinding> rules(String text) {
+        List<PiiFinding> out = new ArrayList<>();
+        Matcher m = TITLED.matcher(text);
+        while (m.find()) {
+            // "1737 Cheriton Dr Reuquén Extensions": after a number or a capitalised word, "Dr" is a street type.
+            int lineStart = Math.max(text.lastIndexOf('\n', m.start() - 1) + 1, m.start() - 40);
+            if (!STREET_BEFORE.matcher(text).region(lineStart, m.start()).find()) {
+                out.add(new PiiFinding(PiiType.PERSON, m.start(1), m.end(1), 0.8, name()));
+            }
+        }
+        addChinese(text, out);
+        return out;
+    }
+
+    /**
+     * Anchors on an honorific (the name ends just before it) or an introduction (the name starts just after it),
+     * then checks surname and given-name characters. Anchoring keeps the work linear and skips texts without them.
+     */
+    private void addChinese(String text, List<PiiFinding> out) {
+        Matcher h = CN_HONORIFIC.matcher(text);
+        while (h.find()) {
+            // Leftmost, i.e. longest, valid name ending at the honorific: 王先生, 张三先生, 欧阳娜娜女士.
+            for (int start = Math.max(0, h.start() - 4); start < h.start(); start++) {
+                if (chineseNameLength(text, start, h.start()) == h.start() - start) {
+                    out.add(new PiiFinding(PiiType.PERSON, start, h.start(), 0.75, name()));
+                    break;
+                }
+            }
+        }
+        Matcher intro = CN_INTRODUCTION.matcher(text);
+        while (intro.find()) {
+            int length = chineseNameLength(text, intro.end(), Math.min(text.length(), intro.end() + 4));
+            if (length > 1) {
+                out.add(new PiiFinding(PiiType.PERSON, intro.end(), intro.end() + length, 0.75, name()));
+            }
+        }
+    }
+
+    /**
+     * Length of the surname + up to two given-name characters starting at {@code start} (before {@code limit}), or 0.
+     */
+    private static int chineseNameLength(String text, int start, int limit) {
+        int surname;
+        if (start + 2 <= limit && CN_DOUBLE_SURNAMES.contains(text.substring(start, start + 2))) {
+            surname = 2;
+        } else if (start < limit && CN_SURNAMES.get(text.charAt(start))) {
+            surname = 1;
+        } else {
+            return 0;
+        }
+        int end = start + surname;
+        while (end < limit && end - start - surname < 2 && isGivenNameChar(text.charAt(end))) {
+            end++;
+        }
+        return end - start;
+    }
+
+    private static boolean isGivenNameChar(char c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN && !CN_NOT_GIVEN.get(c);
+    }
+
+    private static BitSet chars(String s) {
+        BitSet set = new BitSet(0x10000);
+        s.chars().forEach(set::set);
+        return set;
+    }
+}

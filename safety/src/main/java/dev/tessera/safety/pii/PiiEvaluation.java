@@ -1,0 +1,257 @@
+package dev.tessera.safety.pii;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Precision, recall and F1 of PII findings against gold spans, per type and micro-averaged over the claimed types,
+ * two ways: exact (same type, same start and end) and overlap (same type, spans share at least one char; precision
+ * counts predictions that touch a gold span, recall counts gold spans touched by a prediction). Dataset type names
+ * are mapped to {@link PiiType}s; gold spans of unmapped or unclaimed types, and predictions of unclaimed types, are
+ * left out of the scores.
+ */
+public final class PiiEvaluation {
+
+    /** The Presidio synthetic set's names for the types Tessera recognises. */
+    public static final Map<String, PiiType> PRESIDIO_TYPES = Map.of(
+            "PERSON", PiiType.PERSON, "STREET_ADDRESS", PiiType.STREET_ADDRESS, "CREDIT_CARD", PiiType.CREDIT_CARD,
+            "DATE_TIME", PiiType.DATE_TIME, "PHONE_NUMBER", PiiType.PHONE_NUMBER, "EMAIL_ADDRESS", PiiType.EMAIL_ADDRESS,
+            "US_SSN", PiiType.US_SSN, "IP_ADDRESS", PiiType.IP_ADDRESS, "IBAN_CODE", PiiType.IBAN);
+
+    /** Tessera types the dataset does not distinguish, scored as the dataset's coarser type. */
+    public static final Map<PiiType, PiiType> COARSER = Map.of(
+            PiiType.DATE_OF_BIRTH, PiiType.DATE_TIME, PiiType.CN_BANK_CARD, PiiType.CREDIT_CARD);
+
+    private final Map<String, PiiType> datasetTypes;
+    private final Set<PiiType> claimed;
+
+    /**
+     * @param datasetTypes dataset type name to Tessera type
+     * @param claimed      the types scored (and micro-averaged)
+     */
+    public PiiEvaluation(Map<String, PiiType> datasetTypes, Set<PiiType> claimed) {
+        this.datasetTypes = Map.copyOf(datasetTypes);
+        this.claimed = Set.copyOf(claimed);
+        if (claimed.isEmpty()) {
+            throw new IllegalArgumentException("claim at least one type");
+        }
+    }
+
+    /** Presidio's type names, claiming every type they map to. */
+    public static PiiEvaluation presidio() {
+        return new PiiEvaluation(PRESIDIO_TYPES, EnumSet.copyOf(PRESIDIO_TYPES.values()));
+    }
+
+    public Set<PiiType> claimed() {
+        return claimed;
+    }
+
+    /** Counts for one type (or the micro average). For exact matching the two "correct" counts are equal. */
+    public record Scores(int predicted, int predictedCorrect, int gold, int goldFound) {
+
+        public double precision() {
+            return predicted == 0 ? (gold == 0 ? 1 : 0) : (double) predictedCorrect / predicted;
+        }
+
+        public double recall() {
+            return gold == 0 ? (predicted == 0 ? 1 : 0) : (double) goldFound / gold;
+        }
+
+        public double f1() {
+            double p = precision();
+            double r = recall();
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+
+        Scores plus(Scores o) {
+            return new Scores(predicted + o.predicted, predictedCorrect + o.predictedCorrect, gold + o.gold,
+                    goldFound + o.goldFound);
+        }
+    }
+
+    /** Per-type and micro-averaged scores over one dataset. */
+    public record Report(int texts, Map<PiiType, Scores> exact, Map<PiiType, Scores> overlap, Scores microExact,
+                         Scores microOverlap) {
+
+        public Report {
+            exact = Map.copyOf(exact);
+            overlap = Map.copyOf(overlap);
+        }
+
+        /** A fixed-width table: one row per claimed type, then the micro average. */
+        public String table() {
+            StringBuilder b = new StringBuilder();
+            b.append(String.format(Locale.ROOT, "%-16s %5s %5s | %6s %6s %6s | %6s %6s %6s%n", "type", "gold", "pred",
+                    "P", "R", "F1", "P~", "R~", "F1~"));
+            List<PiiType> types = new ArrayList<>(exact.keySet());
+            types.sort(null);
+            for (PiiType t : types) {
+                row(b, t.name(), exact.get(t), overlap.get(t));
+            }
+            row(b, "micro", microExact, microOverlap);
+            b.append("(P R F1: exact span; P~ R~ F1~: overlapping span)").append(System.lineSeparator());
+            return b.toString();
+        }
+
+        private static void row(StringBuilder b, String name, Scores e, Scores o) {
+            b.append(String.format(Locale.ROOT, "%-16s %5d %5d | %6.3f %6.3f %6.3f | %6.3f %6.3f %6.3f%n", name, e.gold(),
+                    e.predicted(), e.precision(), e.recall(), e.f1(), o.precision(), o.recall(), o.f1()));
+        }
+
+        /** Machine-readable figures: micro and per-type precision, recall and F1, exact and overlap. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("texts", texts);
+            m.put("pii_f1", round(microExact.f1()));
+            m.put("pii_precision", round(microExact.precision()));
+            m.put("pii_recall", round(microExact.recall()));
+            m.put("pii_f1_overlap", round(microOverlap.f1()));
+            m.put("pii_precision_overlap", round(microOverlap.precision()));
+            m.put("pii_recall_overlap", round(microOverlap.recall()));
+            Map<String, Object> perType = new LinkedHashMap<>();
+            List<PiiType> types = new ArrayList<>(exact.keySet());
+            types.sort(null);
+            for (PiiType t : types) {
+                Scores e = exact.get(t);
+                Scores o = overlap.get(t);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("gold", e.gold());
+                r.put("predicted", e.predicted());
+                r.put("precision", round(e.precision()));
+                r.put("recall", round(e.recall()));
+                r.put("f1", round(e.f1()));
+                r.put("f1_overlap", round(o.f1()));
+                perType.put(t.name(), r);
+            }
+            m.put("per_type", perType);
+            return m;
+        }
+    }
+
+    public Report evaluate(PiiScanner scanner, List<LabeledText> data) {
+        return evaluate(scanner::find, data);
+    }
+
+    public Report evaluate(Function<String, List<PiiFinding>> finder, List<LabeledText> data) {
+        Map<PiiType, Scores> exact = new EnumMap<>(PiiType.class);
+        Map<PiiType, Scores> overlap = new EnumMap<>(PiiType.class);
+        for (PiiType t : claimed) {
+            exact.put(t, new Scores(0, 0, 0, 0));
+            overlap.put(t, new Scores(0, 0, 0, 0));
+        }
+        for (LabeledText item : data) {
+            List<PiiFinding> gold = new ArrayList<>();
+            for (LabeledText.Span s : item.spans()) {
+                PiiType t = datasetTypes.get(s.type());
+                if (t != null && claimed.contains(t)) {
+                    gold.add(new PiiFinding(t, s.start(), s.end(), 1, "gold"));
+                }
+            }
+            List<PiiFinding> predicted = new ArrayList<>();
+            for (PiiFinding f : finder.apply(item.text())) {
+                PiiType t = COARSER.getOrDefault(f.type(), f.type());
+                if (claimed.contains(t)) {
+                    predicted.add(new PiiFinding(t, f.start(), f.end(), f.score(), f.recognizer()));
+                }
+            }
+            for (PiiType t : claimed) {
+                List<PiiFinding> g = gold.stream().filter(f -> f.type() == t).toList();
+                List<PiiFinding> p = predicted.stream().filter(f -> f.type() == t).toList();
+                exact.merge(t, score(p, g, true), Scores::plus);
+                overlap.merge(t, score(p, g, false), Scores::plus);
+            }
+        }
+        Scores microExact = exact.values().stream().reduce(new Scores(0, 0, 0, 0), Scores::plus);
+        Scores microOverlap = overlap.values().stream().reduce(new Scores(0, 0, 0, 0), Scores::plus);
+        return new Report(data.size(), exact, overlap, microExact, microOverlap);
+    }
+
+    /** Exact: a gold span is found by at most one identical prediction (duplicates count once). */
+    private static Scores score(List<PiiFinding> predicted, List<PiiFinding> gold, boolean exact) {
+        boolean[] goldHit = new boolean[gold.size()];
+        int predictedCorrect = 0;
+        for (PiiFinding p : predicted) {
+            boolean hit = false;
+            for (int i = 0; i < gold.size(); i++) {
+                PiiFinding g = gold.get(i);
+                boolean match = exact ? g.start() == p.start() && g.end() == p.end() && !goldHit[i] : g.overlaps(p);
+                if (match) {
+                    hit = true;
+                    goldHit[i] = true;
+                    if (exact) {
+                        break;
+                    }
+                }
+            }
+            predictedCorrect += hit ? 1 : 0;
+        }
+        int goldFound = 0;
+        for (boolean h : goldHit) {
+            goldFound += h ? 1 : 0;
+        }
+        return new Scores(predicted.size(), predictedCorrect, gold.size(), goldFound);
+    }
+
+    /** Latency of {@link PiiScanner#scan(String)} per kilobyte of input, in milliseconds. */
+    public record Latency(int chunks, int rounds, double p50MsPerKb, double p99MsPerKb, double meanMsPerKb) {
+    }
+
+    /**
+     * Joins {@code texts} (newline-separated) into chunks of at least {@code chunkBytes} UTF-8 bytes, warms up on
+     * them, then times {@code rounds} scans of each and reports percentiles of time per KB. Per-KB timing over
+     * realistic chunks avoids charging a short text's fixed cost as if it scaled with length.
+     */
+    public static Latency latency(PiiScanner scanner, List<String> texts, int chunkBytes, int rounds) {
+        Objects.requireNonNull(scanner, "scanner");
+        if (texts.isEmpty() || rounds < 1 || chunkBytes < 1) {
+            throw new IllegalArgumentException("need texts, rounds >= 1 and chunkBytes >= 1");
+        }
+        List<String> chunks = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String t : texts) {
+            current.append(t).append('\n');
+            if (current.toString().getBytes(StandardCharsets.UTF_8).length >= chunkBytes) {
+                chunks.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (chunks.isEmpty()) {
+            chunks.add(current.toString());
+        }
+        for (int w = 0; w < 3; w++) {
+            chunks.forEach(scanner::scan);
+        }
+        double[] msPerKb = new double[chunks.size() * rounds];
+        int k = 0;
+        for (int r = 0; r < rounds; r++) {
+            for (String c : chunks) {
+                long t0 = System.nanoTime();
+                scanner.scan(c);
+                long ns = System.nanoTime() - t0;
+                msPerKb[k++] = ns / 1e6 / (c.getBytes(StandardCharsets.UTF_8).length / 1024.0);
+            }
+        }
+        Arrays.sort(msPerKb);
+        double mean = Arrays.stream(msPerKb).average().orElse(0);
+        return new Latency(chunks.size(), rounds, percentile(msPerKb, 0.50), percentile(msPerKb, 0.99), mean);
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+}

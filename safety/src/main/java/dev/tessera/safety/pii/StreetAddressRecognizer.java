@@ -1,0 +1,88 @@
+package dev.tessera.safety.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Street addresses. English: the {@link PiiTagger}, plus a rule for the US/UK form: house number, one to four
+ * capitalised words, a street type (Street, Ave, Rd...), then optionally a unit (Apt 4B, Suite 200) and
+ * ", City, ST 12345". Chinese: a road (路/街/大道/巷) and a number (号), with the province/city/district before it
+ * and optional building, unit and room (栋/单元/室) after.
+ */
+public final class StreetAddressRecognizer extends TaggedRecognizer {
+
+    private static final String STREET_TYPE = "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|"
+            + "Way|Place|Pl|Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl|Close|Crescent|Row|Alley)";
+    private static final Pattern EN = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?(?:[ \\t]+[NSEW]\\.?)?(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'\\-]*){1,4}[ \\t]+"
+                    + STREET_TYPE + "\\.?(?![\\p{L}])"
+                    + "(?:,?[ \\t]+(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|#)\\.?[ \\t]*#?[A-Za-z0-9\\-]{1,6}"
+                    + "(?![\\p{L}\\p{N}]))?"
+                    + "(?:,[ \\t]*\\p{Lu}[\\p{L}\\-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\-]+){0,2},[ \\t]*[A-Z]{2}[ \\t]+"
+                    + "\\d{5}(?:-\\d{4})?(?!\\d))?");
+    /** A road and its number, the anchor of a Chinese address: 建国路88号, 长安街1号. */
+    private static final Pattern CN_ROAD_NUMBER = Pattern.compile("(?:路|街|大道|大街|巷|胡同)\\d{1,5}号");
+    /** Building, unit, room and floor after the number: 3栋2单元501室. */
+    private static final Pattern CN_UNIT = Pattern.compile("(?:\\d{1,4}(?:栋|幢|座|号楼)|\\d{1,3}单元|\\d{1,5}室|\\d{1,3}层)+");
+    /** At most this many place-name chars before the road suffix: province, city, district, town and road name. */
+    private static final int CN_MAX_PREFIX = 24;
+
+    public StreetAddressRecognizer(PiiTagger tagger) {
+        super(tagger, PiiType.STREET_ADDRESS, "street-address", 0.8);
+    }
+
+
+    /** An address has a number (house, box, postcode) or names a street; "Hannah, Anthony and Derek" has neither. */
+    @Override
+    boolean plausible(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isDigit(value.charAt(i))) {
+                return true;
+            }
+        }
+        for (String word : value.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}]+")) {
+            if (Lexicon.STREET_TYPES.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    List<PiiFinding> rules(String text) {
+        List<PiiFinding> out = new ArrayList<>();
+        addMatches(EN, text, 0.75, out);
+        addChinese(text, out);
+        return out;
+    }
+
+    /**
+     * Anchors on "路…号" and extends left over place-name characters (no verbs or particles such as 住, 在, 寄到),
+     * which takes in 省/市/区 prefixes without a place gazetteer and keeps the work linear in the text.
+     */
+    private void addChinese(String text, List<PiiFinding> out) {
+        Matcher m = CN_ROAD_NUMBER.matcher(text);
+        while (m.find()) {
+            int start = m.start();
+            while (start > 0 && m.start() - start < CN_MAX_PREFIX && isPlaceChar(text.charAt(start - 1))) {
+                start--;
+            }
+            if (start == m.start()) {
+                continue; // a road needs a name
+            }
+            int end = m.end();
+            Matcher unit = CN_UNIT.matcher(text).region(end, text.length());
+            if (unit.lookingAt()) {
+                end = unit.end();
+            }
+            out.add(new PiiFinding(PiiType.STREET_ADDRESS, start, end, 0.75, name()));
+        }
+    }
+
+    private static boolean isPlaceChar(char c) {
+        return (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN || (c >= '0' && c <= '9'))
+                && "我你他她它们住在是的了到于寄送往至址和与及从向请把给为地".indexOf(c) < 0;
+    }
+}

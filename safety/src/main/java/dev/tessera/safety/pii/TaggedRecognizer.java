@@ -1,0 +1,102 @@
+package dev.tessera.safety.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The learned tagger's spans of one entity, plus hand-written rules for what the tagger cannot know (Chinese text,
+ * formats absent from its training data). The tagger learned the span conventions of real data, so where it found
+ * something the rules do not override it; rule spans only fill the gaps.
+ */
+abstract class TaggedRecognizer implements PiiRecognizer {
+
+    /** A tagger span never starts or ends with these (the tagger occasionally pulls in a neighbouring one). */
+    private static final String EDGE_PUNCTUATION = ",;:>!?\"'-–—|";
+
+    private final PiiTagger tagger;
+    private final PiiType type;
+    private final String name;
+    private final double taggerScore;
+
+    TaggedRecognizer(PiiTagger tagger, PiiType type, String name, double taggerScore) {
+        this.tagger = Objects.requireNonNull(tagger, "tagger");
+        this.type = type;
+        this.name = name;
+        this.taggerScore = taggerScore;
+    }
+
+    @Override
+    public final PiiType type() {
+        return type;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final List<PiiFinding> find(String text) {
+        List<PiiFinding> out = new ArrayList<>();
+        for (PiiTagger.Span s : tagger.tag(text)) {
+            if (s.entity().equals(type.name())) {
+                PiiFinding f = cleaned(text, s.start(), s.end());
+                if (f != null) {
+                    out.add(f);
+                }
+            }
+        }
+        int learned = out.size();
+        for (PiiFinding r : Overlaps.resolve(rules(text))) {
+            boolean covered = false;
+            for (int i = 0; i < learned && !covered; i++) {
+                covered = out.get(i).overlaps(r);
+            }
+            if (!covered) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The tagger span without edge punctuation, whitespace or (per subclass) a leading title; null if implausible. */
+    private PiiFinding cleaned(String text, int start, int end) {
+        while (start < end && isEdge(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isEdge(text.charAt(end - 1))) {
+            end--;
+        }
+        start = trimStart(text, start, end);
+        return start < end && plausible(text.substring(start, end)) ? new PiiFinding(type, start, end, taggerScore, name)
+                : null;
+    }
+
+    private static boolean isEdge(char c) {
+        return Character.isWhitespace(c) || EDGE_PUNCTUATION.indexOf(c) >= 0;
+    }
+
+    /** Where a tagger span really starts: subclasses skip words that are never part of the entity (titles). */
+    int trimStart(String text, int start, int end) {
+        return start;
+    }
+
+    /** False for tagger spans that cannot be this entity (an address without a number or a street word). */
+    boolean plausible(String value) {
+        return true;
+    }
+
+    /** Rule-based findings; may overlap each other and the tagger's. */
+    abstract List<PiiFinding> rules(String text);
+
+    /** A finding for every match of {@code p}. */
+    final void addMatches(Pattern p, String text, double score, List<PiiFinding> out) {
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            out.add(new PiiFinding(type, m.start(), m.end(), score, name));
+        }
+    }
+}

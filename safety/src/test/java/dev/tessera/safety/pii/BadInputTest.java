@@ -1,0 +1,74 @@
+package dev.tessera.safety.pii;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.sdk.InvalidInputException;
+import dev.tessera.sdk.TesseraException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Hostile and degenerate input: rejected with a typed exception, or scanned without a crash. */
+class BadInputTest {
+
+    private final PiiScanner scanner = PiiScanner.builder().build();
+
+    @Test
+    void tenMegabytesAreRejectedBeforeAnyWork() {
+        String huge = "a".repeat(10 * 1024 * 1024);
+        PiiInputTooLargeException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> assertThrows(PiiInputTooLargeException.class, () -> scanner.scan(huge)));
+        assertEquals(PiiScanner.DEFAULT_MAX_INPUT_BYTES, e.limitBytes());
+        assertTrue(e instanceof TesseraException);
+        assertTrue(!e.getMessage().contains("aaaa"), "the message does not quote the input");
+    }
+
+    @Test
+    void limitCountsUtf8Bytes() {
+        PiiScanner small = PiiScanner.builder().maxInputBytes(10).build();
+        small.scan("abcdefghij");
+        assertThrows(PiiInputTooLargeException.class, () -> small.scan("abcdefghijk"));
+        assertThrows(PiiInputTooLargeException.class, () -> small.scan("电话电话")); // 12 bytes in 4 chars
+    }
+
+    @Test
+    void nullIsInvalidEmptyIsNothing() {
+        assertThrows(InvalidInputException.class, () -> scanner.scan(null));
+        PiiScanResult r = scanner.scan("");
+        assertEquals("", r.text());
+        assertTrue(r.findings().isEmpty());
+        assertTrue(scanner.scan(" \n\t ").findings().isEmpty());
+    }
+
+    @Test
+    void loneSurrogatesAndControlCharacters() {
+        String text = "\uD800bob@example.com\uDC00 \u0000\u0007 call +1 415-555-2671\u001B[0m \uD83D";
+        PiiScanResult r = scanner.scan(text);
+        assertEquals(List.of("EMAIL_ADDRESS:bob@example.com", "PHONE_NUMBER:+1 415-555-2671"),
+                Fixtures.describe(text, r.findings()));
+        assertEquals("\uD800[EMAIL_ADDRESS]\uDC00 \u0000\u0007 call [PHONE_NUMBER]\u001B[0m \uD83D", r.text());
+    }
+
+    @Test
+    void mixedScriptsAndRightToLeft() {
+        String text = "Имя: Иван, email ivan@example.ru, ‏רחוב הרצל 5, 电话13812345678, ١٢٣";
+        List<String> found = Fixtures.describe(text, scanner.find(text));
+        assertTrue(found.contains("EMAIL_ADDRESS:ivan@example.ru"), found.toString());
+        assertTrue(found.contains("PHONE_NUMBER:13812345678"), found.toString());
+    }
+
+    @Test
+    void aMegabyteOfWorstCaseTextFinishesQuickly() {
+        // Long runs of what every pattern starts with: digits, letters, dots, '@', Han characters.
+        StringBuilder b = new StringBuilder();
+        while (b.length() < 900_000) {
+            b.append("1".repeat(5000)).append(' ').append("a".repeat(5000)).append("@.").append("路".repeat(300))
+                    .append("号 ").append("1.2.3.4.".repeat(100)).append('\n');
+        }
+        String text = b.toString();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> scanner.scan(text));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tessera.safety.pii;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.sdk.ModelLoadException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Training on a handful of sentences, and the model file round trip. */
+class PiiTaggerTest {
+
+    private static List<LabeledText> tinySet() {
+        String[] names = {"Ann Lee", "Bob Ray", "Eva Holm", "Jon Berg", "Mia Park", "Tom Wu"};
+        String[] frames = {"My name is %s.", "Please call %s tomorrow.", "%s will join the meeting."};
+        List<LabeledText> out = new ArrayList<>();
+        for (String name : names) {
+            for (String frame : frames) {
+                String text = String.format(frame, name);
+                int start = text.indexOf(name);
+                out.add(new LabeledText(text, List.of(new LabeledText.Span("PERSON", start, start + name.length()))));
+            }
+        }
+        return out;
+    }
+
+    private static PiiTagger train() {
+        return PiiTaggerTrainer.builder().entity("PERSON", "PERSON").bucketBits(14).epochs(10).build().train(tinySet());
+    }
+
+    @Test
+    void learnsTheTrainingSpans() {
+        PiiTagger tagger = train();
+        assertEquals(List.of(new PiiTagger.Span("PERSON", 11, 19)), tagger.tag("My name is Eva Holm."));
+        assertEquals(PiiTaggerTrainer.TRAINER_ID, tagger.provenance().get("trainer"));
+    }
+
+    @Test
+    void writeThenLoadGivesTheSameTags() throws Exception {
+        PiiTagger tagger = train();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        tagger.write(bytes);
+        PiiTagger loaded = PiiTagger.load(new ByteArrayInputStream(bytes.toByteArray()), "memory");
+        for (LabeledText t : tinySet()) {
+            assertEquals(tagger.tag(t.text()), loaded.tag(t.text()));
+        }
+        assertEquals(tagger.provenance(), loaded.provenance());
+    }
+
+    @Test
+    void corruptOrMissingModelsFailWithATypedError() {
+        assertThrows(ModelLoadException.class, () -> PiiTagger.load(null, "nowhere"));
+        byte[] junk = {1, 2, 3};
+        assertThrows(ModelLoadException.class, () -> PiiTagger.load(new ByteArrayInputStream(junk), "junk"));
+    }
+
+    @Test
+    void bundledModelsRecordTheirProvenance() {
+        PiiTagger bundled = PiiTagger.bundled();
+        assertEquals(List.of("PERSON", "STREET_ADDRESS"), bundled.entities());
+        assertTrue(bundled.provenance().get("training_data").contains("train.jsonl"));
+        assertEquals("none", bundled.provenance().get("word_vectors"));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.tessera.safety.pii;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each recognizer on its own: a positive with exact offsets, and the negatives its validation must reject. */
+class RecognizersTest {
+
+    /** The single finding of {@code r} in {@code text}, as "TYPE:value"; fails unless there is exactly one. */
+    private static String one(PiiRecognizer r, String text) {
+        List<PiiFinding> found = r.find(text);
+        assertEquals(1, found.size(), () -> r.name() + " in '" + text + "': " + Fixtures.describe(text, found));
+        return Fixtures.describe(text, found).get(0);
+    }
+
+    private static void none(PiiRecognizer r, String text) {
+        List<PiiFinding> found = r.find(text);
+        assertTrue(found.isEmpty(),
+                () -> r.name() + " should find nothing in '" + text + "': " + Fixtures.describe(text, found));
+    }
+
+    @Test
+    void email() {
+        EmailRecognizer r = new EmailRecognizer();
+        String text = "Write to jane.doe+pii@mail.example.co.uk, thanks.";
+        List<PiiFinding> f = r.find(text);
+        assertEquals(1, f.size());
+        assertEquals(9, f.get(0).start());
+        assertEquals(40, f.get(0).end());
+        assertEquals("EMAIL_ADDRESS:李雷@例子.中国", one(r, "邮箱 李雷@例子.中国 谢谢"));
+        none(r, "jane..doe@example.com and .jane@example.com and user@localhost");
+    }
+
+    @Test
+    void phone() {
+        PhoneRecognizer r = new PhoneRecognizer();
+        assertEquals("PHONE_NUMBER:+1 415-555-2671", one(r, "Reach me at +1 415-555-2671 tomorrow."));
+        assertEquals("PHONE_NUMBER:(415) 555-2671 x204", one(r, "Office (415) 555-2671 x204."));
+        assertEquals("PHONE_NUMBER:+44 20 7946 0958", one(r, "London: +44 20 7946 0958"));
+        assertEquals("PHONE_NUMBER:07700 900 123", one(r, "ring 07700 900 123 after six"));
+        assertEquals("PHONE_NUMBER:+86 138 1234 5678", one(r, "手机 +86 138 1234 5678"));
+        assertEquals("PHONE_NUMBER:13812345678", one(r, "我的手机是13812345678。"));
+        assertEquals("PHONE_NUMBER:467 3395", one(r, "Phone:\n467 3395"), "short local number after a phone word");
+        assertEquals("PHONE_NUMBER:22 81 44 19", one(r, "22 81 44 19-Office"), "label after the number");
+        none(r, "Order 467 3395 has shipped.");
+        none(r, "Invoice 2024-03-05, total 1234.50, ref 12");
+        none(r, "+1 555");
+    }
+
+    @Test
+    void creditCard() {
+        CreditCardRecognizer r = new CreditCardRecognizer();
+        String visa = Fixtures.luhnValid("411111111111111");
+        assertEquals("CREDIT_CARD:4111 1111 1111 1111", one(r, "card 4111 1111 1111 1111 expires"));
+        assertEquals("CREDIT_CARD:" + visa, one(r, "number " + visa + "."));
+        String amex = Fixtures.luhnValid("37828224631000");
+        assertEquals("CREDIT_CARD:" + amex, one(r, "Amex " + amex));
+        assertEquals("CREDIT_CARD:" + visa, one(r, "pay " + visa + " 2 times"), "a neighbouring number is not swallowed");
+        String maestro = Fixtures.luhnValid("50181234567");
+        assertEquals("CREDIT_CARD:" + maestro, one(r, "my card " + maestro + " is blocked"));
+        none(r, "reference " + maestro + " only");
+        none(r, "card " + Fixtures.luhnBroken(visa) + " declined");
+        none(r, "card 4111-1111-1111-1112");
+        none(r, "IBAN GB82WEST12345698765432");
+    }
+
+    @Test
+    void iban() {
+        IbanRecognizer r = new IbanRecognizer();
+        assertEquals("IBAN:GB82 WEST 1234 5698 7654 32", one(r, "Pay to GB82 WEST 1234 5698 7654 32 by Friday"));
+        assertEquals("IBAN:DE89370400440532013000", one(r, "IBAN: DE89370400440532013000."));
+        assertEquals("IBAN:gb82west12345698765432", one(r, "iban gb82west12345698765432"));
+        none(r, "GB82 WEST 1234 5698 7654 33");
+        none(r, "DE8937040044053201300");
+        none(r, "XX89370400440532013000");
+    }
+
+    @Test
+    void usSsn() {
+        UsSsnRecognizer r = new UsSsnRecognizer();
+        assertEquals("US_SSN:123-45-6789", one(r, "SSN 123-45-6789 on file"));
+        assertEquals("US_SSN:536 22 8726", one(r, "social security number 536 22 8726"));
+        none(r, "id 000-12-3456");
+        none(r, "id 666-12-3456");
+        none(r, "id 912-12-3456");
+        none(r, "id 123-00-4567");
+        none(r, "id 123-45-0000");
+        none(r, "call 536 22 8726");
+    }
+
+    @Test
+    void cnResidentId() {
+        Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+        CnResidentIdRecognizer r = new CnResidentIdRecognizer(clock);
+        assertEquals("CN_RESIDENT_ID:11010519491231002X", one(r, "身份证号：11010519491231002X。"));
+        assertEquals("CN_RESIDENT_ID:11010519491231002x", one(r, "id 11010519491231002x"));
+        none(r, "11010519491231002 1");
+        none(r, "身份证号 110105194912310021"); // wrong check character
+        String badDate = "11010519491331002"; // month 13
+        none(r, badDate + checkChar(badDate));
+        String feb30 = "11010519490230002";
+        none(r, feb30 + checkChar(feb30));
+        String future = "11010520991231002";
+        none(r, future + checkChar(future));
+        String badProvince = "99010519491231002";
+        none(r, badProvince + checkChar(badProvince));
+    }
+
+    private static String checkChar(String first17) {
+        for (char c : "0123456789X".toCharArray()) {
+            if (Checksums.cnResidentIdCheck(first17 + c)) {
+                return String.valueOf(c);
+            }
+        }
+        throw new AssertionError();
+    }
+
+    @Test
+    void cnUscc() {
+        CnUsccRecognizer r = new CnUsccRecognizer();
+        assertEquals("CN_USCC:91350100M000100Y43", one(r, "统一社会信用代码：91350100M000100Y43"));
+        none(r, "91350100M000100Y44");
+        none(r, "91350100I000100Y43");
+        none(r, "91990100M000100Y43");
+    }
+
+    @Test
+    void cnBankCard() {
+        CnBankCardRecognizer r = new CnBankCardRecognizer();
+        String card = Fixtures.luhnValid("621700123456789012");
+        assertEquals("CN_BANK_CARD:" + card, one(r, "银行卡号" + card + "，开户行北京"));
+        String grouped = card.substring(0, 4) + " " + card.substring(4, 8) + " " + card.substring(8, 12) + " "
+                + card.substring(12, 16) + " " + card.substring(16);
+        assertEquals("CN_BANK_CARD:" + grouped, one(r, "卡号 " + grouped));
+        none(r, "卡号" + Fixtures.luhnBroken(card));
+        none(r, Fixtures.luhnValid("411111111111111"));
+    }
+
+    @Test
+    void ipAddress() {
+        IpAddressRecognizer r = new IpAddressRecognizer();
+        assertEquals("IP_ADDRESS:192.168.1.10", one(r, "from 192.168.1.10, blocked"));
+        assertEquals("IP_ADDRESS:2001:db8::8a2e:370:7334", one(r, "v6 2001:db8::8a2e:370:7334 seen"));
+        assertEquals("IP_ADDRESS:fe80:0:0:0:202:b3ff:fe1e:8329", one(r, "fe80:0:0:0:202:b3ff:fe1e:8329"));
+        assertEquals("IP_ADDRESS:::ffff:10.0.0.1", one(r, "mapped ::ffff:10.0.0.1"));
+        none(r, "256.1.1.1 and 1.2.3 and 1.2.3.4.5 and 01.2.3.4");
+        none(r, "at 12:30:45 on 1:2:3:4:5:6:7:8:9 and 1::2::3");
+    }
+
+    @Test
+    void dateTime() {
+        DateTimeRecognizer r = new DateTimeRecognizer();
+        assertEquals("DATE_TIME:2024-03-05 14:30:00", one(r, "Logged 2024-03-05 14:30:00 by the system"));
+        assertEquals("DATE_TIME:March 5, 2024", one(r, "Due March 5, 2024."));
+        assertEquals("DATE_TIME:5th of March 2024", one(r, "on the 5th of March 2024"));
+        assertEquals("DATE_TIME:3/5/2024", one(r, "signed 3/5/2024"));
+        assertEquals("DATE_TIME:2024/3/5", one(r, "filed 2024/3/5."));
+        assertEquals("DATE_TIME:Tuesday", one(r, "See you on Tuesday morning"));
+        assertEquals("DATE_TIME:2:30 pm", one(r, "at 2:30 pm sharp"));
+        assertEquals("DATE_TIME:1977", one(r, "It was founded in 1977."));
+        assertEquals("DATE_TIME:2024年3月5日", one(r, "会议在2024年3月5日举行"));
+        assertEquals("DATE_OF_BIRTH:2/8/1935", one(r, "She was born on 2/8/1935."));
+        assertEquals("DATE_OF_BIRTH:1990年5月6日", one(r, "出生日期：1990年5月6日"));
+        none(r, "May I ask a question?");
+        none(r, "Room 1977 on floor 3, invoice 13/45/2020, version 1.2.24, build 2024-13-01");
+    }
+
+    @Test
+    void personRules() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        String text = "Please ask Dr. Ann Lee about it.";
+        assertTrue(Fixtures.describe(text, r.find(text)).contains("PERSON:Ann Lee"), "title excluded from the name");
+        assertEquals(List.of("PERSON:张三"), Fixtures.describe("请联系张三先生。", r.find("请联系张三先生。")));
+        assertEquals(List.of("PERSON:王"), Fixtures.describe("王先生到了", r.find("王先生到了")));
+        assertEquals(List.of("PERSON:李小明"), Fixtures.describe("我叫李小明，在上海工作", r.find("我叫李小明，在上海工作")));
+        assertEquals(List.of("PERSON:欧阳娜娜"), Fixtures.describe("欧阳娜娜女士", r.find("欧阳娜娜女士")));
+        String street = "Ship to 1737 Cheriton Dr Queen Anne, Seattle";
+        assertFalse(Fixtures.describe(street, r.find(street)).contains("PERSON:Queen Anne"), "'Dr' after a street name");
+        none(r, "这是一个普通的句子。");
+    }
+
+    @Test
+    void personTagger() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        String text = "My name is Maria Garcia and I need help with my account.";
+        List<String> found = Fixtures.describe(text, r.find(text));
+        assertTrue(found.contains("PERSON:Maria Garcia"), found::toString);
+    }
+
+    @Test
+    void streetAddress() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        String us = "Please send it to 1600 Pennsylvania Avenue, Washington, DC 20500 by Monday.";
+        List<PiiFinding> found = r.find(us);
+        assertFalse(found.isEmpty());
+        assertTrue(us.substring(found.get(0).start(), found.get(0).end()).startsWith("1600 Pennsylvania Avenue"),
+                () -> Fixtures.describe(us, found).toString());
+        String cn = "我住在北京市朝阳区建国路88号3号楼2单元501室，欢迎来玩";
+        assertEquals(List.of("STREET_ADDRESS:北京市朝阳区建国路88号3号楼2单元501室"), Fixtures.describe(cn, r.find(cn)));
+        none(r, "他住在这里很多年了");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tessera.safety.screening;
+
+/** Confusion counts of a binary screen, positive = flagged. */
+public record BinaryMetrics(int truePositives, int falsePositives, int trueNegatives, int falseNegatives) {
+
+    public static BinaryMetrics of(boolean[] actual, double[] scores, double threshold) {
+        int tp = 0;
+        int fp = 0;
+        int tn = 0;
+        int fn = 0;
+        for (int i = 0; i < actual.length; i++) {
+            boolean flagged = scores[i] >= threshold;
+            if (flagged && actual[i]) {
+                tp++;
+            } else if (flagged) {
+                fp++;
+            } else if (actual[i]) {
+                fn++;
+            } else {
+                tn++;
+            }
+        }
+        return new BinaryMetrics(tp, fp, tn, fn);
+    }
+
+    public double precision() {
+        return ratio(truePositives, truePositives + falsePositives);
+    }
+
+    public double recall() {
+        return ratio(truePositives, truePositives + falseNegatives);
+    }
+
+    public double f1() {
+        double p = precision();
+        double r = recall();
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    /** Share of negatives flagged. */
+    public double falsePositiveRate() {
+        return ratio(falsePositives, falsePositives + trueNegatives);
+    }
+
+    private static double ratio(int a, int b) {
+        return b == 0 ? 0 : (double) a / b;
+    }
+}

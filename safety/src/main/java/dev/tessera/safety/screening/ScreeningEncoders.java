@@ -1,0 +1,47 @@
+package dev.tessera.safety.screening;
+
+import dev.tessera.sdk.encoder.EncoderSpec;
+import dev.tessera.sdk.encoder.OnnxEncoder;
+import dev.tessera.sdk.encoder.SentenceEncoder;
+import dev.tessera.sdk.onnx.InferenceOptions;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The built-in encoders the screening heads run on, each loaded once on first use and shared by every head that
+ * names it (a head records its encoder in its provenance). Thread-safe; closing closes every loaded encoder.
+ */
+public final class ScreeningEncoders implements AutoCloseable {
+
+    private final InferenceOptions options;
+    private final Map<String, OnnxEncoder> loaded = new ConcurrentHashMap<>();
+
+    private ScreeningEncoders(InferenceOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public static ScreeningEncoders create(InferenceOptions options) {
+        return new ScreeningEncoders(options);
+    }
+
+    /** CPU encoders with the SDK's default thread layout. */
+    public static ScreeningEncoders cpu() {
+        return create(InferenceOptions.cpu());
+    }
+
+    public InferenceOptions options() {
+        return options;
+    }
+
+    /** The built-in encoder with this name, e.g. {@code all-minilm-l6-v2-q}. */
+    public SentenceEncoder get(String builtinName) {
+        return loaded.computeIfAbsent(builtinName, n -> OnnxEncoder.load(EncoderSpec.builtin(n), options));
+    }
+
+    @Override
+    public void close() {
+        loaded.values().forEach(OnnxEncoder::close);
+        loaded.clear();
+    }
+}

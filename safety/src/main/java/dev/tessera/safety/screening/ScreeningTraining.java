@@ -1,0 +1,532 @@
+package dev.tessera.safety.screening;
+
+import dev.tessera.safety.screening.ShippedModels.LabeledText;
+import dev.tessera.sdk.encoder.Embedding;
+import dev.tessera.sdk.encoder.SentenceEncoder;
+import dev.tessera.sdk.head.HeadProvenance;
+import dev.tessera.sdk.head.HeadTrainer;
+import dev.tessera.sdk.head.HeadType;
+import dev.tessera.sdk.head.LinearHead;
+import dev.tessera.sdk.head.OnnxHead;
+import dev.tessera.sdk.head.Prediction;
+import dev.tessera.sdk.head.TrainingSet;
+import dev.tessera.sdk.onnx.Sha256;
+import dev.tessera.sdk.registry.ModelCard;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Trains, evaluates and writes the Layer 1 screening heads (what {@code tessera train safety-heads} runs):
+ * <ul>
+ *   <li>injection: fit on 4/5 of the training data (public + project-written Chinese), threshold and encoder
+ *       route chosen on the held-out fifth, figures reported on the public test split;</li>
+ *   <li>toxicity: fit on train, class biases tuned for macro-F1 on dev, macro-F1 reported on test;</li>
+ *   <li>scope: nearest centroid over the project-written examples, leave-one-out accuracy reported.</li>
+ * </ul>
+ * Deterministic for the fixed seeds, apart from the creation time in each head's provenance.
+ */
+public final class ScreeningTraining {
+
+    static final String MINILM = "all-minilm-l6-v2-q";
+    static final String BGE = "bge-small-zh-v1.5";
+    static final String INJECTION_MINILM = "injection-minilm.onnx";
+    static final String INJECTION_BGE = "injection-bge.onnx";
+    /** The screen may flag at most this share of benign held-out inputs. */
+    static final double MAX_FPR = 0.03;
+    static final List<String> TOXICITY_LABELS =
+            List.of(ToxicityClassifier.HATE, ToxicityClassifier.OFFENSIVE, ToxicityClassifier.NEITHER);
+    /** Softmax temperature of the scope centroids: cosines differ by tenths, this makes them probabilities. */
+    static final double SCOPE_TEMPERATURE = 20;
+
+    private static final String ENCODER_LICENSE = "encoder Apache-2.0";
+    private static final String INJECTION_DATA = "deepset/prompt-injections train (Apache-2.0) + in-the-wild "
+            + "jailbreak prompts train, Shen et al. 2024 (MIT) + project-written Chinese examples "
+            + "(injection-zh-examples.tsv); 4/5 fit, 1/5 held out (CRC32 of text mod 5) for threshold and route";
+
+    private final ScreeningEncoders encoders;
+    private final TextNormalizer normalizer = TextNormalizer.defaults();
+    private final Consumer<String> log;
+    private final Map<String, CachingEncoder> cached = new ConcurrentHashMap<>();
+
+    public ScreeningTraining(ScreeningEncoders encoders, Consumer<String> log) {
+        this.encoders = encoders;
+        this.log = log;
+    }
+
+    /**
+     * Test-split figures of the shipped (or just written) heads.
+     *
+     * @param route the injection encoder route chosen on the held-out slice
+     */
+    public record Result(BinaryMetrics injection, double injectionThreshold, String route,
+                         Map<String, Double> routeComparison, double toxicityMacroF1, double scopeLeaveOneOutAccuracy) {
+    }
+
+    /** Trains every head from {@code sharedData}, writes ONNX files, cards and MODEL_CARDS.md to {@code outDir}. */
+    public Result run(Path sharedData, Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String version = LocalDate.now(ZoneOffset.UTC) + ".1";
+        Map<String, Double> comparison = new LinkedHashMap<>();
+        InjectionOutcome inj = trainInjection(sharedData, outDir, version, comparison);
+        double tox = trainToxicity(sharedData, outDir, version);
+        double scope = trainScope(outDir, version);
+        Result result = new Result(inj.test, inj.threshold, inj.route, comparison, tox, scope);
+        writeModelCardsMd(outDir, result);
+        return result;
+    }
+
+    private record InjectionOutcome(BinaryMetrics test, double threshold, String route) {
+    }
+
+    private InjectionOutcome trainInjection(Path shared, Path outDir, String version, Map<String, Double> cmp) {
+        List<LabeledText> train = new ArrayList<>(ScreeningDatasets.injections(shared, "train"));
+        train.addAll(ShippedModels.examples(ShippedModels.ZH_INJECTION_EXAMPLES));
+        List<LabeledText> fit = new ArrayList<>();
+        List<LabeledText> held = new ArrayList<>();
+        for (LabeledText t : train) {
+            (ScreeningDatasets.heldOut(t.text()) ? held : fit).add(t);
+        }
+        log.accept("injection: " + fit.size() + " fit, " + held.size() + " held out");
+        LinearHead bge = trainBinary(BGE, fit, false);
+        LinearHead mini = trainBinary(MINILM, fit, true);
+        Map<String, InjectionDetector> routes = new LinkedHashMap<>();
+        routes.put("bge-all", detector(bge, bge));
+        routes.put("minilm+bge-cjk", detector(mini, bge));
+        List<LabeledText> test = ScreeningDatasets.injections(shared, "test");
+        String best = null;
+        double bestF1 = -1;
+        Map<String, Double> thresholds = new LinkedHashMap<>();
+        for (Map.Entry<String, InjectionDetector> r : routes.entrySet()) {
+            double[] heldScores = scores(r.getValue(), held);
+            boolean[] heldActual = actual(held);
+            double threshold = threshold(heldActual, heldScores);
+            BinaryMetrics h = BinaryMetrics.of(heldActual, heldScores, threshold);
+            BinaryMetrics t = BinaryMetrics.of(actual(test), scores(r.getValue(), test), threshold);
+            thresholds.put(r.getKey(), threshold);
+            log.accept(String.format("route %s: threshold %.4f held-out F1 %.4f FPR %.4f | test P %.4f R %.4f F1 %.4f FPR %.4f",
+                    r.getKey(), threshold, h.f1(), h.falsePositiveRate(), t.precision(), t.recall(), t.f1(),
+                    t.falsePositiveRate()));
+            cmp.put(r.getKey() + ".heldout_f1", h.f1());
+            cmp.put(r.getKey() + ".test_f1", t.f1());
+            cmp.put(r.getKey() + ".test_fpr", t.falsePositiveRate());
+            if (h.f1() > bestF1) {
+                bestF1 = h.f1();
+                best = r.getKey();
+            }
+        }
+        routes.values().forEach(d -> d.closeHeads());
+        double threshold = thresholds.get(best);
+        boolean mixed = best.equals("minilm+bge-cjk");
+        InjectionDetector chosen = detector(mixed ? mini : bge, bge);
+        BinaryMetrics testMetrics = BinaryMetrics.of(actual(test), scores(chosen, test), threshold);
+        chosen.closeHeads();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("test.precision", testMetrics.precision());
+        metrics.put("test.recall", testMetrics.recall());
+        metrics.put("test.f1", testMetrics.f1());
+        metrics.put("test.fpr", testMetrics.falsePositiveRate());
+        metrics.put("heldout.f1", bestF1);
+        metrics.put("threshold", threshold);
+        String data = INJECTION_DATA;
+        String license = "data Apache-2.0 (deepset/prompt-injections) + MIT (jailbreak_llms); " + ENCODER_LICENSE;
+        writeHead(outDir, INJECTION_BGE, bge, version, data, license, metrics);
+        if (mixed) {
+            writeHead(outDir, INJECTION_MINILM, mini, version, data, license, metrics);
+        } else {
+            deleteHead(outDir, INJECTION_MINILM);
+        }
+        writeJson(outDir.resolve(ShippedModels.INJECTION_CONFIG), new InjectionDetector.Config(threshold,
+                mixed ? INJECTION_MINILM : INJECTION_BGE, INJECTION_BGE, best));
+        return new InjectionOutcome(testMetrics, threshold, best);
+    }
+
+    private LinearHead trainBinary(String encoder, List<LabeledText> fit, boolean skipCjk) {
+        TrainingSet.Builder b = TrainingSet.builder(INJECTION_DATA)
+                .labelSpace(List.of(InjectionDetector.BENIGN, InjectionDetector.INJECTION));
+        List<LabeledText> used = fit.stream()
+                .filter(t -> !(skipCjk && Scripts.containsCjk(t.text()))).toList();
+        List<Embedding> e = encoder(encoder).embedAll(used.stream().map(t -> normalizer.normalizeText(t.text())).toList());
+        for (int i = 0; i < used.size(); i++) {
+            b.add(e.get(i).vector(), used.get(i).label().equals(ScreeningDatasets.POSITIVE)
+                    ? InjectionDetector.INJECTION : InjectionDetector.BENIGN);
+        }
+        return HeadTrainer.builder(HeadType.MULTI_CLASS).encoder(encoder).epochs(100).learningRate(0.01)
+                .l2(1e-4).batchSize(32).seed(42).build().train("injection-" + encoder, b.build());
+    }
+
+    private InjectionDetector detector(LinearHead plain, LinearHead cjk) {
+        InjectionDetector.Route p = new InjectionDetector.Route(encoder(plain.provenance().encoder()),
+                OnnxHead.of(plain, encoders.options()));
+        InjectionDetector.Route c = new InjectionDetector.Route(encoder(cjk.provenance().encoder()),
+                OnnxHead.of(cjk, encoders.options()));
+        return new InjectionDetector(normalizer, p, c, 0.5, null);
+    }
+
+    static double[] scores(InjectionDetector d, List<LabeledText> data) {
+        return d.screenAll(data.stream().map(LabeledText::text).toList()).stream()
+                .mapToDouble(InjectionVerdict::score).toArray();
+    }
+
+    static boolean[] actual(List<LabeledText> data) {
+        boolean[] a = new boolean[data.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = data.get(i).label().equals(ScreeningDatasets.POSITIVE);
+        }
+        return a;
+    }
+
+    /** The threshold with the best F1 among those that flag at most {@link #MAX_FPR} of the benign inputs. */
+    static double threshold(boolean[] actual, double[] scores) {
+        double best = 1.0;
+        double bestF1 = -1;
+        double[] candidates = Arrays.stream(scores).distinct().sorted().toArray();
+        for (double t : candidates) {
+            BinaryMetrics m = BinaryMetrics.of(actual, scores, t);
+            if (m.falsePositiveRate() <= MAX_FPR && m.f1() > bestF1) {
+                bestF1 = m.f1();
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** Test-split figures of an injection detector: prompt-injections test plus jailbreaks test. */
+    public static BinaryMetrics evaluateInjection(InjectionDetector detector, Path sharedData) {
+        List<LabeledText> test = ScreeningDatasets.injections(sharedData, "test");
+        return BinaryMetrics.of(actual(test), scores(detector, test), detector.threshold());
+    }
+
+    /**
+     * Test-split macro-F1 of a toxicity classifier on every {@code stride}-th example (1 = the whole split; the
+     * unit test uses a fixed subsample to stay fast on a shared CPU).
+     */
+    public static double evaluateToxicity(ToxicityClassifier classifier, Path sharedData, int stride) {
+        List<LabeledText> all = ScreeningDatasets.toxicity(sharedData, "test");
+        List<LabeledText> test = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += stride) {
+            test.add(all.get(i));
+        }
+        List<Prediction> p = classifier.classifyAll(test.stream().map(LabeledText::text).toList());
+        return macroF1(test.stream().map(LabeledText::label).toList(),
+                p.stream().map(Prediction::topLabel).toList(), TOXICITY_LABELS);
+    }
+
+    private double trainToxicity(Path shared, Path outDir, String version) {
+        List<LabeledText> trainData = ScreeningDatasets.toxicity(shared, "train");
+        float[][] train = vectors(MINILM, trainData);
+        List<LabeledText> devData = ScreeningDatasets.toxicity(shared, "dev");
+        List<LabeledText> testData = ScreeningDatasets.toxicity(shared, "test");
+        String data = "Davidson et al. 2017 hate-speech-and-offensive-language (MIT), train split; class biases "
+                + "tuned on dev";
+        TrainingSet.Builder b = TrainingSet.builder(data).labelSpace(TOXICITY_LABELS);
+        for (int i = 0; i < train.length; i++) {
+            b.add(train[i], trainData.get(i).label());
+        }
+        LinearHead raw = HeadTrainer.builder(HeadType.MULTI_CLASS).encoder(MINILM).epochs(30).learningRate(0.01)
+                .l2(1e-4).batchSize(64).seed(42).build().train("toxicity", b.build());
+        // The classes are skewed (hate is ~6 %): shifting the biases trades the majority classes' recall for
+        // the minority's, which is what macro-F1 rewards. Chosen on dev, never on test.
+        float[][] dev = vectors(MINILM, devData);
+        List<String> devGold = devData.stream().map(LabeledText::label).toList();
+        double bestF1 = -1;
+        float[] bestShift = new float[3];
+        for (double hate = 0; hate <= 4.0; hate += 0.25) {
+            for (double neither = -1.5; neither <= 1.5; neither += 0.25) {
+                float[] shift = {(float) hate, 0f, (float) neither};
+                double f1 = macroF1(devGold, argmax(raw, dev, shift), TOXICITY_LABELS);
+                if (f1 > bestF1) {
+                    bestF1 = f1;
+                    bestShift = shift;
+                }
+            }
+        }
+        float[] bias = raw.bias().clone();
+        for (int k = 0; k < bias.length; k++) {
+            bias[k] += bestShift[k];
+        }
+        HeadProvenance p = raw.provenance();
+        Map<String, String> config = new LinkedHashMap<>(p.config());
+        config.put("devBiasShift", Arrays.toString(bestShift));
+        LinearHead head = new LinearHead("toxicity", HeadType.MULTI_CLASS, raw.labels(), raw.weights(), bias,
+                new HeadProvenance(p.trainer(), config, p.trainingData(), p.examples(), p.encoder(), p.createdAt(),
+                        null));
+        float[][] test = vectors(MINILM, testData);
+        List<String> predicted = new ArrayList<>();
+        try (OnnxHead onnx = OnnxHead.of(head, encoders.options())) {
+            for (float[] probs : onnx.predict(test)) {
+                predicted.add(TOXICITY_LABELS.get(argmax(probs)));
+            }
+        }
+        double testF1 = macroF1(testData.stream().map(LabeledText::label).toList(), predicted, TOXICITY_LABELS);
+        log.accept(String.format("toxicity: bias shift %s dev macro-F1 %.4f test macro-F1 %.4f",
+                Arrays.toString(bestShift), bestF1, testF1));
+        writeHead(outDir, ShippedModels.TOXICITY_HEAD, head, version, data, "data MIT; " + ENCODER_LICENSE,
+                Map.of("dev.macro_f1", bestF1, "test.macro_f1", testF1));
+        return testF1;
+    }
+
+    /**
+     * Two centroid heads: MiniLM over the non-CJK examples for text without CJK characters, bge over all examples
+     * for the rest. Leave-one-out accuracy is measured per example on the route it would take.
+     */
+    private double trainScope(Path outDir, String version) {
+        List<LabeledText> all = ShippedModels.examples(ShippedModels.SCOPE_EXAMPLES);
+        List<LabeledText> plain = all.stream().filter(t -> !Scripts.containsCjk(t.text())).toList();
+        List<String> labels = Arrays.stream(Scope.values()).map(Scope::label).toList();
+        float[][] xPlain = vectors(MINILM, plain);
+        float[][] xAll = vectors(BGE, all);
+        int plainCorrect = looCorrect(plain, xPlain, labels, t -> true);
+        int cjkCorrect = looCorrect(all, xAll, labels, t -> Scripts.containsCjk(t.text()));
+        double loo = (double) (plainCorrect + cjkCorrect) / all.size();
+        double bgeOnly = (double) looCorrect(all, xAll, labels, t -> true) / all.size();
+        log.accept(String.format("scope: leave-one-out accuracy %.4f routed (MiniLM non-CJK + bge CJK), %.4f bge only",
+                loo, bgeOnly));
+        String data = "project-written English and Chinese requests (scope-examples.tsv), 20 per label";
+        Map<String, Double> metrics = Map.of("project_examples.leave_one_out_accuracy", loo,
+                "project_examples.leave_one_out_accuracy_bge_only", bgeOnly);
+        writeHead(outDir, ShippedModels.SCOPE_HEAD, centroidHead(plain, xPlain, labels, MINILM,
+                data + "; non-CJK examples only"), version, data, "project-written data; " + ENCODER_LICENSE, metrics);
+        writeHead(outDir, ShippedModels.SCOPE_CJK_HEAD, centroidHead(all, xAll, labels, BGE, data), version, data,
+                "project-written data; " + ENCODER_LICENSE, metrics);
+        return loo;
+    }
+
+    /** How many examples selected by {@code counted} their leave-one-out centroids classify correctly. */
+    private static int looCorrect(List<LabeledText> ex, float[][] x, List<String> labels,
+                                  java.util.function.Predicate<LabeledText> counted) {
+        int correct = 0;
+        for (int i = 0; i < ex.size(); i++) {
+            if (counted.test(ex.get(i))
+                    && labels.get(argmax(dot(centroids(ex, x, labels, i), x[i]))).equals(ex.get(i).label())) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    private static LinearHead centroidHead(List<LabeledText> ex, float[][] x, List<String> labels, String encoder,
+                                           String data) {
+        float[][] c = centroids(ex, x, labels, -1);
+        for (float[] row : c) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= (float) SCOPE_TEMPERATURE;
+            }
+        }
+        return new LinearHead("scope-" + encoder, HeadType.MULTI_CLASS, labels, c, new float[labels.size()],
+                new HeadProvenance("tessera-nearest-centroid/1",
+                        Map.of("temperature", String.valueOf(SCOPE_TEMPERATURE)), data, ex.size(), encoder,
+                        Instant.now().toString(), null));
+    }
+
+    /** Unit centroid per label, leaving out example {@code skip} (or none when negative). */
+    private static float[][] centroids(List<LabeledText> ex, float[][] x, List<String> labels, int skip) {
+        float[][] c = new float[labels.size()][x[0].length];
+        for (int i = 0; i < ex.size(); i++) {
+            if (i != skip) {
+                float[] row = c[labels.indexOf(ex.get(i).label())];
+                for (int j = 0; j < row.length; j++) {
+                    row[j] += x[i][j];
+                }
+            }
+        }
+        for (float[] row : c) {
+            double n = 0;
+            for (float v : row) {
+                n += v * v;
+            }
+            double norm = Math.sqrt(n);
+            for (int j = 0; j < row.length; j++) {
+                row[j] /= (float) norm;
+            }
+        }
+        return c;
+    }
+
+    private static double[] dot(float[][] w, float[] x) {
+        double[] s = new double[w.length];
+        for (int k = 0; k < w.length; k++) {
+            for (int j = 0; j < x.length; j++) {
+                s[k] += w[k][j] * x[j];
+            }
+        }
+        return s;
+    }
+
+    private static List<String> argmax(LinearHead head, float[][] x, float[] shift) {
+        List<String> out = new ArrayList<>(x.length);
+        for (float[] row : x) {
+            double[] s = dot(head.weights(), row);
+            for (int k = 0; k < s.length; k++) {
+                s[k] += head.bias()[k] + shift[k];
+            }
+            out.add(head.labels().get(argmax(s)));
+        }
+        return out;
+    }
+
+    private static int argmax(double[] s) {
+        int best = 0;
+        for (int k = 1; k < s.length; k++) {
+            if (s[k] > s[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static int argmax(float[] s) {
+        int best = 0;
+        for (int k = 1; k < s.length; k++) {
+            if (s[k] > s[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    static double macroF1(List<String> gold, List<String> predicted, List<String> labels) {
+        double sum = 0;
+        for (String l : labels) {
+            int tp = 0;
+            int fp = 0;
+            int fn = 0;
+            for (int i = 0; i < gold.size(); i++) {
+                boolean g = gold.get(i).equals(l);
+                boolean p = predicted.get(i).equals(l);
+                tp += g && p ? 1 : 0;
+                fp += !g && p ? 1 : 0;
+                fn += g && !p ? 1 : 0;
+            }
+            sum += tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        }
+        return sum / labels.size();
+    }
+
+    private float[][] vectors(String encoder, List<LabeledText> data) {
+        List<String> texts = new ArrayList<>(data.size());
+        for (LabeledText t : data) {
+            String clean = normalizer.normalizeText(t.text());
+            // A tweet of only emoji codes or invisible characters still needs a row; "." embeds as neutral.
+            texts.add(clean.isBlank() ? "." : clean);
+        }
+        return encoder(encoder).embedAll(texts).stream().map(Embedding::vector).toArray(float[][]::new);
+    }
+
+    private SentenceEncoder encoder(String name) {
+        return cached.computeIfAbsent(name, n -> new CachingEncoder(encoders.get(n)));
+    }
+
+    private void writeHead(Path outDir, String file, LinearHead head, String version, String data, String license,
+                           Map<String, Double> metrics) {
+        byte[] onnx = head.toOnnx();
+        try {
+            Files.write(outDir.resolve(file), onnx);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String source = "tessera train safety-heads; trainer " + head.provenance().trainer() + "; encoder "
+                + head.provenance().encoder();
+        writeJson(outDir.resolve(ShippedModels.cardFile(file)),
+                new ModelCard(head.name(), version, source, data, license, metrics, Sha256.hex(onnx)));
+    }
+
+    private static void deleteHead(Path outDir, String file) {
+        try {
+            Files.deleteIfExists(outDir.resolve(file));
+            Files.deleteIfExists(outDir.resolve(ShippedModels.cardFile(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeJson(Path file, Object value) {
+        try {
+            Files.writeString(file, ShippedModels.JSON.writeValueAsString(value) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeModelCardsMd(Path outDir, Result r) {
+        String md = """
+                # Layer 1 screening heads
+
+                Written by `tessera train safety-heads` (class `ScreeningTraining`); every `.onnx` file has a
+                `.card.json` beside it (dev.tessera.sdk.registry.ModelCard: source, training data, licenses, test
+                metrics, sha256). Data is read from `../shared/data/safety` and never copied here; the only
+                examples in this folder are project-written (`injection-zh-examples.tsv`, `scope-examples.tsv`).
+
+                | head | encoder | training / tuning | test figures |
+                |---|---|---|---|
+                | injection (`injection-detector.json`, route `%s`) | see the route | fit on 4/5 of deepset/prompt-injections train (Apache-2.0) + jailbreak_llms train (MIT) + 60 project-written Chinese lines; route and threshold on the held-out 1/5 (FPR ≤ 3 %%) | P %.3f, R %.3f, F1 %.3f, FPR %.3f at threshold %.4f |
+                | toxicity (`toxicity-minilm.onnx`) | all-minilm-l6-v2-q | Davidson et al. 2017 (MIT) train; class biases tuned on dev for macro-F1 | macro-F1 %.3f |
+                | scope (`scope-minilm.onnx`, `scope-bge.onnx` for CJK text) | all-minilm-l6-v2-q / bge-small-zh-v1.5 | nearest centroid of 80 project-written EN/ZH requests (temperature %.0f) | leave-one-out accuracy %.3f on the project examples (no public test set) |
+
+                Route comparison (injection; the route is chosen on held-out F1, test shown for information): %s
+
+                Encoders: Apache-2.0 (all-MiniLM-L6-v2, bge-small-zh-v1.5), shipped by the SDK. Known limits: the
+                public injection data is English/German and single-turn; toxicity data is English tweets, so the
+                toxicity head is English-only; Chinese injection coverage rests on 60 project-written lines.
+                """.formatted(r.route(), r.injection().precision(), r.injection().recall(), r.injection().f1(),
+                r.injection().falsePositiveRate(), r.injectionThreshold(), r.toxicityMacroF1(), SCOPE_TEMPERATURE,
+                r.scopeLeaveOneOutAccuracy(), r.routeComparison());
+        try {
+            Files.writeString(outDir.resolve("MODEL_CARDS.md"), md);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Embeds each distinct text once per run: the routes and the held-out scoring reuse training vectors. */
+    private static final class CachingEncoder implements SentenceEncoder {
+        private final SentenceEncoder delegate;
+        private final Map<String, Embedding> memo = new ConcurrentHashMap<>();
+
+        CachingEncoder(SentenceEncoder delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String modelName() {
+            return delegate.modelName();
+        }
+
+        @Override
+        public int dimension() {
+            return delegate.dimension();
+        }
+
+        @Override
+        public Embedding embed(String text) {
+            return embedAll(List.of(text)).get(0);
+        }
+
+        @Override
+        public List<Embedding> embedAll(List<String> texts) {
+            List<String> missing = texts.stream().distinct().filter(t -> !memo.containsKey(t)).toList();
+            if (!missing.isEmpty()) {
+                List<Embedding> e = delegate.embedAll(missing);
+                for (int i = 0; i < missing.size(); i++) {
+                    memo.put(missing.get(i), e.get(i));
+                }
+            }
+            return texts.stream().map(memo::get).toList();
+        }
+    }
+}

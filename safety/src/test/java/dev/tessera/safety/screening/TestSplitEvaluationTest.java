@@ -1,0 +1,58 @@
+package dev.tessera.safety.screening;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped heads reproduce the test-split figures in their model cards (within a small margin) when the
+ * prepared datasets ({@code ../shared/data}, or {@code $TESSERA_SHARED_DATA}) are present; skipped otherwise.
+ */
+class TestSplitEvaluationTest {
+
+    private static final double MARGIN = 0.02;
+    private static final int TOXICITY_STRIDE = 3;
+    private static final double TOXICITY_SUBSAMPLE_MARGIN = 0.04;
+
+    @Test
+    void injectionAndToxicityMeetTheirCards() {
+        Path shared = sharedData();
+        assumeTrue(ScreeningDatasets.present(shared),
+                "../shared/data/safety not found (set TESSERA_SHARED_DATA): test-split evaluation skipped");
+        try (ScreeningEncoders encoders = ScreeningEncoders.cpu();
+             InjectionDetector injection = InjectionDetector.load(encoders, TextNormalizer.defaults());
+             ToxicityClassifier toxicity = ToxicityClassifier.load(encoders, TextNormalizer.defaults())) {
+            InjectionDetector.Config config = ShippedModels.json(ShippedModels.INJECTION_CONFIG,
+                    InjectionDetector.Config.class);
+            Map<String, Double> card = ShippedModels.card(config.defaultHead()).metrics();
+            BinaryMetrics m = ScreeningTraining.evaluateInjection(injection, shared);
+            assertTrue(m.f1() >= card.get("test.f1") - MARGIN, "injection F1 " + m.f1() + " vs card " + card);
+            assertTrue(m.falsePositiveRate() <= card.get("test.fpr") + MARGIN,
+                    "injection FPR " + m.falsePositiveRate() + " vs card " + card);
+            // Every 3rd test tweet (1,650 of 4,950) keeps this test fast; the subsample adds sampling noise, so
+            // its margin is wider. The CLI reports the whole split.
+            double toxF1 = ScreeningTraining.evaluateToxicity(toxicity, shared, TOXICITY_STRIDE);
+            double toxCard = ShippedModels.card(ShippedModels.TOXICITY_HEAD).metrics().get("test.macro_f1");
+            assertTrue(toxF1 >= toxCard - TOXICITY_SUBSAMPLE_MARGIN,
+                    "toxicity macro-F1 (every " + TOXICITY_STRIDE + "th) " + toxF1 + " vs card " + toxCard);
+        }
+    }
+
+    /** {@code $TESSERA_SHARED_DATA}, else {@code ../shared/data} beside the checkout holding this module. */
+    private static Path sharedData() {
+        String env = System.getenv("TESSERA_SHARED_DATA");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("mvnw")) && Files.isDirectory(d.resolve("sdk"))) {
+                return d.resolveSibling("shared").resolve("data");
+            }
+        }
+        return null;
+    }
+}

@@ -24,8 +24,17 @@ final class ServerProcess {
     static List<String> jvmOptions() {
         List<String> options = new ArrayList<>();
         String heap = System.getenv(HEAP_ENV);
+        boolean large = heap != null && !heap.isBlank();
         for (String o : JVM_OPTIONS) {
-            options.add(heap != null && !heap.isBlank() && o.startsWith("-Xmx") ? "-Xmx" + heap.strip() : o);
+            if (large && o.startsWith("-Xmx")) {
+                options.add("-Xmx" + heap.strip());
+            } else if (large && o.equals("-XX:+UseSerialGC")) {
+                // Serial collection of a multi-GB young generation pauses queries for tens of ms; G1 keeps pauses short.
+                options.add("-XX:+UseG1GC");
+                options.add("-XX:MaxGCPauseMillis=10");
+            } else {
+                options.add(o);
+            }
         }
         String pageCache = System.getenv(PAGECACHE_ENV);
         if (pageCache != null && !pageCache.isBlank()) {

@@ -20,7 +20,9 @@ public final class CnResidentIdRecognizer extends RegexRecognizer {
             "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
             "65", "71", "81", "82", "83");
 
-    private static final Pattern ID = Pattern.compile("(?<![\\p{L}\\p{N}])\\d{17}[\\dXx](?![\\p{L}\\p{N}])");
+    // Boundaries are ASCII letters and digits only: Chinese text puts the number right after a Han label
+    // ("身份证号11010519491231002X"), and Han characters are letters to \p{L}.
+    private static final Pattern ID = Pattern.compile("(?<![A-Za-z0-9])\\d{17}[\\dXx](?![A-Za-z0-9])");
 
     private final Clock clock;
 

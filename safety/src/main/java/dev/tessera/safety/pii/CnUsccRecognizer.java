@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 public final class CnUsccRecognizer extends RegexRecognizer {
 
     private static final Pattern USCC = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])[1-9ANY][1-9]\\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![\\p{L}\\p{N}])");
+            // ASCII boundaries only: the code often follows a Han label directly ("信用代码91350100M000100Y43").
+            "(?<![A-Za-z0-9])[1-9ANY][1-9]\\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![A-Za-z0-9])");
 
     public CnUsccRecognizer() {
         super(PiiType.CN_USCC, "cn-uscc", USCC);

@@ -100,6 +100,7 @@ class RecognizersTest {
         Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
         CnResidentIdRecognizer r = new CnResidentIdRecognizer(clock);
         assertEquals("CN_RESIDENT_ID:11010519491231002X", one(r, "身份证号：11010519491231002X。"));
+        assertEquals("CN_RESIDENT_ID:11010519491231002X", one(r, "患者身份证号11010519491231002X，手机"));
         assertEquals("CN_RESIDENT_ID:11010519491231002x", one(r, "id 11010519491231002x"));
         none(r, "11010519491231002 1");
         none(r, "身份证号 110105194912310021"); // wrong check character
@@ -126,6 +127,7 @@ class RecognizersTest {
     void cnUscc() {
         CnUsccRecognizer r = new CnUsccRecognizer();
         assertEquals("CN_USCC:91350100M000100Y43", one(r, "统一社会信用代码：91350100M000100Y43"));
+        assertEquals("CN_USCC:91350100M000100Y43", one(r, "信用代码91350100M000100Y43。"));
         none(r, "91350100M000100Y44");
         none(r, "91350100I000100Y43");
         none(r, "91990100M000100Y43");

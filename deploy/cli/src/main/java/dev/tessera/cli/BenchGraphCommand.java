@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,14 +31,8 @@ import picocli.CommandLine.Option;
                 + "deploy/bin/tessera devservers start")
 final class BenchGraphCommand implements Callable<Integer> {
 
-    @Option(names = "--uri", defaultValue = "bolt://127.0.0.1:7687", description = "Neo4j Bolt URI (default: ${DEFAULT-VALUE}).")
-    String uri;
-
-    @Option(names = "--user", defaultValue = "", description = "Neo4j user (empty: no auth).")
-    String user;
-
-    @Option(names = "--password", defaultValue = "", description = "Neo4j password.")
-    String password;
+    @Mixin
+    GraphConnectionOptions connection;
 
     @Option(names = "--nodes", defaultValue = "1000000", description = "Synthetic nodes (default: ${DEFAULT-VALUE}).")
     int nodes;
@@ -63,8 +58,7 @@ final class BenchGraphCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SyntheticOwnershipGraph.Shape shape = new SyntheticOwnershipGraph.Shape(nodes, relationships, seed);
-        GraphSettings settings = GraphSettings.builder(uri).credentials(user, password)
-                .writeTimeout(Duration.ofMinutes(5)).build();
+        GraphSettings settings = connection.settingsBuilder().writeTimeout(Duration.ofMinutes(5)).build();
         Map<String, Object> result = new LinkedHashMap<>();
         try (KnowledgeGraph graph = KnowledgeGraph.connect(settings);
              OnnxEncoder english = OnnxEncoder.load(EncoderSpec.allMiniLmL6V2Quantized(), InferenceOptions.cpu());

@@ -22,9 +22,12 @@ final class GraphConnectionOptions {
     String database;
 
     GraphSettings settings() {
+        return settingsBuilder().build();
+    }
+
+    GraphSettings.Builder settingsBuilder() {
         return GraphSettings.builder(uri)
                 .credentials(user, password == null ? "" : password)
-                .database(database)
-                .build();
+                .database(database);
     }
 }

@@ -9,13 +9,20 @@ import dev.tessera.safety.pii.PiiFinding;
 import dev.tessera.safety.pii.PiiScanResult;
 import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.pii.PiiTagger;
+import dev.tessera.safety.screening.InjectionDetector;
+import dev.tessera.safety.screening.InjectionVerdict;
+import dev.tessera.safety.screening.ScreeningEncoders;
+import dev.tessera.safety.screening.TextNormalizer;
+import dev.tessera.safety.screening.ToxicityClassifier;
 import dev.tessera.sdk.TesseraException;
 import dev.tessera.sdk.encoder.OnnxEncoder;
+import dev.tessera.sdk.head.Prediction;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,13 +33,17 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Read JSON lines {\"text\": ...} on stdin; write {\"pii\": [{type, start, end}], "
-                + "\"redacted\": ...} per line.")
+                + "\"injection\": {score, threshold, decision}, \"toxicity\": {label, scores}, \"redacted\": ...} per line.")
 final class SafetyScanCommand implements Callable<Integer> {
 
     @Option(names = "--encoder", negatable = true, defaultValue = "false",
             description = "Find names and addresses with the all-MiniLM-L6-v2 tagger (slower, finds more names; "
                     + "default: ${DEFAULT-VALUE}).")
     boolean encoder;
+
+    @Option(names = "--screen", negatable = true, defaultValue = "true",
+            description = "Also score prompt injection and toxicity with the shipped heads (default: ${DEFAULT-VALUE}).")
+    boolean screen;
 
     @Option(names = "--max-bytes", defaultValue = "" + PiiScanner.DEFAULT_MAX_INPUT_BYTES,
             description = "Texts longer than this (UTF-8 bytes) are rejected with an error line "
@@ -46,7 +57,18 @@ final class SafetyScanCommand implements Callable<Integer> {
      * verdicts as further components (injection, toxicity); null components are left out of the JSON.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ScanLine(List<PiiSpan> pii, String redacted) {
+    record ScanLine(List<PiiSpan> pii, Injection injection, Toxicity toxicity, String redacted) {
+    }
+
+    /** @param decision {@code block} at or above the threshold, else {@code allow} */
+    record Injection(double score, double threshold, String decision) {
+    }
+
+    record Toxicity(String label, Map<String, Double> scores) {
+    }
+
+    /** The model-based screens; absent with --no-screen. */
+    record Screens(InjectionDetector injection, ToxicityClassifier toxicity) {
     }
 
     record PiiSpan(String type, int start, int end) {
@@ -59,33 +81,41 @@ final class SafetyScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OnnxEncoder enc = encoder ? SafetyCommand.loadTaggerEncoder() : null;
+        ScreeningEncoders screeningEncoders = screen ? ScreeningEncoders.cpu() : null;
         try {
             PiiScanner.Builder builder = PiiScanner.builder().action(PiiAction.REDACT).maxInputBytes(maxBytes);
             if (enc != null) {
                 builder.tagger(PiiTagger.bundledWithEncoder(enc));
             }
-            scan(builder.build(), new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out);
+            Screens screens = screeningEncoders == null ? null : new Screens(
+                    InjectionDetector.load(screeningEncoders, TextNormalizer.defaults()),
+                    ToxicityClassifier.load(screeningEncoders, TextNormalizer.defaults()));
+            scan(builder.build(), screens, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                    System.out);
         } finally {
             if (enc != null) {
                 enc.close();
+            }
+            if (screeningEncoders != null) {
+                screeningEncoders.close();
             }
         }
         return 0;
     }
 
-    void scan(PiiScanner scanner, BufferedReader in, PrintStream out) throws java.io.IOException {
+    void scan(PiiScanner scanner, Screens screens, BufferedReader in, PrintStream out) throws java.io.IOException {
         int lineNo = 0;
         for (String line; (line = in.readLine()) != null; ) {
             lineNo++;
             if (line.isBlank()) {
                 continue;
             }
-            out.println(json.writeValueAsString(scanLine(scanner, line, lineNo)));
+            out.println(json.writeValueAsString(scanLine(scanner, screens, line, lineNo)));
             out.flush();
         }
     }
 
-    private Object scanLine(PiiScanner scanner, String line, int lineNo) {
+    private Object scanLine(PiiScanner scanner, Screens screens, String line, int lineNo) {
         JsonNode node;
         try {
             node = json.readTree(line);
@@ -101,7 +131,17 @@ final class SafetyScanCommand implements Callable<Integer> {
             PiiScanResult r = scanner.scan(text.asText());
             List<PiiSpan> spans = r.findings().stream()
                     .map((PiiFinding f) -> new PiiSpan(f.type().name(), f.start(), f.end())).toList();
-            return new ScanLine(spans, r.text());
+            Injection injection = null;
+            Toxicity toxicity = null;
+            if (screens != null && !text.asText().isBlank()) {
+                InjectionVerdict v = screens.injection().screen(text.asText());
+                injection = new Injection(v.score(), v.threshold(), v.injection() ? "block" : "allow");
+                Prediction t = screens.toxicity().classify(text.asText());
+                Map<String, Double> scores = new java.util.LinkedHashMap<>();
+                t.scores().forEach(ls -> scores.put(ls.label(), ls.probability()));
+                toxicity = new Toxicity(t.topLabel(), scores);
+            }
+            return new ScanLine(spans, injection, toxicity, r.text());
         } catch (TesseraException e) {
             return new ErrorLine(lineNo, e.getMessage());
         }

@@ -1,0 +1,156 @@
+package dev.tessera.safety.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Turns a YAML policy file into a {@link DomainPolicy}, or a {@link PolicyLoadException} naming file and entry. */
+final class PolicyParser {
+
+    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final Set<String> TOP_KEYS = Set.of("domain", "version", "disclaimer", "refusal", "emergency",
+            "forbidden", "escalation", "schema");
+    private static final Set<String> RULE_KEYS = Set.of("id", "reason", "en", "zh");
+    private static final Set<String> TEXT_KEYS = Set.of("en", "zh");
+
+    private PolicyParser() {
+    }
+
+    static DomainPolicy parse(String source, byte[] yaml) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new PolicyLoadException(source, "not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new PolicyLoadException(source, "cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            return parse(root);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyLoadException(source, e.getMessage(), e);
+        }
+    }
+
+    private static DomainPolicy parse(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the top level must be a mapping");
+        }
+        checkKeys(root, TOP_KEYS, "top level");
+        String domain = text(root, "domain", "top level");
+        if (!domain.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("domain '" + domain + "' must be lower-case letters, digits and '-'");
+        }
+        JsonNode version = root.get("version");
+        if (version == null || !version.isInt() || version.asInt() < 1) {
+            throw new IllegalArgumentException("version: must be a positive integer");
+        }
+        LocalizedText disclaimer = localized(root, "disclaimer");
+        LocalizedText refusal = localized(root, "refusal");
+        Optional<LocalizedText> emergency = root.has("emergency")
+                ? Optional.of(localized(root, "emergency")) : Optional.empty();
+        Set<String> ids = new HashSet<>();
+        List<PolicyRule> forbidden = rules(root, "forbidden", domain, ids);
+        List<PolicyRule> escalation = rules(root, "escalation", domain, ids);
+        Optional<JsonSchema> schema = root.has("schema")
+                ? Optional.of(JsonSchema.compile(root.get("schema"), "schema")) : Optional.empty();
+        return new DomainPolicy(domain, version.asInt(), disclaimer, refusal, emergency, forbidden, escalation,
+                schema);
+    }
+
+    private static List<PolicyRule> rules(JsonNode root, String section, String domain, Set<String> ids) {
+        JsonNode list = root.path(section);
+        if (list.isMissingNode()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException(section + ": must be a list of rules");
+        }
+        List<PolicyRule> rules = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode rule = list.get(i);
+            String where = section + "[" + i + "]";
+            if (!rule.isObject()) {
+                throw new IllegalArgumentException(where + ": must be a mapping with id, reason, en, zh");
+            }
+            String id = text(rule, "id", where);
+            where = where + " (" + id + ")";
+            checkKeys(rule, RULE_KEYS, where);
+            if (!id.startsWith(domain + ".")) {
+                throw new IllegalArgumentException(where + ": id must start with '" + domain + ".'");
+            }
+            if (!ids.add(id)) {
+                throw new IllegalArgumentException(where + ": duplicate rule id");
+            }
+            String reason = text(rule, "reason", where);
+            List<Pattern> patterns = new ArrayList<>();
+            for (String lang : List.of("en", "zh")) {
+                JsonNode regexes = rule.get(lang);
+                if (regexes == null || !regexes.isArray() || regexes.isEmpty()) {
+                    throw new IllegalArgumentException(where + "." + lang + ": must be a non-empty list of regexes");
+                }
+                for (JsonNode regex : regexes) {
+                    patterns.add(compile(regex, where + "." + lang));
+                }
+            }
+            rules.add(new PolicyRule(id, reason, patterns));
+        }
+        return rules;
+    }
+
+    private static Pattern compile(JsonNode regex, String where) {
+        if (!regex.isTextual() || regex.asText().isBlank()) {
+            throw new IllegalArgumentException(where + ": every entry must be a non-empty string");
+        }
+        Pattern p;
+        try {
+            p = Pattern.compile(regex.asText(), PolicyRule.FLAGS);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(where + ": regex '" + regex.asText() + "' does not compile: "
+                    + e.getDescription());
+        }
+        // A pattern that matches the empty string would fire on every answer and refuse everything.
+        if (p.matcher("").find()) {
+            throw new IllegalArgumentException(where + ": regex '" + regex.asText() + "' matches the empty string");
+        }
+        return p;
+    }
+
+    private static LocalizedText localized(JsonNode root, String key) {
+        JsonNode node = root.get(key);
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException(key + ": must be a mapping with 'en' and 'zh' texts");
+        }
+        checkKeys(node, TEXT_KEYS, key);
+        return new LocalizedText(text(node, "en", key), text(node, "zh", key));
+    }
+
+    private static String text(JsonNode node, String key, String where) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException(where + "." + key + ": missing or not a non-empty string");
+        }
+        return v.asText().strip();
+    }
+
+    /** Unknown keys are errors: a misspelt "forbiden" must not silently drop every rule under it. */
+    private static void checkKeys(JsonNode node, Set<String> allowed, String where) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw new IllegalArgumentException(where + ": unknown key '" + key + "' (allowed: "
+                        + allowed.stream().sorted().toList() + ")");
+            }
+        }
+    }
+}

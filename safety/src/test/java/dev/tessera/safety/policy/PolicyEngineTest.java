@@ -1,0 +1,166 @@
+package dev.tessera.safety.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyEngineTest {
+
+    private static final PolicyEngine MEDICAL = new PolicyEngine(DomainPolicy.bundled("medical"));
+    private static final PolicyEngine FINANCE = new PolicyEngine(DomainPolicy.bundled("finance"));
+    private static final PolicyEngine LEGAL = new PolicyEngine(DomainPolicy.bundled("legal"));
+
+    private static PolicyEngine engine(String domain) {
+        return switch (domain) {
+            case "medical" -> MEDICAL;
+            case "finance" -> FINANCE;
+            case "legal" -> LEGAL;
+            default -> throw new IllegalArgumentException(domain);
+        };
+    }
+
+    @ParameterizedTest(name = "{0} refuses: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            medical | medical.no-dosing               | For the headache, take 400 mg of ibuprofen every 6 hours.
+            medical | medical.no-dosing               | 每次服用布洛芬400毫克，每天三次。
+            medical | medical.no-definitive-diagnosis | Based on your symptoms you definitely have appendicitis.
+            medical | medical.no-definitive-diagnosis | 根据你的描述，你得了阑尾炎。
+            finance | finance.no-trade-instruction    | Given your savings, you should buy Tesla stock now.
+            finance | finance.no-trade-instruction    | 你应该马上买入这只股票。
+            finance | finance.no-guaranteed-return    | This fund offers guaranteed returns of 8% a year.
+            finance | finance.no-guaranteed-return    | 这个产品稳赚不赔。
+            legal   | legal.no-legal-advice-claim     | This is legal advice: terminate the lease today.
+            legal   | legal.no-legal-advice-claim     | 本回答构成法律意见，你可以直接起诉。
+            legal   | legal.no-outcome-guarantee      | With these facts you will definitely win in court.
+            legal   | legal.no-outcome-guarantee      | 这个案子你一定会胜诉。
+            """)
+    void forbiddenAdviceIsRefusedWithTheTemplateInTheAnswersLanguage(String domain, String rule, String answer) {
+        PolicyEngine engine = engine(domain);
+        Language language = Language.detect(answer);
+        PolicyDecision d = engine.apply(answer, language);
+        assertEquals(PolicyAction.REFUSE, d.action());
+        assertTrue(d.firedRules().contains(rule), d.firedRules().toString());
+        assertEquals(engine.policy().refusal().in(language), d.text());
+    }
+
+    @ParameterizedTest(name = "{0} passes with disclaimer: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            medical | Ibuprofen is an anti-inflammatory; dosing depends on age, weight and kidney function.
+            medical | 头痛可能有多种原因，例如紧张、脱水或睡眠不足，你可能患有偏头痛，建议就医。
+            finance | An index fund spreads risk across many companies; fees and time horizon matter.
+            finance | 指数基金通过分散投资降低单一公司风险，费用和投资期限很重要。
+            legal   | A fixed-term lease usually ends on its end date unless it has a break clause.
+            legal   | 定期租赁合同通常在到期日终止，除非合同约定了提前解除条款。
+            """)
+    void fineAnswerIsRewrittenWithTheDisclaimerAndThenPasses(String domain, String answer) {
+        PolicyEngine engine = engine(domain);
+        Language language = Language.detect(answer);
+        PolicyDecision d = engine.apply(answer, language);
+        assertEquals(PolicyAction.REWRITE, d.action());
+        assertEquals(List.of(), d.firedRules());
+        assertEquals(answer + "\n\n" + engine.policy().disclaimer().in(language), d.text());
+
+        PolicyDecision again = engine.apply(d.text(), language);
+        assertEquals(PolicyAction.PASS, again.action(), "a rewritten answer is stable");
+        assertEquals(d.text(), again.text());
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            medical.red-flag.chest-pain       | I have chest pain that spreads down my left arm. | Heartburn is common after meals.
+            medical.red-flag.stiff-neck-fever | My son has a stiff neck and a high fever.          | Rest and fluids help most viral illnesses.
+            medical.red-flag.suicide          | I keep having suicidal thoughts.                   | Talking to someone you trust can help.
+            medical.red-flag.chest-pain       | 我胸口痛，而且痛到左臂。                             | 请注意休息。
+            medical.red-flag.stiff-neck-fever | 孩子脖子僵硬，还发高烧。                             | 多喝水，注意休息。
+            medical.red-flag.suicide          | 我最近总想自杀。                                     | 和信任的人聊聊会有帮助。
+            """)
+    void redFlagInTheQuestionPutsTheEmergencyMessageFirst(String rule, String question, String answer) {
+        Language language = Language.detect(question);
+        PolicyDecision d = MEDICAL.apply(question, answer, language);
+        assertEquals(PolicyAction.REWRITE, d.action());
+        assertEquals(List.of(rule), d.firedRules());
+        String emergency = MEDICAL.policy().emergency().orElseThrow().in(language);
+        assertTrue(d.text().startsWith(emergency + "\n\n" + answer), d.text());
+        assertTrue(d.text().endsWith(MEDICAL.policy().disclaimer().in(language)));
+    }
+
+    @Test
+    void redFlagInTheAnswerAloneEscalatesToo() {
+        PolicyDecision d = MEDICAL.apply("Chest pain radiating to the arm can be a heart attack.", Language.EN);
+        assertEquals(List.of("medical.red-flag.chest-pain"), d.firedRules());
+        assertTrue(d.text().startsWith("URGENT:"), d.text());
+    }
+
+    @Test
+    void refusalStillLeadsWithTheEmergencyMessage() {
+        PolicyDecision d = MEDICAL.apply("I have crushing chest pain going into my jaw, what should I take?",
+                "Take 300 mg of aspirin and lie down.", Language.EN);
+        assertEquals(PolicyAction.REFUSE, d.action());
+        assertEquals(List.of("medical.red-flag.chest-pain", "medical.no-dosing"), d.firedRules());
+        assertEquals(MEDICAL.policy().emergency().orElseThrow().en() + "\n\n" + MEDICAL.policy().refusal().en(),
+                d.text());
+    }
+
+    @Test
+    void fullWidthTextCannotSlipPastTheRules() {
+        assertEquals(PolicyAction.REFUSE, FINANCE.apply("ｙｏｕ ｓｈｏｕｌｄ ｂｕｙ ＡＣＭＥ", Language.EN).action());
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            medical | {"answer": "See a doctor.", "urgency": "whenever"}         | $.urgency: "whenever" is not one of
+            medical | {"answer": "See a doctor."}                                | $.urgency: required but missing
+            finance | {"answer": 42, "risk_level": "low"}                        | $.answer: expected string but was number
+            finance | {"answer": "ok", "risk_level": "low", "sources": [1]}      | $.sources[0]: expected string
+            legal   | {"answer": "ok"                                            | $: not valid JSON
+            legal   | {"answer": "ok", "jurisdiction": "UK"} trailing prose      | $: not valid JSON
+            """)
+    void structuredAnswerThatViolatesTheSchemaIsRefusedWithTheReason(String domain, String answer, String reason) {
+        PolicyEngine engine = engine(domain);
+        PolicyDecision d = engine.apply(answer, Language.EN);
+        assertEquals(PolicyAction.REFUSE, d.action());
+        assertEquals(List.of(domain + ".schema"), d.firedRules());
+        assertTrue(d.reasons().stream().anyMatch(r -> r.contains(reason)), d.reasons().toString());
+        assertEquals(engine.policy().refusal().en(), d.text());
+    }
+
+    @Test
+    void conformingStructuredAnswerGetsDisclaimerAndEmergencyFields() throws Exception {
+        String answer = "{\"answer\": \"A stiff neck with fever needs urgent care.\", \"urgency\": \"emergency\"}";
+        PolicyDecision d = MEDICAL.apply(answer, Language.EN);
+        assertEquals(PolicyAction.REWRITE, d.action());
+        JsonNode out = new ObjectMapper().readTree(d.text());
+        assertEquals(List.of("emergency", "answer", "urgency", "disclaimer"), fieldNames(out));
+        assertEquals(MEDICAL.policy().emergency().orElseThrow().en(), out.get("emergency").asText());
+        assertEquals(MEDICAL.policy().disclaimer().en(), out.get("disclaimer").asText());
+        assertEquals(PolicyAction.PASS, MEDICAL.apply(d.text(), Language.EN).action());
+    }
+
+    @Test
+    void forbiddenAdviceInsideAStructuredAnswerIsRefused() {
+        PolicyDecision d = FINANCE.apply("{\"answer\": \"You should sell everything.\", \"risk_level\": \"high\"}",
+                Language.EN);
+        assertEquals(PolicyAction.REFUSE, d.action());
+        assertEquals(List.of("finance.no-trade-instruction"), d.firedRules());
+    }
+
+    @Test
+    void languageIsDetectedFromCjkCharacters() {
+        assertEquals(Language.ZH, Language.detect("Please 注意"));
+        assertEquals(Language.EN, Language.detect("Plain English."));
+        assertEquals(FINANCE.policy().disclaimer().zh(),
+                FINANCE.apply("指数基金的费用较低。").text().split("\n\n")[1]);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

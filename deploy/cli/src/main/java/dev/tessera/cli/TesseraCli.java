@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code deploy/bin/tessera}. */
 @Command(name = "tessera", mixinStandardHelpOptions = true, version = "tessera 0.1.0-SNAPSHOT",
         description = "Tessera operator commands: run models, benchmark them.",
-        subcommands = {EmbedCommand.class, GraphCommand.class, SafetyCommand.class, TrainCommand.class, BenchCommand.class,
+        subcommands = {EmbedCommand.class, GraphCommand.class, SafetyCommand.class, TrainCommand.class, EvalCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TesseraCli implements Runnable {
 

@@ -1,7 +1,6 @@
 package dev.tessera.safety.screening;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tessera.safety.screening.ShippedModels.LabeledText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,22 +18,22 @@ import java.util.zip.CRC32;
 public final class ScreeningDatasets {
 
     /** Labels of the injection data: 1 = injection or jailbreak. */
-    static final String POSITIVE = "1";
+    public static final String POSITIVE = "1";
 
     private ScreeningDatasets() {
     }
 
     /** deepset/prompt-injections (Apache-2.0) plus in-the-wild jailbreaks (MIT, positives only), one split. */
-    static List<LabeledText> injections(Path sharedData, String split) {
-        List<LabeledText> out = new ArrayList<>(jsonl(sharedData.resolve("safety/prompt_injections/" + split + ".jsonl")));
-        for (LabeledText t : jsonl(sharedData.resolve("safety/jailbreaks/" + split + ".jsonl"))) {
-            out.add(new LabeledText(t.text(), POSITIVE));
+    public static List<LabeledExample> injections(Path sharedData, String split) {
+        List<LabeledExample> out = new ArrayList<>(jsonl(sharedData.resolve("safety/prompt_injections/" + split + ".jsonl")));
+        for (LabeledExample t : jsonl(sharedData.resolve("safety/jailbreaks/" + split + ".jsonl"))) {
+            out.add(new LabeledExample(t.text(), POSITIVE));
         }
         return out;
     }
 
     /** Davidson et al. 2017 (MIT), labels hate / offensive / neither. */
-    static List<LabeledText> toxicity(Path sharedData, String split) {
+    public static List<LabeledExample> toxicity(Path sharedData, String split) {
         return jsonl(sharedData.resolve("safety/toxicity/" + split + ".jsonl"));
     }
 
@@ -52,8 +51,8 @@ public final class ScreeningDatasets {
                 && Files.isRegularFile(sharedData.resolve("safety/toxicity/test.jsonl"));
     }
 
-    private static List<LabeledText> jsonl(Path file) {
-        List<LabeledText> out = new ArrayList<>();
+    private static List<LabeledExample> jsonl(Path file) {
+        List<LabeledExample> out = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (line.isBlank()) {
@@ -61,7 +60,7 @@ public final class ScreeningDatasets {
                 }
                 JsonNode n = ShippedModels.JSON.readTree(line);
                 JsonNode label = n.get("label");
-                out.add(new LabeledText(n.get("text").asText(), label == null ? POSITIVE : label.asText()));
+                out.add(new LabeledExample(n.get("text").asText(), label == null ? POSITIVE : label.asText()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);

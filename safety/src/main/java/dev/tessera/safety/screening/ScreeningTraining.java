@@ -1,6 +1,5 @@
 package dev.tessera.safety.screening;
 
-import dev.tessera.safety.screening.ShippedModels.LabeledText;
 import dev.tessera.sdk.encoder.Embedding;
 import dev.tessera.sdk.encoder.SentenceEncoder;
 import dev.tessera.sdk.head.HeadProvenance;
@@ -95,11 +94,11 @@ public final class ScreeningTraining {
     }
 
     private InjectionOutcome trainInjection(Path shared, Path outDir, String version, Map<String, Double> cmp) {
-        List<LabeledText> train = new ArrayList<>(ScreeningDatasets.injections(shared, "train"));
+        List<LabeledExample> train = new ArrayList<>(ScreeningDatasets.injections(shared, "train"));
         train.addAll(ShippedModels.examples(ShippedModels.ZH_INJECTION_EXAMPLES));
-        List<LabeledText> fit = new ArrayList<>();
-        List<LabeledText> held = new ArrayList<>();
-        for (LabeledText t : train) {
+        List<LabeledExample> fit = new ArrayList<>();
+        List<LabeledExample> held = new ArrayList<>();
+        for (LabeledExample t : train) {
             (ScreeningDatasets.heldOut(t.text()) ? held : fit).add(t);
         }
         log.accept("injection: " + fit.size() + " fit, " + held.size() + " held out");
@@ -108,7 +107,7 @@ public final class ScreeningTraining {
         Map<String, InjectionDetector> routes = new LinkedHashMap<>();
         routes.put("bge-all", detector(bge, bge));
         routes.put("minilm+bge-cjk", detector(mini, bge));
-        List<LabeledText> test = ScreeningDatasets.injections(shared, "test");
+        List<LabeledExample> test = ScreeningDatasets.injections(shared, "test");
         String best = null;
         double bestF1 = -1;
         Map<String, Double> thresholds = new LinkedHashMap<>();
@@ -156,10 +155,10 @@ public final class ScreeningTraining {
         return new InjectionOutcome(testMetrics, threshold, best);
     }
 
-    private LinearHead trainBinary(String encoder, List<LabeledText> fit, boolean skipCjk) {
+    private LinearHead trainBinary(String encoder, List<LabeledExample> fit, boolean skipCjk) {
         TrainingSet.Builder b = TrainingSet.builder(INJECTION_DATA)
                 .labelSpace(List.of(InjectionDetector.BENIGN, InjectionDetector.INJECTION));
-        List<LabeledText> used = fit.stream()
+        List<LabeledExample> used = fit.stream()
                 .filter(t -> !(skipCjk && Scripts.containsCjk(t.text()))).toList();
         List<Embedding> e = encoder(encoder).embedAll(used.stream().map(t -> normalizer.normalizeText(t.text())).toList());
         for (int i = 0; i < used.size(); i++) {
@@ -178,12 +177,12 @@ public final class ScreeningTraining {
         return new InjectionDetector(normalizer, p, c, 0.5, null);
     }
 
-    static double[] scores(InjectionDetector d, List<LabeledText> data) {
-        return d.screenAll(data.stream().map(LabeledText::text).toList()).stream()
+    static double[] scores(InjectionDetector d, List<LabeledExample> data) {
+        return d.screenAll(data.stream().map(LabeledExample::text).toList()).stream()
                 .mapToDouble(InjectionVerdict::score).toArray();
     }
 
-    static boolean[] actual(List<LabeledText> data) {
+    static boolean[] actual(List<LabeledExample> data) {
         boolean[] a = new boolean[data.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = data.get(i).label().equals(ScreeningDatasets.POSITIVE);
@@ -208,7 +207,7 @@ public final class ScreeningTraining {
 
     /** Test-split figures of an injection detector: prompt-injections test plus jailbreaks test. */
     public static BinaryMetrics evaluateInjection(InjectionDetector detector, Path sharedData) {
-        List<LabeledText> test = ScreeningDatasets.injections(sharedData, "test");
+        List<LabeledExample> test = ScreeningDatasets.injections(sharedData, "test");
         return BinaryMetrics.of(actual(test), scores(detector, test), detector.threshold());
     }
 
@@ -217,21 +216,21 @@ public final class ScreeningTraining {
      * unit test uses a fixed subsample to stay fast on a shared CPU).
      */
     public static double evaluateToxicity(ToxicityClassifier classifier, Path sharedData, int stride) {
-        List<LabeledText> all = ScreeningDatasets.toxicity(sharedData, "test");
-        List<LabeledText> test = new ArrayList<>();
+        List<LabeledExample> all = ScreeningDatasets.toxicity(sharedData, "test");
+        List<LabeledExample> test = new ArrayList<>();
         for (int i = 0; i < all.size(); i += stride) {
             test.add(all.get(i));
         }
-        List<Prediction> p = classifier.classifyAll(test.stream().map(LabeledText::text).toList());
-        return macroF1(test.stream().map(LabeledText::label).toList(),
+        List<Prediction> p = classifier.classifyAll(test.stream().map(LabeledExample::text).toList());
+        return macroF1(test.stream().map(LabeledExample::label).toList(),
                 p.stream().map(Prediction::topLabel).toList(), TOXICITY_LABELS);
     }
 
     private double trainToxicity(Path shared, Path outDir, String version) {
-        List<LabeledText> trainData = ScreeningDatasets.toxicity(shared, "train");
+        List<LabeledExample> trainData = ScreeningDatasets.toxicity(shared, "train");
         float[][] train = vectors(MINILM, trainData);
-        List<LabeledText> devData = ScreeningDatasets.toxicity(shared, "dev");
-        List<LabeledText> testData = ScreeningDatasets.toxicity(shared, "test");
+        List<LabeledExample> devData = ScreeningDatasets.toxicity(shared, "dev");
+        List<LabeledExample> testData = ScreeningDatasets.toxicity(shared, "test");
         String data = "Davidson et al. 2017 hate-speech-and-offensive-language (MIT), train split; class biases "
                 + "tuned on dev";
         TrainingSet.Builder b = TrainingSet.builder(data).labelSpace(TOXICITY_LABELS);
@@ -243,7 +242,7 @@ public final class ScreeningTraining {
         // The classes are skewed (hate is ~6 %): shifting the biases trades the majority classes' recall for
         // the minority's, which is what macro-F1 rewards. Chosen on dev, never on test.
         float[][] dev = vectors(MINILM, devData);
-        List<String> devGold = devData.stream().map(LabeledText::label).toList();
+        List<String> devGold = devData.stream().map(LabeledExample::label).toList();
         double bestF1 = -1;
         float[] bestShift = new float[3];
         for (double hate = 0; hate <= 4.0; hate += 0.25) {
@@ -273,7 +272,7 @@ public final class ScreeningTraining {
                 predicted.add(TOXICITY_LABELS.get(argmax(probs)));
             }
         }
-        double testF1 = macroF1(testData.stream().map(LabeledText::label).toList(), predicted, TOXICITY_LABELS);
+        double testF1 = macroF1(testData.stream().map(LabeledExample::label).toList(), predicted, TOXICITY_LABELS);
         log.accept(String.format("toxicity: bias shift %s dev macro-F1 %.4f test macro-F1 %.4f",
                 Arrays.toString(bestShift), bestF1, testF1));
         writeHead(outDir, ShippedModels.TOXICITY_HEAD, head, version, data, "data MIT; " + ENCODER_LICENSE,
@@ -286,8 +285,8 @@ public final class ScreeningTraining {
      * for the rest. Leave-one-out accuracy is measured per example on the route it would take.
      */
     private double trainScope(Path outDir, String version) {
-        List<LabeledText> all = ShippedModels.examples(ShippedModels.SCOPE_EXAMPLES);
-        List<LabeledText> plain = all.stream().filter(t -> !Scripts.containsCjk(t.text())).toList();
+        List<LabeledExample> all = ShippedModels.examples(ShippedModels.SCOPE_EXAMPLES);
+        List<LabeledExample> plain = all.stream().filter(t -> !Scripts.containsCjk(t.text())).toList();
         List<String> labels = Arrays.stream(Scope.values()).map(Scope::label).toList();
         float[][] xPlain = vectors(MINILM, plain);
         float[][] xAll = vectors(BGE, all);
@@ -308,8 +307,8 @@ public final class ScreeningTraining {
     }
 
     /** How many examples selected by {@code counted} their leave-one-out centroids classify correctly. */
-    private static int looCorrect(List<LabeledText> ex, float[][] x, List<String> labels,
-                                  java.util.function.Predicate<LabeledText> counted) {
+    private static int looCorrect(List<LabeledExample> ex, float[][] x, List<String> labels,
+                                  java.util.function.Predicate<LabeledExample> counted) {
         int correct = 0;
         for (int i = 0; i < ex.size(); i++) {
             if (counted.test(ex.get(i))
@@ -320,7 +319,7 @@ public final class ScreeningTraining {
         return correct;
     }
 
-    private static LinearHead centroidHead(List<LabeledText> ex, float[][] x, List<String> labels, String encoder,
+    private static LinearHead centroidHead(List<LabeledExample> ex, float[][] x, List<String> labels, String encoder,
                                            String data) {
         float[][] c = centroids(ex, x, labels, -1);
         for (float[] row : c) {
@@ -335,7 +334,7 @@ public final class ScreeningTraining {
     }
 
     /** Unit centroid per label, leaving out example {@code skip} (or none when negative). */
-    private static float[][] centroids(List<LabeledText> ex, float[][] x, List<String> labels, int skip) {
+    private static float[][] centroids(List<LabeledExample> ex, float[][] x, List<String> labels, int skip) {
         float[][] c = new float[labels.size()][x[0].length];
         for (int i = 0; i < ex.size(); i++) {
             if (i != skip) {
@@ -418,9 +417,9 @@ public final class ScreeningTraining {
         return sum / labels.size();
     }
 
-    private float[][] vectors(String encoder, List<LabeledText> data) {
+    private float[][] vectors(String encoder, List<LabeledExample> data) {
         List<String> texts = new ArrayList<>(data.size());
-        for (LabeledText t : data) {
+        for (LabeledExample t : data) {
             String clean = normalizer.normalizeText(t.text());
             // A tweet of only emoji codes or invisible characters still needs a row; "." embeds as neutral.
             texts.add(clean.isBlank() ? "." : clean);

@@ -53,8 +53,8 @@ final class ShippedModels {
     }
 
     /** A project-written example file: {@code label<TAB>text} lines, {@code #} comments. */
-    static List<LabeledText> examples(String file) {
-        List<LabeledText> out = new ArrayList<>();
+    static List<LabeledExample> examples(String file) {
+        List<LabeledExample> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (line.isBlank() || line.startsWith("#")) {
@@ -64,7 +64,7 @@ final class ShippedModels {
                 if (tab < 1) {
                     throw new ModelLoadException(RESOURCE_DIR + file + ": line without label<TAB>text: " + line);
                 }
-                out.add(new LabeledText(line.substring(tab + 1), line.substring(0, tab)));
+                out.add(new LabeledExample(line.substring(tab + 1), line.substring(0, tab)));
             }
         } catch (IOException e) {
             throw new ModelLoadException("Cannot read " + RESOURCE_DIR + file + ": " + e.getMessage(), e);
@@ -79,9 +79,5 @@ final class ShippedModels {
                     + file + " (train it with 'tessera train safety-heads')");
         }
         return in;
-    }
-
-    /** One example: text and label name. */
-    record LabeledText(String text, String label) {
     }
 }

@@ -1,0 +1,19 @@
+package dev.tessera.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Parent of the evaluation commands ({@code tessera eval safety}). */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate shipped models on the public test splits; each command ends with RESULT {json}.",
+        subcommands = {EvalSafetyCommand.class})
+final class EvalCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -369,25 +368,8 @@ public final class SafetyEvaluation {
     }
 
     private static Latency timeFullLayer(List<String> chunks, int rounds, Consumer<String> layer) {
-        chunks.forEach(layer);  // warm-up
-        double[] msPerKb = new double[chunks.size() * rounds];
-        int k = 0;
-        for (int r = 0; r < rounds; r++) {
-            for (String c : chunks) {
-                long t0 = System.nanoTime();
-                layer.accept(c);
-                long ns = System.nanoTime() - t0;
-                msPerKb[k++] = ns / 1e6 / (c.getBytes(StandardCharsets.UTF_8).length / 1024.0);
-            }
-        }
-        Arrays.sort(msPerKb);
-        double mean = Arrays.stream(msPerKb).average().orElse(0);
-        return new Latency(chunks.size(), rounds, percentile(msPerKb, 0.50), percentile(msPerKb, 0.99), mean);
-    }
-
-    private static double percentile(double[] sorted, double q) {
-        int i = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        PiiEvaluation.Latency l = PiiEvaluation.timePerKb(chunks, rounds, layer);
+        return new Latency(l.chunks(), l.rounds(), l.p50MsPerKb(), l.p99MsPerKb(), l.meanMsPerKb());
     }
 
     /** Writes {@code report.md}, {@code injection-pr.png} and {@code toxicity-pr.png} into {@code outDir}. */

@@ -228,15 +228,24 @@ public final class PiiEvaluation {
         if (chunks.isEmpty()) {
             chunks.add(current.toString());
         }
-        for (int w = 0; w < 3; w++) {
+        for (int w = 0; w < 2; w++) {
             chunks.forEach(scanner::scan);
         }
+        return timePerKb(chunks, rounds, scanner::scan);
+    }
+
+    /**
+     * Times {@code layer} on every chunk, {@code rounds} times (after one warm-up pass), in milliseconds per KiB of
+     * UTF-8: the one latency measurement the PII and the whole-layer evaluations share.
+     */
+    public static Latency timePerKb(List<String> chunks, int rounds, java.util.function.Consumer<String> layer) {
+        chunks.forEach(layer);
         double[] msPerKb = new double[chunks.size() * rounds];
         int k = 0;
         for (int r = 0; r < rounds; r++) {
             for (String c : chunks) {
                 long t0 = System.nanoTime();
-                scanner.scan(c);
+                layer.accept(c);
                 long ns = System.nanoTime() - t0;
                 msPerKb[k++] = ns / 1e6 / (c.getBytes(StandardCharsets.UTF_8).length / 1024.0);
             }

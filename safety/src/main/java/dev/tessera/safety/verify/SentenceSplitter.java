@@ -1,0 +1,123 @@
+package dev.tessera.safety.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Splits an answer into the sentences that are checked one by one. English ends a sentence at {@code . ! ? ;}
+ * followed by whitespace or the end, so decimals ({@code 3.5}) and versions stay whole; Chinese ends at
+ * {@code 。！？；} whether or not a space follows, since Chinese puts none. A line break also ends a sentence, so
+ * list items without a full stop are checked on their own.
+ */
+public final class SentenceSplitter {
+
+    /** Words whose full stop ends an abbreviation, not a sentence; lower case, without the dot. */
+    private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "etc", "vs", "cf", "dr", "mr", "mrs", "ms",
+            "prof", "st", "no", "fig", "approx", "u.s", "u.k");
+
+    /**
+     * One sentence of the answer, as offsets into it, so verified text can be rebuilt around it.
+     *
+     * @param start   first character (never whitespace)
+     * @param bodyEnd end of the words, before the closing punctuation; a marker goes here
+     * @param end     end of the sentence, closing punctuation and quotes included (exclusive)
+     */
+    public record Span(int start, int bodyEnd, int end) {
+
+        public String text(String answer) {
+            return answer.substring(start, end);
+        }
+    }
+
+    private SentenceSplitter() {
+    }
+
+    public static List<Span> split(String text) {
+        List<Span> spans = new ArrayList<>();
+        int start = -1;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                add(text, start, i, spans);
+                start = -1;
+                i++;
+                continue;
+            }
+            if (start < 0 && !Character.isWhitespace(c)) {
+                start = i;
+            }
+            if (start >= 0 && isCjkEnd(c)) {
+                int end = closing(text, i + 1);
+                add(text, start, end, spans);
+                start = -1;
+                i = end;
+                continue;
+            }
+            if (start >= 0 && isLatinEnd(c)) {
+                int end = closing(text, i + 1);
+                boolean atBreak = end == text.length() || Character.isWhitespace(text.charAt(end));
+                if (atBreak && !(c == '.' && abbreviation(text, start, i))) {
+                    add(text, start, end, spans);
+                    start = -1;
+                    i = end;
+                    continue;
+                }
+            }
+            i++;
+        }
+        add(text, start, text.length(), spans);
+        return spans;
+    }
+
+    /** Adds [start, end) trimmed, unless it holds no letter or digit (a stray bullet or "..." line). */
+    private static void add(String text, int start, int end, List<Span> spans) {
+        if (start < 0) {
+            return;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        int bodyEnd = end;
+        while (bodyEnd > start && isClosing(text.charAt(bodyEnd - 1))) {
+            bodyEnd--;
+        }
+        boolean hasWord = text.substring(start, end).codePoints().anyMatch(Character::isLetterOrDigit);
+        if (hasWord) {
+            spans.add(new Span(start, bodyEnd, end));
+        }
+    }
+
+    /** Skips further terminators and closing quotes or brackets that belong to the sentence just ended. */
+    private static int closing(String text, int from) {
+        int i = from;
+        while (i < text.length() && (isClosing(text.charAt(i)))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean abbreviation(String text, int start, int dot) {
+        int w = dot;
+        while (w > start && !Character.isWhitespace(text.charAt(w - 1))) {
+            w--;
+        }
+        String word = text.substring(w, dot).toLowerCase(Locale.ROOT).replaceAll("^[(\"'“‘]+", "");
+        return ABBREVIATIONS.contains(word) || (word.length() == 1 && Character.isLetter(word.charAt(0)));
+    }
+
+    private static boolean isCjkEnd(char c) {
+        return c == '。' || c == '！' || c == '？' || c == '；';
+    }
+
+    private static boolean isLatinEnd(char c) {
+        return c == '.' || c == '!' || c == '?' || c == ';';
+    }
+
+    private static boolean isClosing(char c) {
+        return isCjkEnd(c) || isLatinEnd(c) || c == '"' || c == '\'' || c == ')' || c == ']' || c == '”'
+                || c == '’' || c == '」' || c == '』' || c == '）' || c == '…';
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tessera.safety.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SentenceSplitterTest {
+
+    private static List<String> split(String text) {
+        return SentenceSplitter.split(text).stream().map(s -> s.text(text)).toList();
+    }
+
+    @Test
+    void englishEndsAtTerminatorsFollowedBySpace() {
+        assertEquals(List.of("Fever is common.", "Is it serious?", "Yes!", "See a doctor; soon", "ok."),
+                split("Fever is common. Is it serious? Yes! See a doctor; soon ok."));
+    }
+
+    @Test
+    void decimalsAndAbbreviationsDoNotSplit() {
+        assertEquals(List.of("Take e.g. 3.5 units, cf. Dr. Smith.", "Done."),
+                split("Take e.g. 3.5 units, cf. Dr. Smith. Done."));
+    }
+
+    @Test
+    void chineseEndsWithoutSpaces() {
+        assertEquals(List.of("疟疾的症状包括发热。", "会头痛吗？", "会！", "请就医；", "谢谢"),
+                split("疟疾的症状包括发热。会头痛吗？会！请就医；谢谢"));
+    }
+
+    @Test
+    void closingQuotesStayWithTheirSentenceAndLinesSplit() {
+        assertEquals(List.of("He said \"rest.\"", "- Fever", "- Chills", "他说：“休息。”", "好。"),
+                split("He said \"rest.\" \n- Fever\n- Chills\n\n他说：“休息。”好。"));
+    }
+
+    @Test
+    void bodyEndIsBeforeClosingPunctuation() {
+        String text = "Fever is common?! 发热。";
+        List<SentenceSplitter.Span> spans = SentenceSplitter.split(text);
+        assertEquals("Fever is common", text.substring(spans.get(0).start(), spans.get(0).bodyEnd()));
+        assertEquals("发热", text.substring(spans.get(1).start(), spans.get(1).bodyEnd()));
+    }
+
+    @Test
+    void blankOrPunctuationOnlyHasNoSentences() {
+        assertEquals(List.of(), split(" \n ... \n-"));
+    }
+}

@@ -36,13 +36,7 @@ public final class InjectionDetector implements AutoCloseable {
 
     /** Loads the shipped heads and their encoders (CPU); closing the detector closes them. */
     public static InjectionDetector load() {
-        ScreeningEncoders encoders = ScreeningEncoders.cpu();
-        try {
-            return load(encoders, TextNormalizer.defaults(), encoders);
-        } catch (RuntimeException e) {
-            encoders.close();
-            throw e;
-        }
+        return ScreeningEncoders.withOwnCpuEncoders(encoders -> load(encoders, TextNormalizer.defaults(), encoders));
     }
 
     /** Loads the shipped heads on shared encoders, which stay open when the detector closes. */

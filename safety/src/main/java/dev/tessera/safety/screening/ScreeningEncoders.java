@@ -30,6 +30,20 @@ public final class ScreeningEncoders implements AutoCloseable {
         return create(InferenceOptions.cpu());
     }
 
+    /**
+     * Loads a screen on CPU encoders of its own; the screen closes them when it closes, and they are closed here if
+     * loading fails.
+     */
+    static <T> T withOwnCpuEncoders(java.util.function.Function<ScreeningEncoders, T> load) {
+        ScreeningEncoders encoders = cpu();
+        try {
+            return load.apply(encoders);
+        } catch (RuntimeException e) {
+            encoders.close();
+            throw e;
+        }
+    }
+
     public InferenceOptions options() {
         return options;
     }

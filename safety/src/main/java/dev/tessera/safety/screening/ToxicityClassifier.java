@@ -25,14 +25,8 @@ public final class ToxicityClassifier implements AutoCloseable {
 
     /** Loads the shipped head and its encoder (CPU); closing the classifier closes them. */
     public static ToxicityClassifier load() {
-        ScreeningEncoders encoders = ScreeningEncoders.cpu();
-        try {
-            return new ToxicityClassifier(HeadScreen.load(ShippedModels.TOXICITY_HEAD, encoders,
-                    TextNormalizer.defaults()), encoders);
-        } catch (RuntimeException e) {
-            encoders.close();
-            throw e;
-        }
+        return ScreeningEncoders.withOwnCpuEncoders(encoders -> new ToxicityClassifier(
+                HeadScreen.load(ShippedModels.TOXICITY_HEAD, encoders, TextNormalizer.defaults()), encoders));
     }
 
     /** Loads the shipped head on shared encoders, which stay open when the classifier closes. */

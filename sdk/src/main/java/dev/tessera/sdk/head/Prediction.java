@@ -20,7 +20,7 @@ public record Prediction(List<LabelScore> scores, HeadType type, boolean truncat
         scores = List.copyOf(scores);
     }
 
-    static Prediction of(List<String> labels, float[] probabilities, HeadType type, boolean truncated) {
+    public static Prediction of(List<String> labels, float[] probabilities, HeadType type, boolean truncated) {
         List<LabelScore> s = new ArrayList<>(labels.size());
         for (int i = 0; i < labels.size(); i++) {
             s.add(new LabelScore(labels.get(i), probabilities[i]));

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tessera", mixinStandardHelpOptions = true, version = "tessera 0.1.0-SNAPSHOT",
         description = "Tessera operator commands: run models, benchmark them.",
         subcommands = {EmbedCommand.class, GraphCommand.class, SafetyCommand.class, TrainCommand.class, EvalCommand.class,
+                LearnerCommand.class, ModelCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TesseraCli implements Runnable {

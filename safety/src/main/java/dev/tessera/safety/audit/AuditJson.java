@@ -9,8 +9,9 @@ import java.time.Instant;
 
 /**
  * The wire form of an {@link AuditRecord}: one compact JSON object per record (one line), UTF-8, fields in this
- * order. This is the contract a log shipper or a Kafka topic (value = this object, key = {@code request_id})
- * carries; add fields only at the end and bump {@code schema} on any incompatible change.
+ * order. This is the contract a log shipper carries, and the {@code data} of the CloudEvents that
+ * {@link KafkaAuditSink} publishes (key = {@code request_id}); add fields only at the end and bump {@code schema} on
+ * any incompatible change.
  *
  * <pre>{@code
  * {"schema":"tessera.safety.audit/1",          // string, fixed for this version of the shape
@@ -64,18 +65,22 @@ public final class AuditJson {
     /** Parses {@link #toJson} output (a consumer's view; latency comes back at microsecond precision). */
     public static AuditRecord fromJson(String json) {
         try {
-            JsonNode n = JSON.readTree(json);
-            if (!SCHEMA.equals(n.path("schema").asText())) {
-                throw new IllegalArgumentException("not a " + SCHEMA + " record");
-            }
-            return new AuditRecord(Instant.parse(n.get("timestamp").asText()),
-                    AuditRecord.Layer.valueOf(n.get("layer").asText()), n.get("rule").asText(),
-                    n.get("model_version").asText(), n.get("score").asDouble(),
-                    AuditRecord.Action.valueOf(n.get("action").asText()),
-                    Duration.ofNanos(n.get("latency_us").asLong() * 1000), n.get("request_id").asText(),
-                    n.get("text_fingerprint").asText());
+            return fromNode(JSON.readTree(json));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("malformed audit record JSON", e);
         }
+    }
+
+    /** Parses {@link #toNode} output, e.g. the {@code data} of a {@link KafkaAuditSink} event. */
+    public static AuditRecord fromNode(JsonNode n) {
+        if (n == null || !SCHEMA.equals(n.path("schema").asText())) {
+            throw new IllegalArgumentException("not a " + SCHEMA + " record");
+        }
+        return new AuditRecord(Instant.parse(n.get("timestamp").asText()),
+                AuditRecord.Layer.valueOf(n.get("layer").asText()), n.get("rule").asText(),
+                n.get("model_version").asText(), n.get("score").asDouble(),
+                AuditRecord.Action.valueOf(n.get("action").asText()),
+                Duration.ofNanos(n.get("latency_us").asLong() * 1000), n.get("request_id").asText(),
+                n.get("text_fingerprint").asText());
     }
 }

@@ -60,9 +60,14 @@ public record AuditRecord(Instant timestamp, Layer layer, String ruleId, String 
                 fingerprinter.fingerprint(text));
     }
 
+    /** True when {@code value} may stand in an id field (rule, model version, request id). */
+    public static boolean isIdentifier(String value) {
+        return value != null && IDENTIFIER.matcher(value).matches();
+    }
+
     private static void identifier(String name, String value) {
         Objects.requireNonNull(value, name);
-        if (!IDENTIFIER.matcher(value).matches()) {
+        if (!isIdentifier(value)) {
             throw new IllegalArgumentException(name + " must be an identifier matching " + IDENTIFIER.pattern()
                     + " (no free text)");
         }

@@ -4,7 +4,8 @@ package dev.tessera.safety.audit;
  * Where audit records go. Implementations must be thread-safe and must not fail the request they audit: a sink
  * that cannot deliver should buffer, drop with a counter, or log the failure, never throw into the caller's path
  * for transient problems. Shipped: {@link InMemoryAuditSink} (tests, dashboards), {@link LoggingAuditSink} (one
- * JSON line per record via slf4j). A Kafka sink would publish {@link AuditJson#toJson} keyed by request id.
+ * JSON line per record via slf4j), {@link KafkaAuditSink} (CloudEvents on {@code tessera.safety.audit}, keyed by
+ * request id). Components write through an {@link Auditor}.
  */
 public interface AuditSink extends AutoCloseable {
 

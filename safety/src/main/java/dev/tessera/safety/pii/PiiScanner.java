@@ -1,5 +1,7 @@
 package dev.tessera.safety.pii;
 
+import dev.tessera.safety.audit.AuditRecord;
+import dev.tessera.safety.audit.Auditor;
 import dev.tessera.sdk.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -24,10 +26,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bounded work: input over {@link Builder#maxInputBytes} (UTF-8) is rejected with {@link PiiInputTooLargeException}
  * before any matching. Logs carry counts and types only, never the text or a matched value.
+ *
+ * <p>With an {@link Builder#auditor}, every {@link #scan} records one INPUT decision per finding (rule = recognizer,
+ * score = the finding's), or one {@value #AUDIT_RULE} ALLOW when nothing was found.
  */
 public final class PiiScanner {
 
     public static final int DEFAULT_MAX_INPUT_BYTES = 1 << 20;
+    /** Rule id of the audit record for a scan that found nothing. */
+    public static final String AUDIT_RULE = "pii-scan";
 
     private static final Logger LOG = LoggerFactory.getLogger(PiiScanner.class);
     private static final Pattern PSEUDONYM = Pattern.compile("<[A-Z_]+_\\d+>");
@@ -37,14 +44,19 @@ public final class PiiScanner {
     private final long maxInputBytes;
     private final PiiAction action;
     private final SecretKeySpec hashKey;
+    private final Auditor auditor;
 
     private PiiScanner(Builder b) {
         this.recognizers = List.copyOf(b.recognizers);
         this.maxInputBytes = b.maxInputBytes;
         this.action = b.action;
         this.hashKey = b.hashSecret == null ? null : new SecretKeySpec(b.hashSecret, HMAC);
+        this.auditor = b.auditor;
         if (action == PiiAction.HASH && hashKey == null) {
             throw new IllegalArgumentException("PiiAction.HASH needs hashSecret(...)");
+        }
+        if (auditor.enabled()) {
+            recognizers.forEach(r -> Auditor.requireIdentifier("recognizer name", r.name()));
         }
     }
 
@@ -110,8 +122,27 @@ public final class PiiScanner {
         if (action == PiiAction.PSEUDONYMISE) {
             Objects.requireNonNull(vault, "vault");
         }
+        long start = System.nanoTime();
         List<PiiFinding> findings = find(text);
-        return new PiiScanResult(findings, transform(text, findings, vault), action);
+        PiiScanResult result = new PiiScanResult(findings, transform(text, findings, vault), action);
+        if (auditor.enabled()) {
+            auditor.record(AuditRecord.Layer.INPUT, text, Auditor.since(start), decisions(findings));
+        }
+        return result;
+    }
+
+    private List<Auditor.Decision> decisions(List<PiiFinding> findings) {
+        if (findings.isEmpty()) {
+            return List.of(new Auditor.Decision(AUDIT_RULE, "-", 0.0, AuditRecord.Action.ALLOW));
+        }
+        // Pseudonyms can be turned back into the values (with the vault); the other actions cannot.
+        AuditRecord.Action done = action == PiiAction.PSEUDONYMISE ? AuditRecord.Action.REWRITE
+                : AuditRecord.Action.REDACT;
+        List<Auditor.Decision> out = new ArrayList<>(findings.size());
+        for (PiiFinding f : findings) {
+            out.add(new Auditor.Decision(f.recognizer(), "-", f.score(), done));
+        }
+        return out;
     }
 
     /**
@@ -222,6 +253,7 @@ public final class PiiScanner {
         private long maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
         private PiiAction action = PiiAction.REDACT;
         private byte[] hashSecret;
+        private Auditor auditor = Auditor.none();
 
         private Builder() {
         }
@@ -276,6 +308,12 @@ public final class PiiScanner {
                 throw new IllegalArgumentException("hashSecret must be at least 16 bytes");
             }
             this.hashSecret = secret.clone();
+            return this;
+        }
+
+        /** Records each scan's decisions (default {@link Auditor#none()}); recognizer names must be identifiers. */
+        public Builder auditor(Auditor value) {
+            this.auditor = Objects.requireNonNull(value, "auditor");
             return this;
         }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.safety.audit.AuditRecord;
+import dev.tessera.safety.audit.Auditor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Structured answers stay valid JSON: the emergency message goes into an {@code "emergency"} field placed first,
  * the disclaimer into a {@code "disclaimer"} field placed last. Logs carry rule ids only, never text.
+ *
+ * <p>With an {@link Auditor}, every {@code apply} records GENERATION decisions on the answer: one per fired rule
+ * (score 1.0), or, when none fired, one {@code <domain>.disclaimer} (REWRITE) or {@code <domain>.policy} (ALLOW)
+ * with score 0.0. The action is the decision's (PASS is ALLOW) and the version the policy's.
  */
 public final class PolicyEngine {
 
@@ -37,9 +43,23 @@ public final class PolicyEngine {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private final DomainPolicy policy;
+    private final Auditor auditor;
+    private final String version;
 
     public PolicyEngine(DomainPolicy policy) {
+        this(policy, Auditor.none());
+    }
+
+    /** An engine that records its decisions; every rule id of the policy must be an identifier. */
+    public PolicyEngine(DomainPolicy policy, Auditor auditor) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.version = String.valueOf(policy.version());
+        if (auditor.enabled()) {
+            policy.forbidden().forEach(r -> Auditor.requireIdentifier("policy rule id", r.id()));
+            policy.escalation().forEach(r -> Auditor.requireIdentifier("policy rule id", r.id()));
+            Auditor.requireIdentifier("policy domain", policy.domain());
+        }
     }
 
     public DomainPolicy policy() {
@@ -63,6 +83,28 @@ public final class PolicyEngine {
     public PolicyDecision apply(String question, String answer, Language language) {
         Objects.requireNonNull(answer, "answer");
         Objects.requireNonNull(language, "language");
+        long start = System.nanoTime();
+        PolicyDecision decision = decide(question, answer, language);
+        if (auditor.enabled()) {
+            auditor.record(AuditRecord.Layer.GENERATION, answer, Auditor.since(start), decisions(decision));
+        }
+        return decision;
+    }
+
+    private List<Auditor.Decision> decisions(PolicyDecision decision) {
+        AuditRecord.Action action = switch (decision.action()) {
+            case PASS -> AuditRecord.Action.ALLOW;
+            case REWRITE -> AuditRecord.Action.REWRITE;
+            case REFUSE -> AuditRecord.Action.REFUSE;
+        };
+        if (decision.firedRules().isEmpty()) {
+            String rule = policy.domain() + (action == AuditRecord.Action.REWRITE ? ".disclaimer" : ".policy");
+            return List.of(new Auditor.Decision(rule, version, 0.0, action));
+        }
+        return decision.firedRules().stream().map(id -> new Auditor.Decision(id, version, 1.0, action)).toList();
+    }
+
+    private PolicyDecision decide(String question, String answer, Language language) {
         String asked = question == null ? "" : question;
         List<String> fired = new ArrayList<>();
         List<String> reasons = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.tessera.safety.screening;
 
+import dev.tessera.safety.audit.AuditRecord;
+import dev.tessera.safety.audit.Auditor;
 import dev.tessera.sdk.encoder.Embedding;
 import dev.tessera.sdk.encoder.SentenceEncoder;
 import dev.tessera.sdk.head.OnnxHead;
@@ -12,6 +14,9 @@ import java.util.Objects;
  * ({@link TextNormalizer}); the text and each decoded payload are scored and the maximum decides, so an
  * instruction hidden in base64 counts as much as one in plain sight. Segments with CJK characters go to the
  * Chinese-capable route, the rest to the default route (the two may be the same head). Thread-safe.
+ *
+ * <p>With an {@link Auditor}, each screened text records one INPUT decision: the deciding route's card name and
+ * version, the injection probability, BLOCK at or above the threshold, else ALLOW. A batch shares one latency.
  */
 public final class InjectionDetector implements AutoCloseable {
 
@@ -24,33 +29,45 @@ public final class InjectionDetector implements AutoCloseable {
     private final Route cjkRoute;
     private final double threshold;
     private final ScreeningEncoders ownedEncoders;
+    private final Auditor auditor;
 
     InjectionDetector(TextNormalizer normalizer, Route defaultRoute, Route cjkRoute, double threshold,
                       ScreeningEncoders ownedEncoders) {
+        this(normalizer, defaultRoute, cjkRoute, threshold, ownedEncoders, Auditor.none());
+    }
+
+    private InjectionDetector(TextNormalizer normalizer, Route defaultRoute, Route cjkRoute, double threshold,
+                              ScreeningEncoders ownedEncoders, Auditor auditor) {
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
         this.defaultRoute = Objects.requireNonNull(defaultRoute, "defaultRoute");
         this.cjkRoute = Objects.requireNonNull(cjkRoute, "cjkRoute");
         this.threshold = threshold;
         this.ownedEncoders = ownedEncoders;
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
     }
 
     /** Loads the shipped heads and their encoders (CPU); closing the detector closes them. */
     public static InjectionDetector load() {
-        return ScreeningEncoders.withOwnCpuEncoders(encoders -> load(encoders, TextNormalizer.defaults(), encoders));
+        return ScreeningEncoders.withOwnCpuEncoders(
+                encoders -> load(encoders, TextNormalizer.defaults(), Auditor.none(), encoders));
     }
 
     /** Loads the shipped heads on shared encoders, which stay open when the detector closes. */
     public static InjectionDetector load(ScreeningEncoders encoders, TextNormalizer normalizer) {
-        return load(encoders, normalizer, null);
+        return load(encoders, normalizer, Auditor.none(), null);
     }
 
-    private static InjectionDetector load(ScreeningEncoders encoders, TextNormalizer normalizer,
+    /** As {@link #load(ScreeningEncoders, TextNormalizer)}, recording every verdict with {@code auditor}. */
+    public static InjectionDetector load(ScreeningEncoders encoders, TextNormalizer normalizer, Auditor auditor) {
+        return load(encoders, normalizer, auditor, null);
+    }
+
+    private static InjectionDetector load(ScreeningEncoders encoders, TextNormalizer normalizer, Auditor auditor,
                                           ScreeningEncoders owned) {
         Config config = ShippedModels.json(ShippedModels.INJECTION_CONFIG, Config.class);
-        Route def = Route.of(encoders, ShippedModels.head(config.defaultHead(), encoders.options()));
-        Route cjk = config.cjkHead().equals(config.defaultHead()) ? def
-                : Route.of(encoders, ShippedModels.head(config.cjkHead(), encoders.options()));
-        return new InjectionDetector(normalizer, def, cjk, config.threshold(), owned);
+        Route def = Route.shipped(encoders, config.defaultHead());
+        Route cjk = config.cjkHead().equals(config.defaultHead()) ? def : Route.shipped(encoders, config.cjkHead());
+        return new InjectionDetector(normalizer, def, cjk, config.threshold(), owned, auditor);
     }
 
     public double threshold() {
@@ -66,6 +83,7 @@ public final class InjectionDetector implements AutoCloseable {
 
     /** Screens many texts in batches; the result is in input order. */
     public List<InjectionVerdict> screenAll(List<String> texts) {
+        long start = System.nanoTime();
         List<List<String>> segments = new ArrayList<>(texts.size());
         List<String> plain = new ArrayList<>();
         List<String> cjk = new ArrayList<>();
@@ -81,10 +99,12 @@ public final class InjectionDetector implements AutoCloseable {
         int p = 0;
         int c = 0;
         List<InjectionVerdict> out = new ArrayList<>(texts.size());
-        for (List<String> s : segments) {
+        for (int t = 0; t < texts.size(); t++) {
+            List<String> s = segments.get(t);
             double best = -1;
             int bestSegment = 0;
             boolean truncated = false;
+            Route decided = defaultRoute;
             for (int i = 0; i < s.size(); i++) {
                 boolean isCjk = Scripts.containsCjk(s.get(i));
                 Scored from = isCjk ? cjkScores : plainScores;
@@ -93,9 +113,13 @@ public final class InjectionDetector implements AutoCloseable {
                     best = from.scores[at];
                     bestSegment = i;
                     truncated = from.truncated[at];
+                    decided = isCjk ? cjkRoute : defaultRoute;
                 }
             }
-            out.add(new InjectionVerdict(best >= threshold, best, threshold, bestSegment, truncated));
+            InjectionVerdict verdict = new InjectionVerdict(best >= threshold, best, threshold, bestSegment, truncated);
+            out.add(verdict);
+            auditor.record(AuditRecord.Layer.INPUT, texts.get(t), Auditor.since(start),
+                    decided.model().decision(verdict.score(), verdict.injection()));
         }
         return out;
     }
@@ -125,11 +149,17 @@ public final class InjectionDetector implements AutoCloseable {
     public record Config(double threshold, String defaultHead, String cjkHead, String encoderRoute) {
     }
 
-    /** One encoder and the head trained on its vectors. */
-    record Route(SentenceEncoder encoder, OnnxHead head) {
+    /** One encoder, the head trained on its vectors, and the name audit records give it. */
+    record Route(SentenceEncoder encoder, OnnxHead head, ModelRef model) {
 
-        static Route of(ScreeningEncoders encoders, OnnxHead head) {
-            return new Route(encoders.get(head.head().provenance().encoder()), head);
+        Route(SentenceEncoder encoder, OnnxHead head) {
+            this(encoder, head, ModelRef.unversioned(head));
+        }
+
+        static Route shipped(ScreeningEncoders encoders, String headFile) {
+            ModelRef model = ModelRef.shipped(headFile);
+            OnnxHead head = ShippedModels.head(headFile, encoders.options());
+            return new Route(encoders.get(head.head().provenance().encoder()), head, model);
         }
 
         /** Blank segments (an input of only invisible characters) carry no instruction: they score 0. */

@@ -1,5 +1,6 @@
 package dev.tessera.safety.screening;
 
+import dev.tessera.safety.audit.Auditor;
 import dev.tessera.sdk.head.HeadType;
 import dev.tessera.sdk.head.Prediction;
 import java.util.ArrayList;
@@ -8,6 +9,9 @@ import java.util.List;
 /**
  * Three-way toxicity screen (hate / offensive / neither) on normalised text: the shipped MiniLM int8 head trained
  * on Davidson et al. 2017. Text with nothing visible left after normalisation is {@code neither}. Thread-safe.
+ *
+ * <p>With an {@link Auditor}, each classified text records one INPUT decision: the model's card name and version,
+ * the top label's probability, BLOCK when the top label is hate or offensive, else ALLOW.
  */
 public final class ToxicityClassifier implements AutoCloseable {
 
@@ -25,13 +29,19 @@ public final class ToxicityClassifier implements AutoCloseable {
 
     /** Loads the shipped head and its encoder (CPU); closing the classifier closes them. */
     public static ToxicityClassifier load() {
-        return ScreeningEncoders.withOwnCpuEncoders(encoders -> new ToxicityClassifier(
-                HeadScreen.load(ShippedModels.TOXICITY_HEAD, encoders, TextNormalizer.defaults()), encoders));
+        return ScreeningEncoders.withOwnCpuEncoders(encoders -> new ToxicityClassifier(HeadScreen.load(
+                ShippedModels.TOXICITY_HEAD, encoders, TextNormalizer.defaults(), Auditor.none()), encoders));
     }
 
     /** Loads the shipped head on shared encoders, which stay open when the classifier closes. */
     public static ToxicityClassifier load(ScreeningEncoders encoders, TextNormalizer normalizer) {
-        return new ToxicityClassifier(HeadScreen.load(ShippedModels.TOXICITY_HEAD, encoders, normalizer), null);
+        return load(encoders, normalizer, Auditor.none());
+    }
+
+    /** As {@link #load(ScreeningEncoders, TextNormalizer)}, recording every verdict with {@code auditor}. */
+    public static ToxicityClassifier load(ScreeningEncoders encoders, TextNormalizer normalizer, Auditor auditor) {
+        return new ToxicityClassifier(HeadScreen.load(ShippedModels.TOXICITY_HEAD, encoders, normalizer, auditor),
+                null);
     }
 
     /** Probabilities of hate, offensive and neither, highest first. */
@@ -41,6 +51,7 @@ public final class ToxicityClassifier implements AutoCloseable {
 
     /** Classifies many texts in batches; the result is in input order. */
     public List<Prediction> classifyAll(List<String> texts) {
+        long start = System.nanoTime();
         List<String> clean = new ArrayList<>(texts.size());
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -58,6 +69,10 @@ public final class ToxicityClassifier implements AutoCloseable {
         int next = 0;
         for (int i = 0; i < texts.size(); i++) {
             out.add(next < rows.size() && rows.get(next) == i ? scored.get(next++) : empty);
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            Prediction p = out.get(i);
+            screen.audit(texts.get(i), start, p.topProbability(), !NEITHER.equals(p.topLabel()));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.tessera.safety.verify;
 
+import dev.tessera.safety.audit.AuditRecord;
+import dev.tessera.safety.audit.Auditor;
 import dev.tessera.safety.verify.VerificationCheck.Kind;
 import dev.tessera.safety.verify.VerificationCheck.Verdict;
 import dev.tessera.sdk.encoder.Embedding;
@@ -20,6 +22,12 @@ import java.util.regex.Pattern;
  * to any passage. Sentences below the threshold are removed or flagged. Disclaimers and emergency messages are
  * skipped: they are added by policy, not drawn from evidence, and must never be removed.
  *
+ * <p>With an {@link Builder#auditor}, every {@code verify} records one OUTPUT decision per check on the answer,
+ * skipped sentences aside: rule {@value #AUDIT_GROUNDING} (version = the encoder's model name, score = the cosine)
+ * or {@value #AUDIT_CLAIM} (score 1 or 0). A supported check is ALLOW; an unsupported sentence is REDACT when
+ * removed, REWRITE when flagged; an unsupported claim is ALLOW with score 0, since the verifier only reports it and
+ * the caller decides.
+ *
  * <p>Thread-safe when the encoder is; it holds no state between calls.
  */
 public final class OutputVerifier {
@@ -33,6 +41,10 @@ public final class OutputVerifier {
     public static final double DEFAULT_THRESHOLD = 0.65;
 
     public static final String DEFAULT_MARKER = " [unverified]";
+
+    /** Rule ids of the audit records. */
+    public static final String AUDIT_GROUNDING = "verify.grounding";
+    public static final String AUDIT_CLAIM = "verify.claim";
 
     /**
      * Leading words of the disclaimers and emergency messages the domain policies append (see
@@ -63,6 +75,7 @@ public final class OutputVerifier {
     private final VerificationMode mode;
     private final String marker;
     private final List<Pattern> skip;
+    private final Auditor auditor;
 
     private OutputVerifier(Builder b) {
         this.encoder = b.encoder;
@@ -70,6 +83,10 @@ public final class OutputVerifier {
         this.mode = b.mode;
         this.marker = b.marker;
         this.skip = List.copyOf(b.skip);
+        this.auditor = b.auditor;
+        if (auditor.enabled()) {
+            Auditor.requireIdentifier("encoder model name", encoder.modelName());
+        }
     }
 
     public static Builder builder(SentenceEncoder encoder) {
@@ -100,6 +117,7 @@ public final class OutputVerifier {
         Objects.requireNonNull(claims, "claims");
         Objects.requireNonNull(paths, "paths");
         Objects.requireNonNull(passages, "passages");
+        long start = System.nanoTime();
         List<SentenceSplitter.Span> spans = SentenceSplitter.split(answer);
         if (spans.isEmpty()) {
             throw new EmptyAnswerException();
@@ -123,7 +141,27 @@ public final class OutputVerifier {
             checks.add(check(claim, paths));
         }
         OptionalDouble grounding = scoredIdx.stream().mapToDouble(i -> checks.get(i).score()).average();
-        return new VerificationResult(grounding, checks, rebuild(answer, spans, checks), mode);
+        VerificationResult result = new VerificationResult(grounding, checks, rebuild(answer, spans, checks), mode);
+        if (auditor.enabled()) {
+            auditor.record(AuditRecord.Layer.OUTPUT, answer, Auditor.since(start), decisions(checks));
+        }
+        return result;
+    }
+
+    private List<Auditor.Decision> decisions(List<VerificationCheck> checks) {
+        AuditRecord.Action unsupportedSentence = mode == VerificationMode.REMOVE ? AuditRecord.Action.REDACT
+                : AuditRecord.Action.REWRITE;
+        List<Auditor.Decision> out = new ArrayList<>(checks.size());
+        for (VerificationCheck c : checks) {
+            if (c.verdict() == Verdict.SKIPPED) {
+                continue;
+            }
+            boolean sentence = c.kind() == Kind.SENTENCE;
+            AuditRecord.Action action = sentence && !c.supported() ? unsupportedSentence : AuditRecord.Action.ALLOW;
+            out.add(sentence ? new Auditor.Decision(AUDIT_GROUNDING, encoder.modelName(), c.score(), action)
+                    : new Auditor.Decision(AUDIT_CLAIM, "-", c.score(), action));
+        }
+        return out;
     }
 
     /** One encoder call for sentences and passages together, so both sides share a batch plan. */
@@ -206,6 +244,7 @@ public final class OutputVerifier {
         private VerificationMode mode = VerificationMode.REMOVE;
         private String marker = DEFAULT_MARKER;
         private final List<Pattern> skip = new ArrayList<>(DEFAULT_SKIP);
+        private Auditor auditor = Auditor.none();
 
         private Builder(SentenceEncoder encoder) {
             this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -246,6 +285,12 @@ public final class OutputVerifier {
         /** Drops every skip rule, the defaults included, so each sentence is scored. */
         public Builder clearSkips() {
             skip.clear();
+            return this;
+        }
+
+        /** Records each check (default {@link Auditor#none()}); the encoder's model name must be an identifier. */
+        public Builder auditor(Auditor value) {
+            this.auditor = Objects.requireNonNull(value, "auditor");
             return this;
         }
 

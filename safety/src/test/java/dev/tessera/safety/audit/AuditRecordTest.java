@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 
 class AuditRecordTest {
 
-    private static final String TEXT = "Dr. Ann Lee (ann.lee@example.com, +1 415-555-2671) paid with 4111 1111 1111 1111; "
+    static final String TEXT = "Dr. Ann Lee (ann.lee@example.com, +1 415-555-2671) paid with 4111 1111 1111 1111; "
             + "SSN 123-45-6789; IBAN GB82 WEST 1234 5698 7654 32; lives at 1600 Pennsylvania Avenue, Washington, "
             + "DC 20500; 身份证 11010519491231002X，张三先生，手机13812345678.";
-    private static final List<String> VALUES = List.of("Ann Lee", "ann.lee@example.com", "415-555-2671",
+    static final List<String> VALUES = List.of("Ann Lee", "ann.lee@example.com", "415-555-2671",
             "4111 1111 1111 1111", "4111111111111111", "123-45-6789", "GB82 WEST", "GB82WEST", "Pennsylvania",
             "11010519491231002X", "张三", "13812345678", "example.com");
-    private static final TextFingerprinter FP = new TextFingerprinter("k1", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    static final TextFingerprinter FP = new TextFingerprinter("k1", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
     /** One record per finding plus one for the whole text, as the filter would write them. */
     private static List<AuditRecord> recordsFor(String text) {

@@ -1,11 +1,18 @@
 package dev.tessera.safety.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.safety.audit.AuditRecord;
+import dev.tessera.safety.audit.Auditor;
+import dev.tessera.safety.audit.InMemoryAuditSink;
+import dev.tessera.safety.audit.TextFingerprinter;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,6 +22,7 @@ class PolicyEngineTest {
     private static final PolicyEngine MEDICAL = new PolicyEngine(DomainPolicy.bundled("medical"));
     private static final PolicyEngine FINANCE = new PolicyEngine(DomainPolicy.bundled("finance"));
     private static final PolicyEngine LEGAL = new PolicyEngine(DomainPolicy.bundled("legal"));
+    private static final TextFingerprinter FP = new TextFingerprinter("k1", new byte[32]);
 
     private static PolicyEngine engine(String domain) {
         return switch (domain) {
@@ -156,6 +164,42 @@ class PolicyEngineTest {
         assertEquals(Language.EN, Language.detect("Plain English."));
         assertEquals(FINANCE.policy().disclaimer().zh(),
                 FINANCE.apply("指数基金的费用较低。").text().split("\n\n")[1]);
+    }
+
+    @Test
+    void anAuditedEngineRecordsEveryFiredRuleOrOneRecordForTheWholeAnswer() {
+        InMemoryAuditSink sink = new InMemoryAuditSink();
+        Auditor auditor = Auditor.builder(sink, FP).requestId(() -> "req-3").build();
+        PolicyEngine engine = new PolicyEngine(DomainPolicy.bundled("medical"), auditor);
+        String refused = "Take 400 mg of ibuprofen every 6 hours.";
+        PolicyDecision d = engine.apply("Chest pain spreading to my left arm, what should I take?", refused,
+                Language.EN);
+        String passed = engine.apply("Rest helps.", Language.EN).text();
+        engine.apply(passed, Language.EN);
+        List<AuditRecord> records = sink.records();
+        assertEquals(List.of("medical.red-flag.chest-pain", "medical.no-dosing", "medical.disclaimer",
+                "medical.policy"), records.stream().map(AuditRecord::ruleId).toList());
+        assertEquals(d.firedRules(), List.of("medical.red-flag.chest-pain", "medical.no-dosing"));
+        assertEquals(List.of(AuditRecord.Action.REFUSE, AuditRecord.Action.REFUSE, AuditRecord.Action.REWRITE,
+                AuditRecord.Action.ALLOW), records.stream().map(AuditRecord::action).toList());
+        assertEquals(List.of(1.0, 1.0, 0.0, 0.0), records.stream().map(AuditRecord::score).toList());
+        assertEquals(FP.fingerprint(refused), records.get(0).textFingerprint(), "the answer is the checked text");
+        for (AuditRecord r : records) {
+            assertEquals(AuditRecord.Layer.GENERATION, r.layer());
+            assertEquals("1", r.modelVersion());
+            assertEquals("req-3", r.requestId());
+        }
+    }
+
+    @Test
+    void aRuleIdThatCannotBeAuditedIsRefusedWhenTheAuditedEngineIsBuilt() {
+        DomainPolicy medical = DomainPolicy.bundled("medical");
+        PolicyRule odd = new PolicyRule("medical.no dosing", "spaces", List.of(Pattern.compile("dose")));
+        DomainPolicy p = new DomainPolicy("medical", 1, medical.disclaimer(), medical.refusal(), medical.emergency(),
+                List.of(odd), List.of(), Optional.empty());
+        Auditor auditor = Auditor.builder(new InMemoryAuditSink(), FP).build();
+        assertThrows(IllegalArgumentException.class, () -> new PolicyEngine(p, auditor));
+        assertEquals(PolicyAction.REFUSE, new PolicyEngine(p).apply("the dose", Language.EN).action());
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.safety.audit.AuditRecord;
+import dev.tessera.safety.audit.Auditor;
+import dev.tessera.safety.audit.InMemoryAuditSink;
+import dev.tessera.safety.audit.TextFingerprinter;
 import dev.tessera.safety.verify.VerificationCheck.Verdict;
 import dev.tessera.sdk.encoder.EncoderSpec;
 import dev.tessera.sdk.encoder.OnnxEncoder;
@@ -89,6 +93,37 @@ class OutputVerifierTest {
                 + "max unsupported %.3f%n", good, bad, minGood, maxBad);
         assertTrue(minGood >= OutputVerifier.DEFAULT_THRESHOLD, "a paraphrase fell below: " + good);
         assertTrue(maxBad < OutputVerifier.DEFAULT_THRESHOLD, "an invention cleared it: " + bad);
+    }
+
+    @Test
+    void anAuditedVerifierRecordsEveryCheckButSkippedSentences() {
+        InMemoryAuditSink sink = new InMemoryAuditSink();
+        TextFingerprinter fp = new TextFingerprinter("k1", new byte[32]);
+        Auditor auditor = Auditor.builder(sink, fp).requestId(() -> "req-8").build();
+        String answer = SUPPORTED.get(1) + " " + UNSUPPORTED.get(0)
+                + " This information is general and is not a diagnosis.";
+        List<Claim> claims = List.of(new Claim("Malaria", "HAS_SYMPTOM", "Fever"),
+                new Claim("Fever", "HAS_SYMPTOM", "Malaria"));
+        for (VerificationMode mode : VerificationMode.values()) {
+            VerificationResult r = OutputVerifier.builder(encoder()).mode(mode).auditor(auditor).build()
+                    .verify(answer, claims, ClaimMatcherTest.PATHS, PASSAGES);
+            List<AuditRecord> records = sink.records();
+            assertEquals(List.of(OutputVerifier.AUDIT_GROUNDING, OutputVerifier.AUDIT_GROUNDING,
+                    OutputVerifier.AUDIT_CLAIM, OutputVerifier.AUDIT_CLAIM),
+                    records.stream().map(AuditRecord::ruleId).toList());
+            AuditRecord.Action unsupported = mode == VerificationMode.REMOVE ? AuditRecord.Action.REDACT
+                    : AuditRecord.Action.REWRITE;
+            assertEquals(List.of(AuditRecord.Action.ALLOW, unsupported, AuditRecord.Action.ALLOW,
+                    AuditRecord.Action.ALLOW), records.stream().map(AuditRecord::action).toList());
+            List<Double> scores = r.checks().stream().filter(c -> c.verdict() != Verdict.SKIPPED)
+                    .map(VerificationCheck::score).toList();
+            assertEquals(scores, records.stream().map(AuditRecord::score).toList());
+            assertEquals(List.of(encoder().modelName(), encoder().modelName(), "-", "-"),
+                    records.stream().map(AuditRecord::modelVersion).toList());
+            assertTrue(records.stream().allMatch(a -> a.layer() == AuditRecord.Layer.OUTPUT
+                    && a.textFingerprint().equals(fp.fingerprint(answer))), records::toString);
+            sink.clear();
+        }
     }
 
     @Test

@@ -93,7 +93,8 @@ public record DriftMonitor(int window, double threshold, int checkEvery) {
             if (current.size() > window) {
                 current.removeFirst();
             }
-            if (current.size() < window || ++sinceCheck < checkEvery) {
+            sinceCheck++;
+            if (current.size() < window || sinceCheck < checkEvery) {
                 return Optional.empty();
             }
             sinceCheck = 0;

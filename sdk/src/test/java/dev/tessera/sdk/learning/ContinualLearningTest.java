@@ -158,4 +158,32 @@ class ContinualLearningTest {
             assertEquals(2, f.store.versions(BASE).size());
         }
     }
+
+    @Test
+    void aShiftInServedPredictionsRaisesADriftEvent(DevServers servers, @TempDir Path dir) throws Exception {
+        try (LearningFixture f = new LearningFixture(servers.kafkaBootstrap(), dir, LearningFixture.fastSettings());
+             LearnedModels serving = new LearnedModels(f.store, TestModels.miniLmQuantized())) {
+            serving.publishPredictions(f.kafka);
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread watcher = new Thread(() -> new DriftMonitor(40, 0.2, 10).watch(f.kafka, f.domain, running));
+            watcher.start();
+            try {
+                for (String label : List.of("cardiology", "dermatology")) {
+                    LearningFixture.SPLITS.train().stream().filter(e -> e.label().equals(label)).limit(40)
+                            .forEach(e -> serving.predict(ACME, e.text()));
+                }
+                List<ConsumerRecord<String, String>> alerts = f.readUntil(EventTopics.DRIFT, rs -> rs.stream()
+                        .anyMatch(r -> r.key().equals(ACME.toString()) && r.value().contains(f.domain)));
+                CloudEvent alert = alerts.stream().map(r -> CloudEvent.parse(r.value()))
+                        .filter(e -> e.data().path("domain").asText().equals(f.domain)).findFirst().orElseThrow();
+                assertEquals(DriftMonitor.ALERT_TYPE, alert.type());
+                assertEquals("v1", alert.data().get("version").asText());
+                assertTrue(alert.data().get("value").asDouble() > alert.data().get("threshold").asDouble());
+                assertTrue(alert.data().get("statistic").asText().startsWith("psi."));
+            } finally {
+                running.set(false);
+                watcher.join(30_000);
+            }
+        }
+    }
 }

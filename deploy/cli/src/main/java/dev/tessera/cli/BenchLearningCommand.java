@@ -148,9 +148,8 @@ final class BenchLearningCommand implements Callable<Integer> {
             serving.follow(kafka);
             for (int trial = 0; trial < trials; trial++) {
                 ModelKey tenant = new ModelKey("trial-" + trial, SyntheticTriage.MODEL);
-                List<SyntheticTriage.Example> corrections = splits.familyFeedback()
-                        .subList((trial * batch) % (splits.familyFeedback().size() - batch),
-                                (trial * batch) % (splits.familyFeedback().size() - batch) + batch);
+                int from = (trial * batch) % (splits.familyFeedback().size() - batch);
+                List<SyntheticTriage.Example> corrections = splits.familyFeedback().subList(from, from + batch);
                 long start = System.nanoTime();
                 for (SyntheticTriage.Example e : corrections) {
                     producer.send(new ProducerRecord<>(EventTopics.feedback(store.domain()), tenant.toString(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tessera.sdk.TesseraException;
 import dev.tessera.sdk.events.KafkaSettings;
 import dev.tessera.sdk.learning.ModelEvent;
 import dev.tessera.sdk.learning.ModelKey;
@@ -54,39 +55,53 @@ final class LearnerAdminServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (path.equals("/v1/models") && method.equals("GET")) {
-                respond(exchange, 200, JSON.valueToTree(store.state().models()));
-                return;
-            }
-            Matcher m = ROLLBACK.matcher(path);
-            if (!m.matches()) {
-                respond(exchange, 404, error("no such resource: " + method + " " + path));
-                return;
-            }
-            if (!method.equals("POST")) {
-                exchange.getResponseHeaders().add("Allow", "POST");
-                respond(exchange, 405, error("use POST"));
-                return;
-            }
             try {
-                ModelKey key = new ModelKey(m.group(1), m.group(2));
-                String version = requestedVersion(exchange.getRequestBody());
-                ModelEvent event = ModelLifecycle.rollback(store, key, version, "admin api");
-                ModelLifecycle.publishOutbox(store, producer);
-                ObjectNode body = JSON.createObjectNode();
-                body.put("model", key.toString());
-                body.put("previous_version", event.previous());
-                body.put("version", event.version());
-                respond(exchange, 200, body);
-            } catch (ModelNotFoundException e) {
-                respond(exchange, 404, error(e.getMessage()));
-            } catch (IllegalArgumentException e) {
-                respond(exchange, 400, error(e.getMessage()));
+                route(exchange);
+            } catch (RuntimeException e) {
+                // a lock timeout or an unreadable store: the caller gets an answer, not a dropped connection
+                System.err.println("tessera learner: admin request failed: " + e);
+                respond(exchange, 500, error("internal error: " + e.getClass().getSimpleName()));
             }
-        } catch (RuntimeException e) {
-            System.err.println("tessera learner: admin request failed: " + e);
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if (path.equals("/v1/models") && method.equals("GET")) {
+            respond(exchange, 200, JSON.valueToTree(store.state().models()));
+            return;
+        }
+        Matcher m = ROLLBACK.matcher(path);
+        if (!m.matches()) {
+            respond(exchange, 404, error("no such resource: " + method + " " + path));
+            return;
+        }
+        if (!method.equals("POST")) {
+            exchange.getResponseHeaders().add("Allow", "POST");
+            respond(exchange, 405, error("use POST"));
+            return;
+        }
+        try {
+            ModelKey key = new ModelKey(m.group(1), m.group(2));
+            String version = requestedVersion(exchange.getRequestBody());
+            ModelEvent event = ModelLifecycle.rollback(store, key, version, "admin api");
+            ObjectNode body = JSON.createObjectNode();
+            body.put("model", key.toString());
+            body.put("previous_version", event.previous());
+            body.put("version", event.version());
+            try {
+                ModelLifecycle.publishOutbox(store, producer);
+                body.put("event_published", true);
+            } catch (TesseraException e) {
+                // the rollback is committed; its event waits in the outbox for the learner's next round
+                body.put("event_published", false);
+            }
+            respond(exchange, 200, body);
+        } catch (ModelNotFoundException e) {
+            respond(exchange, 404, error(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            respond(exchange, 400, error(e.getMessage()));
         }
     }
 

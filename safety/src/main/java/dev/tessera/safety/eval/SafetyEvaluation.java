@@ -19,7 +19,6 @@ import dev.tessera.sdk.encoder.OnnxEncoder;
 import dev.tessera.sdk.head.Prediction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -309,7 +308,7 @@ public final class SafetyEvaluation {
 
             // Latency.
             // Latency always draws on the whole PII split (the stride thins the scored examples, not the chunks).
-            List<String> chunks = chunks(piiAll.stream().map(LabeledText::text).toList(), CHUNK_BYTES);
+            List<String> chunks = PiiEvaluation.chunks(piiAll.stream().map(LabeledText::text).toList(), CHUNK_BYTES);
             if (chunks.size() > options.latencyMaxChunks()) {
                 chunks = chunks.subList(0, options.latencyMaxChunks());
             }
@@ -348,23 +347,6 @@ public final class SafetyEvaluation {
         double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
         double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
         return new ClassScores(label, tp + fn, tp + fp, precision, recall, f1, PrecisionRecallCurve.of(actual, scores));
-    }
-
-    /** Joins texts (newline-separated) into chunks of at least {@code chunkBytes} UTF-8 bytes, as PiiEvaluation. */
-    static List<String> chunks(List<String> texts, int chunkBytes) {
-        List<String> chunks = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String t : texts) {
-            current.append(t).append('\n');
-            if (current.toString().getBytes(StandardCharsets.UTF_8).length >= chunkBytes) {
-                chunks.add(current.toString());
-                current.setLength(0);
-            }
-        }
-        if (chunks.isEmpty() && current.length() > 0) {
-            chunks.add(current.toString());
-        }
-        return chunks;
     }
 
     private static Latency timeFullLayer(List<String> chunks, int rounds, Consumer<String> layer) {

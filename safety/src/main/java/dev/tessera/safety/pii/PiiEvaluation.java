@@ -216,6 +216,18 @@ public final class PiiEvaluation {
         if (texts.isEmpty() || rounds < 1 || chunkBytes < 1) {
             throw new IllegalArgumentException("need texts, rounds >= 1 and chunkBytes >= 1");
         }
+        List<String> chunks = chunks(texts, chunkBytes);
+        for (int w = 0; w < 2; w++) {
+            chunks.forEach(scanner::scan);
+        }
+        return timePerKb(chunks, rounds, scanner::scan);
+    }
+
+    /**
+     * Joins texts (newline-separated) into chunks of at least {@code chunkBytes} UTF-8 bytes; a remainder counts only
+     * when it is the only chunk. The latency figures of the PII and the whole-layer evaluations use the same chunks.
+     */
+    public static List<String> chunks(List<String> texts, int chunkBytes) {
         List<String> chunks = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String t : texts) {
@@ -225,13 +237,10 @@ public final class PiiEvaluation {
                 current.setLength(0);
             }
         }
-        if (chunks.isEmpty()) {
+        if (chunks.isEmpty() && current.length() > 0) {
             chunks.add(current.toString());
         }
-        for (int w = 0; w < 2; w++) {
-            chunks.forEach(scanner::scan);
-        }
-        return timePerKb(chunks, rounds, scanner::scan);
+        return chunks;
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.tessera.sdk.head.HeadType;
 import dev.tessera.sdk.head.Prediction;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
+import dev.tessera.safety.SharedTestData;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -64,7 +65,7 @@ class SafetyEvaluationTest {
     /** A small slice (every 25th example) end to end on the real test splits; skipped without ../shared/data. */
     @Test
     void smallSliceEndToEnd(@TempDir Path dir) {
-        Path shared = sharedData();
+        Path shared = SharedTestData.dir();
         assumeTrue(shared != null && SafetyEvaluation.present(shared),
                 "../shared/data/safety test splits not found (set TESSERA_SHARED_DATA): end-to-end slice skipped");
         SafetyEvaluation.Result r;
@@ -109,16 +110,4 @@ class SafetyEvaluationTest {
         return new Prediction(s, HeadType.MULTI_CLASS, false);
     }
 
-    private static Path sharedData() {
-        String env = System.getenv("TESSERA_SHARED_DATA");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("mvnw")) && Files.isDirectory(d.resolve("sdk"))) {
-                return d.resolveSibling("shared").resolve("data");
-            }
-        }
-        return null;
-    }
 }

@@ -3,6 +3,7 @@ package dev.tessera.safety.pii;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tessera.safety.SharedTestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,16 +32,7 @@ class SharedDataEvaluationTest {
     }
 
     private static Path sharedTestSplit() {
-        String env = System.getenv("TESSERA_SHARED_DATA");
-        Path root = env != null && !env.isBlank() ? Path.of(env) : null;
-        if (root == null) {
-            for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-                if (Files.isRegularFile(d.resolve("mvnw"))) {
-                    root = d.resolveSibling("shared").resolve("data");
-                    break;
-                }
-            }
-        }
+        Path root = SharedTestData.dir();
         Path file = root == null ? null : root.resolve("safety/pii_synthetic/test.jsonl");
         return file != null && Files.isRegularFile(file) ? file : null;
     }

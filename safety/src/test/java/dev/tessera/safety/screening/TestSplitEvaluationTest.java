@@ -3,7 +3,7 @@ package dev.tessera.safety.screening;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
+import dev.tessera.safety.SharedTestData;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class TestSplitEvaluationTest {
 
     @Test
     void injectionAndToxicityMeetTheirCards() {
-        Path shared = sharedData();
+        Path shared = SharedTestData.dir();
         assumeTrue(ScreeningDatasets.present(shared),
                 "../shared/data/safety not found (set TESSERA_SHARED_DATA): test-split evaluation skipped");
         try (ScreeningEncoders encoders = ScreeningEncoders.cpu();
@@ -42,17 +42,4 @@ class TestSplitEvaluationTest {
         }
     }
 
-    /** {@code $TESSERA_SHARED_DATA}, else {@code ../shared/data} beside the checkout holding this module. */
-    private static Path sharedData() {
-        String env = System.getenv("TESSERA_SHARED_DATA");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("mvnw")) && Files.isDirectory(d.resolve("sdk"))) {
-                return d.resolveSibling("shared").resolve("data");
-            }
-        }
-        return null;
-    }
 }

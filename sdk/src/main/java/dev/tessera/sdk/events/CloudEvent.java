@@ -100,7 +100,7 @@ public record CloudEvent(String id, String source, String type, String subject, 
         if (json == null) {
             throw new InvalidEventException("event value is null (tombstone)");
         }
-        if (json.length() > MAX_BYTES) {
+        if (utf8Length(json) > MAX_BYTES) {
             throw new InvalidEventException("event is larger than " + MAX_BYTES + " bytes");
         }
         JsonNode n;
@@ -147,6 +147,19 @@ public record CloudEvent(String id, String source, String type, String subject, 
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(e.getMessage());
         }
+    }
+
+    /** UTF-8 size without encoding; stops counting once past the limit. */
+    private static long utf8Length(String s) {
+        if (s.length() > MAX_BYTES) {
+            return s.length(); // every char takes at least one byte
+        }
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     private static String text(JsonNode n, String field, boolean required) {

@@ -75,6 +75,13 @@ public record KafkaSettings(String bootstrapServers, String clientId, Map<String
         return p;
     }
 
+    /** Admin-client settings: connection and security only, then the passthrough. */
+    public Properties adminProperties() {
+        Properties p = base();
+        p.putAll(clientProperties);
+        return p;
+    }
+
     private Properties base() {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);

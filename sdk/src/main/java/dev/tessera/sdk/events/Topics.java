@@ -2,7 +2,6 @@ package dev.tessera.sdk.events;
 
 import dev.tessera.sdk.TesseraException;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +18,7 @@ public final class Topics {
     }
 
     public static void ensure(KafkaSettings settings, int partitions, short replicationFactor, List<String> names) {
-        Properties p = new Properties();
-        p.putAll(settings.producerProperties());
-        p.keySet().removeIf(k -> k.toString().endsWith("serializer") || k.toString().equals("acks")
-                || k.toString().equals("enable.idempotence"));
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(settings.adminProperties())) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
             List<NewTopic> missing = names.stream().distinct().filter(n -> !existing.contains(n))
                     .map(n -> new NewTopic(n, partitions, replicationFactor)).toList();

@@ -46,9 +46,12 @@ public final class LearnedModels implements AutoCloseable {
     public LearnedModels(ModelStore store, SentenceEncoder encoder) {
         this.store = Objects.requireNonNull(store, "store");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
-        for (String name : store.state().models().keySet()) {
-            activate(ModelKey.parse(name), store.state().models().get(name).current());
-        }
+        activateStored();
+    }
+
+    /** Serves the version the store names for every model. */
+    private void activateStored() {
+        store.state().models().forEach((name, entry) -> activate(ModelKey.parse(name), entry.current()));
     }
 
     /**
@@ -124,10 +127,16 @@ public final class LearnedModels implements AutoCloseable {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
         List<TopicPartition> partitions = consumer.partitionsFor(EventTopics.MODELS, Duration.ofSeconds(30)).stream()
                 .map(i -> new TopicPartition(EventTopics.MODELS, i.partition())).toList();
+        if (partitions.isEmpty()) {
+            consumer.close();
+            following.set(false);
+            throw new TesseraException("topic " + EventTopics.MODELS + " does not exist at " + kafka.bootstrapServers()
+                    + "; start the learner first (it creates it) or create it");
+        }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
-        store.state().models().forEach((name, entry) -> activate(ModelKey.parse(name), entry.current()));
+        activateStored();
         follower = new Thread(() -> {
             try (consumer) {
                 while (following.get()) {

@@ -69,6 +69,17 @@ public final class Learner implements AutoCloseable {
     private final AtomicLong promoted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean trainingPaused;
+    /**
+     * Parsed example sets by content address. They are immutable, so a cached one is always right; validation and
+     * forgetting sets are shared by every tenant of a model and each replay buffer by every round until the next
+     * promotion, so rounds skip re-reading and re-hashing megabytes. Touched by the run thread only.
+     */
+    private final Map<String, ExampleSet> exampleSets = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ExampleSet> eldest) {
+            return size() > 16;
+        }
+    };
 
     private record Pending(ConsumerRecord<String, String> record, FeedbackEvent feedback) {
     }
@@ -148,7 +159,9 @@ public final class Learner implements AutoCloseable {
     private void deadLetter(DeadLetters deadLetters, ConsumerRecord<String, String> r, String reason) {
         deadLetters.send(r, reason);
         deadLettered.incrementAndGet();
-        LOG.warn("Feedback {}-{}@{} dead-lettered: {}", r.topic(), r.partition(), r.offset(), reason);
+        // the reason may quote the event (a label, a JSON fragment), so it goes to the dead-letter header, not the log
+        LOG.warn("Feedback {}-{}@{} dead-lettered (reason in its {} header)", r.topic(), r.partition(), r.offset(),
+                DeadLetters.REASON);
     }
 
     private List<TopicPartition> assign(KafkaConsumer<String, String> consumer) {
@@ -233,10 +246,10 @@ public final class Learner implements AutoCloseable {
         ExampleSet feedback = new ExampleSet(parent.labels(), encoder.dimension(), x, y);
 
         LinearHead current = LinearHead.fromOnnx(store.blob(parent.artifacts().head()));
-        ReplayBuffer replay = new ReplayBuffer(ExampleSet.fromBytes(store.blob(parent.artifacts().replay())),
+        ReplayBuffer replay = new ReplayBuffer(exampleSet(parent.artifacts().replay()),
                 parent.replay().capacity(), parent.replay().seen(), parent.replay().seed());
-        ExampleSet validation = ExampleSet.fromBytes(store.blob(parent.artifacts().validation()));
-        ExampleSet forgetting = ExampleSet.fromBytes(store.blob(parent.artifacts().forgetting()));
+        ExampleSet validation = exampleSet(parent.artifacts().validation());
+        ExampleSet forgetting = exampleSet(parent.artifacts().forgetting());
         HeadTrainer trainer = HeadTrainer.builder(current.type()).epochs(settings.epochs())
                 .learningRate(settings.learningRate()).seed(settings.seed() + state.rounds())
                 .encoder(encoder.modelName()).build();
@@ -294,6 +307,15 @@ public final class Learner implements AutoCloseable {
                 report.currentMetrics().get(PromotionGate.VALIDATION_ACCURACY),
                 report.candidateMetrics().get(PromotionGate.VALIDATION_ACCURACY));
         return state.withModel(key, new LearnerState.ModelEntry(version, number + 1));
+    }
+
+    private ExampleSet exampleSet(String sha) {
+        ExampleSet set = exampleSets.get(sha);
+        if (set == null) {
+            set = ExampleSet.fromBytes(store.blob(sha));
+            exampleSets.put(sha, set);
+        }
+        return set;
     }
 
     /** Holds rounds back (events are still ingested); used to measure the ingest stage on its own. */

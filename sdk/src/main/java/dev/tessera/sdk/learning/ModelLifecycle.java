@@ -149,7 +149,8 @@ public final class ModelLifecycle {
         return pending.size();
     }
 
-    static String eventId(String domain, ModelKey key, String version, String what) {
-        return domain + "/" + key + "/" + version + "/" + what;
+    /** @param step the version, or the round ({@code round-<n>}) for events of a candidate */
+    static String eventId(String domain, ModelKey key, String step, String what) {
+        return domain + "/" + key + "/" + step + "/" + what;
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One served prediction ({@code dev.tessera.prediction.v1} on {@code tessera.<domain>.predictions}), the input of
@@ -38,18 +39,32 @@ public record PredictionEvent(String id, ModelKey key, String version, String la
         projection = projection.clone();
     }
 
+    /** Projection matrices by vector dimension; derived from a fixed seed, so every process has the same ones. */
+    private static final Map<Integer, double[][]> MATRICES = new ConcurrentHashMap<>();
+
     /** Fixed Gaussian random projection of a unit vector (same matrix in every process, for every dimension). */
     public static float[] project(float[] vector) {
+        double[][] matrix = MATRICES.computeIfAbsent(vector.length, PredictionEvent::matrix);
         float[] out = new float[PROJECTIONS];
         for (int k = 0; k < PROJECTIONS; k++) {
-            SplittableRandom r = new SplittableRandom(PROJECTION_SEED + 31L * k + vector.length);
             double s = 0;
-            for (float v : vector) {
-                s += v * nextGaussian(r);
+            for (int j = 0; j < vector.length; j++) {
+                s += vector[j] * matrix[k][j];
             }
             out[k] = (float) s;
         }
         return out;
+    }
+
+    private static double[][] matrix(int dimension) {
+        double[][] m = new double[PROJECTIONS][dimension];
+        for (int k = 0; k < PROJECTIONS; k++) {
+            SplittableRandom r = new SplittableRandom(PROJECTION_SEED + 31L * k + dimension);
+            for (int j = 0; j < dimension; j++) {
+                m[k][j] = nextGaussian(r);
+            }
+        }
+        return m;
     }
 
     private static double nextGaussian(SplittableRandom r) {

@@ -39,8 +39,8 @@ class ContinualLearningTest {
             serving.follow(f.kafka);
             ExampleSet validation = ExampleSet.fromBytes(f.store.blob(f.base.artifacts().validation()));
             LinearHead baseHead = f.currentHead(BASE);
-            double baseFamily = LearningFixture.accuracy(baseHead, familyTest);
-            double baseValidation = LearningFixture.accuracy(baseHead, validation);
+            double baseFamily = PromotionGate.accuracy(baseHead, familyTest);
+            double baseValidation = PromotionGate.accuracy(baseHead, validation);
             assertTrue(baseFamily < 0.5, "the base model should be wrong on the reflux family, accuracy " + baseFamily);
             String sample = LearningFixture.SPLITS.familyTest().get(0).text();
             assertFalse(serving.predict(ACME, sample).value().topLabel().equals("gastroenterology"));
@@ -51,8 +51,8 @@ class ContinualLearningTest {
 
             ModelManifest acme = f.store.serving(ACME).orElseThrow();
             LinearHead learned = LinearHead.fromOnnx(f.store.blob(acme.artifacts().head()));
-            double family = LearningFixture.accuracy(learned, familyTest);
-            double val = LearningFixture.accuracy(learned, validation);
+            double family = PromotionGate.accuracy(learned, familyTest);
+            double val = PromotionGate.accuracy(learned, validation);
             System.out.printf("continual learning: family accuracy %.3f -> %.3f, validation %.3f -> %.3f after %d corrections%n",
                     baseFamily, family, baseValidation, val, n);
             assertTrue(family >= 0.9, "held-out family accuracy after " + n + " corrections: " + family);

@@ -110,10 +110,6 @@ final class LearningFixture implements AutoCloseable {
         return LinearHead.fromOnnx(store.blob(m.artifacts().head()));
     }
 
-    static double accuracy(LinearHead head, ExampleSet set) {
-        return PromotionGate.accuracy(head, set);
-    }
-
     @Override
     public void close() throws InterruptedException {
         learner.stop();

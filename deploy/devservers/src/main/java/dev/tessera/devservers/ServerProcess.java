@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Launches {@code run} in a background JVM and stops such a JVM again. */
 final class ServerProcess {
@@ -19,11 +20,17 @@ final class ServerProcess {
     /** Neo4j page cache size, e.g. {@code 2g}; read by {@link EmbeddedNeo4j} from the system property below. */
     static final String PAGECACHE_ENV = "TESSERA_DEVSERVERS_PAGECACHE";
     static final String PAGECACHE_PROPERTY = "tessera.devservers.pagecache";
+    /** Further JVM options, space-separated, added last so they win (e.g. another garbage collector). */
+    static final String JAVA_OPTS_ENV = "TESSERA_DEVSERVERS_JAVA_OPTS";
 
     /** The JVM options with the operator's environment overrides applied. */
     static List<String> jvmOptions() {
+        return jvmOptions(System::getenv);
+    }
+
+    static List<String> jvmOptions(UnaryOperator<String> env) {
         List<String> options = new ArrayList<>();
-        String heap = System.getenv(HEAP_ENV);
+        String heap = env.apply(HEAP_ENV);
         boolean large = heap != null && !heap.isBlank();
         for (String o : JVM_OPTIONS) {
             if (large && o.startsWith("-Xmx")) {
@@ -36,12 +43,25 @@ final class ServerProcess {
                 options.add(o);
             }
         }
-        String pageCache = System.getenv(PAGECACHE_ENV);
+        String pageCache = env.apply(PAGECACHE_ENV);
         if (pageCache != null && !pageCache.isBlank()) {
             options.add("-D" + PAGECACHE_PROPERTY + "=" + pageCache.strip());
         }
+        String extra = env.apply(JAVA_OPTS_ENV);
+        if (extra != null && !extra.isBlank()) {
+            List<String> added = List.of(extra.strip().split("\\s+"));
+            if (added.stream().anyMatch(ServerProcess::selectsCollector)) {
+                // The JVM refuses two collectors, so the operator's choice replaces the default one.
+                options.removeIf(o -> selectsCollector(o) || o.startsWith("-XX:MaxGCPauseMillis"));
+            }
+            options.addAll(added);
+        }
         return options;
     }
+    private static boolean selectsCollector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
+    }
+
     private static final Duration LOG_POLL = Duration.ofMillis(100);
     private static final Duration EXIT_POLL = Duration.ofMillis(50);
     private static final int LOG_TAIL_LINES = 30;

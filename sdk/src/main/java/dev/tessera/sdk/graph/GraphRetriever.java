@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +20,7 @@ import org.neo4j.driver.Value;
  * Finds a domain's entities in free text (English or Chinese) and the graph paths around them, as cited evidence
  * for a model's answer.
  *
- * <p><b>Linking</b> runs two searches in one query and fuses their rankings:
+ * <p><b>Linking</b> runs two searches and fuses their rankings:
  * <ul>
  *   <li>full-text over names and aliases in both languages, the text turned into a literal word query
  *       ({@link LuceneQueries}: every Lucene operator escaped, so any input is searched as plain words);</li>
@@ -31,13 +30,17 @@ import org.neo4j.driver.Value;
  * Reciprocal-rank fusion (Cormack et al., 2009, constant 60) merges the two rankings without comparing their
  * incomparable scores (BM25 vs cosine).
  *
+ * <p><b>Two round trips per call</b>, whatever it asks for: the full-text query goes out first and runs in Neo4j while
+ * this thread embeds the text; the vector search, the fusion and the expansion then run as one query. On a 2-core
+ * box this took the benchmark's median from about 14 ms to about 11 (docs/graph-scaling.md).
+ *
  * <p><b>Evidence</b> expands each linked entity up to {@link EvidenceQuery#hops} relationships, optionally of given
  * types only, along simple paths (no node twice), shortest first. A path scores its entity's link score times
  * {@code hopDecay} per hop; the same path reached from two entities is kept once, with the better score.
  *
  * <p><b>Failure</b>: text is checked first (null, blank or longer than {@code maxTextChars} →
- * {@link InvalidInputException}). Embedding runs before the clock starts; the Neo4j part of a call then gets the
- * {@linkplain GraphSettings#queryTimeout query timeout} in all, with the breaker and retry of {@link KnowledgeGraph}.
+ * {@link InvalidInputException}). A call then gets the {@linkplain GraphSettings#queryTimeout query timeout} in all,
+ * counted from its first query (the embedding overlaps it), with the breaker and retry of {@link KnowledgeGraph}.
  * {@link #link} reports Neo4j trouble as {@link GraphUnavailableException} or {@link GraphQueryException};
  * {@link #evidence} never throws for it and returns an {@link Evidence.Status#UNAVAILABLE} result instead.
  *
@@ -53,25 +56,40 @@ public final class GraphRetriever {
     private static final int RRF_CONSTANT = 60;
     private static final double RRF_BEST = 2.0 / (RRF_CONSTANT + 1);
 
-    private static final String VECTOR_SEARCH = "CALL db.index.vector.queryNodes($vectorIndex, $candidates, $vector) "
-            + "YIELD node, score RETURN 'VECTOR' AS matchedBy, score, node.id AS id, labels(node) AS labels, "
-            + "node.name AS name";
-    private static final String FULLTEXT_AND_VECTOR_SEARCH = "CALL db.index.fulltext.queryNodes($fullTextIndex, $"
-            + KnowledgeGraph.USER_TEXT + ", {limit: $candidates}) YIELD node, score RETURN 'FULLTEXT' AS matchedBy, "
-            + "score, node.id AS id, labels(node) AS labels, node.name AS name UNION ALL " + VECTOR_SEARCH;
+    /** Full-text candidates, best first; ties in id order so the ranking is deterministic. */
+    private static final String FULLTEXT_SEARCH = "CALL db.index.fulltext.queryNodes($fullTextIndex, $"
+            + KnowledgeGraph.USER_TEXT + ", {limit: $candidates}) YIELD node, score "
+            + "RETURN node.id AS id ORDER BY score DESC, id";
     /**
-     * %s: the allowed relationship types as a pattern alternation ({@code :OWNS|CONTROLS}, each validated by
-     * {@link CypherNames#relationshipType}, or empty for any type); %d: the hop bound, from {@link CypherNames#hops}.
-     * The types sit in the pattern rather than a WHERE clause so the planner never walks other types: a filter
-     * applied after expansion would traverse every hub (a sector with 70,000 companies) first.
+     * Vector search, then reciprocal-rank fusion with the full-text ranking the caller passes as {@code $fullTextIds}
+     * (ids, best first), then the {@code $k} best entities: one round trip, so the expansion can follow in the same
+     * query. Each entity's RRF sum has at most two terms, so it does not depend on the order they are added in.
      */
-    private static final String EXPAND = "UNWIND $seeds AS seed CALL (seed) { "
-            + "MATCH p = (s:Entity {id: seed})-[rels%s*1..%d]-(m) "
+    private static final String LINK_PREFIX = "CALL db.index.vector.queryNodes($vectorIndex, $candidates, $vector) "
+            + "YIELD node, score WITH node.id AS id, score ORDER BY score DESC, id "
+            + "WITH collect(id) AS vectorIds "
+            + "UNWIND [i IN range(0, size($fullTextIds) - 1) | {id: $fullTextIds[i], rank: i + 1, by: 'FULLTEXT'}] "
+            + "+ [i IN range(0, size(vectorIds) - 1) | {id: vectorIds[i], rank: i + 1, by: 'VECTOR'}] AS hit "
+            + "WITH hit.id AS id, sum(1.0 / ($rrfConstant + hit.rank)) AS rrf, collect(hit.by) AS matchedBy "
+            + "ORDER BY rrf DESC, id LIMIT $k "
+            + "MATCH (s:Entity {id: id}) ";
+    private static final String LINK = LINK_PREFIX
+            + "RETURN id, labels(s) AS labels, s.name AS name, rrf, matchedBy";
+    /**
+     * Linking followed by expansion. %s: the allowed relationship types as a pattern alternation ({@code :OWNS|CONTROLS},
+     * each validated by {@link CypherNames#relationshipType}, or empty for any type); %d: the hop bound, from
+     * {@link CypherNames#hops}. The types sit in the pattern rather than a WHERE clause so the planner never walks
+     * other types: a filter applied after expansion would traverse every hub (a sector with 70,000 companies) first.
+     */
+    private static final String LINK_AND_EXPAND = LINK_PREFIX
+            + "CALL (s) { "
+            + "MATCH p = (s)-[rels%s*1..%d]-(m) "
             + "WHERE all(n IN nodes(p) WHERE single(x IN nodes(p) WHERE x = n)) "
-            + "WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $perSeed RETURN p } "
-            + "RETURN seed, [n IN nodes(p) | {id: n.id, labels: labels(n), name: n.name}] AS nodes, "
-            + "[r IN relationships(p) | {id: elementId(r), type: type(r), source: r.source, start: startNode(r).id}] "
-            + "AS rels";
+            + "WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $perSeed "
+            + "RETURN collect({nodes: [n IN nodes(p) | {id: n.id, labels: labels(n), name: n.name}], "
+            + "rels: [r IN relationships(p) | {id: elementId(r), type: type(r), source: r.source, start: startNode(r).id}]}) "
+            + "AS paths } "
+            + "RETURN id, labels(s) AS labels, s.name AS name, rrf, matchedBy, paths";
 
     private final KnowledgeGraph graph;
     private final GraphDomain domain;
@@ -118,8 +136,7 @@ public final class GraphRetriever {
         if (suspended.isPresent()) {
             throw new GraphUnavailableException(suspended.get());
         }
-        float[] vector = encoderFor(checked).embed(checked).vector();
-        return link(checked, vector, k, Deadline.after(graph.settings().queryTimeout()));
+        return linked(search(checked, k, null));
     }
 
     /**
@@ -135,95 +152,107 @@ public final class GraphRetriever {
         if (suspended.isPresent()) {
             return Evidence.unavailable(suspended.get()); // No embedding work for a call that cannot be served.
         }
-        float[] vector = encoderFor(checked).embed(checked).vector();
-        Deadline deadline = Deadline.after(graph.settings().queryTimeout());
         try {
-            List<LinkedEntity> linked = link(checked, vector, query.k(), deadline);
-            if (linked.isEmpty()) {
-                return Evidence.available(linked, List.of());
-            }
-            return Evidence.available(linked, expand(linked, query, deadline));
+            List<Record> rows = search(checked, query.k(), query);
+            List<LinkedEntity> linked = linked(rows);
+            return Evidence.available(linked, paths(rows, linked, query.maxPaths()));
         } catch (GraphUnavailableException | GraphQueryException e) {
             return Evidence.unavailable(e.getMessage());
         }
     }
 
-    private List<LinkedEntity> link(String text, float[] vector, int k, Deadline deadline) {
+    /**
+     * Links the text, and expands the linked entities when {@code expansion} is given, in two round trips: the
+     * full-text search is sent first and runs in Neo4j while the question is embedded here; the vector search, the
+     * fusion and the expansion then go in one query. The query timeout counts from the first query.
+     */
+    private List<Record> search(String text, int k, EvidenceQuery expansion) {
+        Deadline deadline = Deadline.after(graph.settings().queryTimeout());
         String lucene = LuceneQueries.literal(text);
+        int candidates = Math.max(k, MIN_CANDIDATES);
+        KnowledgeGraph.PendingRead fullText = null;
+        if (!lucene.isEmpty()) {
+            Map<String, Object> parameters = new HashMap<>();
+            parameters.put(KnowledgeGraph.USER_TEXT, lucene);
+            parameters.put("fullTextIndex", domain.fullTextIndex());
+            parameters.put("candidates", candidates);
+            fullText = graph.readLater(FULLTEXT_SEARCH, parameters, deadline);
+        }
+        float[] vector;
+        try {
+            vector = encoderFor(text).embed(text).vector();
+        } catch (RuntimeException e) {
+            if (fullText != null) {
+                awaitQuietly(fullText); // Its outcome still goes to the breaker.
+            }
+            throw e;
+        }
+        List<String> fullTextIds = fullText == null ? List.of()
+                : fullText.await().stream().map(r -> r.get("id").asString()).toList();
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put(KnowledgeGraph.USER_TEXT, lucene);
-        parameters.put("fullTextIndex", domain.fullTextIndex());
+        parameters.put("fullTextIds", fullTextIds);
         parameters.put("vectorIndex", containsHan(text) ? domain.chineseVectorIndex() : domain.englishVectorIndex());
         parameters.put("vector", vector);
-        parameters.put("candidates", Math.max(k, MIN_CANDIDATES));
-        List<Record> rows = graph.read(lucene.isEmpty() ? VECTOR_SEARCH : FULLTEXT_AND_VECTOR_SEARCH, parameters, deadline);
-        return fuse(rows, k);
+        parameters.put("candidates", candidates);
+        parameters.put("rrfConstant", RRF_CONSTANT);
+        parameters.put("k", k);
+        if (expansion == null) {
+            return graph.read(LINK, parameters, deadline);
+        }
+        parameters.put("perSeed", expansion.maxPaths());
+        String types = expansion.relationshipTypes().stream().map(CypherNames::relationshipType).sorted()
+                .collect(java.util.stream.Collectors.joining("|"));
+        String cypher = String.format(Locale.ROOT, LINK_AND_EXPAND, types.isEmpty() ? "" : ":" + types,
+                CypherNames.hops(expansion.hops()));
+        return graph.read(cypher, parameters, deadline);
     }
 
-    /** Reciprocal-rank fusion of the full-text and vector rankings, scaled so that first in both is 1. */
-    private List<LinkedEntity> fuse(List<Record> rows, int k) {
-        Map<String, Fused> fused = new LinkedHashMap<>();
-        for (LinkedEntity.Match search : LinkedEntity.Match.values()) {
-            List<Record> ranking = rows.stream()
-                    .filter(r -> r.get("matchedBy").asString().equals(search.name()))
-                    .sorted(Comparator.comparingDouble((Record r) -> -r.get("score").asDouble())
-                            .thenComparing(r -> r.get("id").asString()))
-                    .toList();
-            for (int rank = 1; rank <= ranking.size(); rank++) {
-                Record row = ranking.get(rank - 1);
-                Fused entity = fused.computeIfAbsent(row.get("id").asString(),
-                        id -> new Fused(id, ownLabels(row.get("labels")), row.get("name").asString("")));
-                entity.rrf += 1.0 / (RRF_CONSTANT + rank);
-                entity.matchedBy.add(search);
-            }
+    private static void awaitQuietly(KnowledgeGraph.PendingRead read) {
+        try {
+            read.await();
+        } catch (RuntimeException ignored) {
+            // The caller reports its own failure; this one only had to be counted.
         }
-        return fused.values().stream()
-                .map(f -> new LinkedEntity(f.id, f.labels, f.name, f.rrf / RRF_BEST, f.matchedBy))
+    }
+
+    /** The linked entities, best first, their RRF scaled so that first in both searches is 1. */
+    private List<LinkedEntity> linked(List<Record> rows) {
+        return rows.stream()
+                .map(r -> new LinkedEntity(r.get("id").asString(), ownLabels(r.get("labels")), r.get("name").asString(""),
+                        r.get("rrf").asDouble() / RRF_BEST, matches(r.get("matchedBy"))))
                 .sorted(Comparator.comparingDouble((LinkedEntity e) -> -e.score()).thenComparing(LinkedEntity::id))
-                .limit(k)
                 .toList();
     }
 
-    private static final class Fused {
-        final String id;
-        final List<String> labels;
-        final String name;
-        final Set<LinkedEntity.Match> matchedBy = EnumSet.noneOf(LinkedEntity.Match.class);
-        double rrf;
-
-        Fused(String id, List<String> labels, String name) {
-            this.id = id;
-            this.labels = labels;
-            this.name = name;
-        }
+    private static Set<LinkedEntity.Match> matches(Value names) {
+        Set<LinkedEntity.Match> out = EnumSet.noneOf(LinkedEntity.Match.class);
+        names.asList(Value::asString).forEach(n -> out.add(LinkedEntity.Match.valueOf(n)));
+        return out;
     }
 
-    private List<EvidencePath> expand(List<LinkedEntity> linked, EvidenceQuery query, Deadline deadline) {
+    /**
+     * Each linked entity's paths scored by its link score; one path reached from two linked entities (walked in
+     * both directions) is kept once, with the better score.
+     */
+    private List<EvidencePath> paths(List<Record> rows, List<LinkedEntity> linked, int maxPaths) {
         Map<String, Double> seedScores = new HashMap<>();
         linked.forEach(e -> seedScores.put(e.id(), e.score()));
-        Map<String, Object> parameters = Map.of(
-                "seeds", linked.stream().map(LinkedEntity::id).toList(),
-                "perSeed", query.maxPaths());
-        String types = query.relationshipTypes().stream().map(CypherNames::relationshipType).sorted()
-                .collect(java.util.stream.Collectors.joining("|"));
-        String cypher = String.format(Locale.ROOT, EXPAND, types.isEmpty() ? "" : ":" + types,
-                CypherNames.hops(query.hops()));
-        // One path reached from two linked entities (walked in both directions) is kept once, best score first.
         Map<String, EvidencePath> paths = new HashMap<>();
-        for (Record row : graph.read(cypher, parameters, deadline)) {
-            EvidencePath path = path(row, seedScores.get(row.get("seed").asString()));
-            String key = canonicalKey(row.get("rels"));
-            paths.merge(key, path, (a, b) -> a.score() >= b.score() ? a : b);
+        for (Record row : rows) {
+            double seedScore = seedScores.get(row.get("id").asString());
+            for (Value p : row.get("paths").asList(v -> v)) {
+                paths.merge(canonicalKey(p.get("rels")), path(p, seedScore), (a, b) -> a.score() >= b.score() ? a : b);
+            }
         }
         return paths.values().stream()
                 .sorted(Comparator.comparingDouble((EvidencePath p) -> -p.score())
                         .thenComparingInt(EvidencePath::hops)
                         .thenComparing(EvidencePath::citation))
-                .limit(query.maxPaths())
+                .limit(maxPaths)
                 .toList();
     }
 
-    private EvidencePath path(Record row, double seedScore) {
+    private EvidencePath path(Value row, double seedScore) {
         List<PathNode> nodes = row.get("nodes").asList(n -> new PathNode(n.get("id").asString(),
                 ownLabels(n.get("labels")), n.get("name").asString("")));
         List<Value> rels = row.get("rels").asList(v -> v);

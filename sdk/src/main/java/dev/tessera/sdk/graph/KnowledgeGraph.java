@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.AuthToken;
 import org.neo4j.driver.AuthTokens;
@@ -138,20 +139,75 @@ public final class KnowledgeGraph implements AutoCloseable {
      * @throws GraphQueryException       when Neo4j refuses the query
      */
     List<Record> read(String cypher, Map<String, Object> parameters, Deadline deadline) {
+        return readLater(cypher, parameters, deadline).await();
+    }
+
+    /**
+     * Sends a read query and returns at once, so the caller can work (embed the question) while Neo4j answers.
+     * {@link PendingRead#await} gives its records with the breaker, timeouts and retry of {@link #read}; call it
+     * exactly once, since the breaker counts the outcome there.
+     */
+    PendingRead readLater(String cypher, Map<String, Object> parameters, Deadline deadline) {
         ensureOpen();
         if (!breaker.tryAcquire()) {
-            throw new GraphUnavailableException(suspendedMessage());
+            return new PendingRead(cypher, parameters, deadline, null,
+                    new GraphUnavailableException(suspendedMessage()), false);
+        }
+        if (deadline.expired()) {
+            return new PendingRead(cypher, parameters, deadline, null, timedOut(), true);
         }
         try {
-            List<Record> records = readWithRetry(cypher, parameters, deadline);
-            breaker.onSuccess();
-            return records;
-        } catch (GraphQueryException e) {
-            breaker.onSuccess();
-            throw e;
+            return new PendingRead(cypher, parameters, deadline, start(cypher, parameters, deadline), null, true);
         } catch (RuntimeException e) {
-            breaker.onFailure();
-            throw e;
+            return new PendingRead(cypher, parameters, deadline, null, e, true);
+        }
+    }
+
+    /** A read that is under way; see {@link #readLater}. */
+    final class PendingRead {
+        private final String cypher;
+        private final Map<String, Object> parameters;
+        private final Deadline deadline;
+        private final Attempt first;
+        private final RuntimeException failedToStart;
+        private final boolean admitted;
+
+        private PendingRead(String cypher, Map<String, Object> parameters, Deadline deadline, Attempt first,
+                            RuntimeException failedToStart, boolean admitted) {
+            this.cypher = cypher;
+            this.parameters = parameters;
+            this.deadline = deadline;
+            this.first = first;
+            this.failedToStart = failedToStart;
+            this.admitted = admitted;
+        }
+
+        /**
+         * @throws GraphUnavailableException when Neo4j cannot answer in time, or the breaker is open
+         * @throws GraphQueryException       when Neo4j refuses the query
+         */
+        List<Record> await() {
+            if (!admitted) {
+                throw failedToStart;
+            }
+            try {
+                List<Record> records = readWithRetry(cypher, parameters, deadline, this::firstAttempt);
+                breaker.onSuccess();
+                return records;
+            } catch (GraphQueryException e) {
+                breaker.onSuccess();
+                throw e;
+            } catch (RuntimeException e) {
+                breaker.onFailure();
+                throw e;
+            }
+        }
+
+        private List<Record> firstAttempt() {
+            if (failedToStart != null) {
+                throw failedToStart;
+            }
+            return finish(first, parameters, deadline);
         }
     }
 
@@ -199,13 +255,14 @@ public final class KnowledgeGraph implements AutoCloseable {
         }
     }
 
-    private List<Record> readWithRetry(String cypher, Map<String, Object> parameters, Deadline deadline) {
+    private List<Record> readWithRetry(String cypher, Map<String, Object> parameters, Deadline deadline,
+                                       Supplier<List<Record>> firstAttempt) {
         for (int attempt = 1; ; attempt++) {
             if (deadline.expired()) {
                 throw timedOut();
             }
             try {
-                return readOnce(cypher, parameters, deadline);
+                return attempt == 1 ? firstAttempt.get() : finish(start(cypher, parameters, deadline), parameters, deadline);
             } catch (RetryableFailure e) {
                 if (attempt == 2 || deadline.expired()) {
                     throw redacted(new GraphUnavailableException("Neo4j unavailable: " + describe(e.getCause()),
@@ -216,9 +273,12 @@ public final class KnowledgeGraph implements AutoCloseable {
         }
     }
 
-    private List<Record> readOnce(String cypher, Map<String, Object> parameters, Deadline deadline) {
-        Duration left = deadline.remaining();
-        TransactionConfig transaction = TransactionConfig.builder().withTimeout(ceilToMillis(left)).build();
+    /** A query sent in its own session, whose server-side timeout is what is left of the deadline. */
+    private record Attempt(AsyncSession session, CompletableFuture<List<Record>> records) {
+    }
+
+    private Attempt start(String cypher, Map<String, Object> parameters, Deadline deadline) {
+        TransactionConfig transaction = TransactionConfig.builder().withTimeout(ceilToMillis(deadline.remaining())).build();
         AsyncSession session;
         CompletableFuture<List<Record>> records;
         try {
@@ -231,14 +291,19 @@ public final class KnowledgeGraph implements AutoCloseable {
         }
         // The session goes back to the pool when the query ends, even one this call stopped waiting for.
         records.whenComplete((result, failure) -> session.closeAsync());
+        return new Attempt(session, records);
+    }
+
+    /** Waits for the attempt's records, no longer than the deadline allows. */
+    private List<Record> finish(Attempt attempt, Map<String, Object> parameters, Deadline deadline) {
         try {
-            return records.get(left.toNanos(), TimeUnit.NANOSECONDS);
+            return attempt.records().get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            session.closeAsync();
+            attempt.session().closeAsync();
             throw timedOut();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            session.closeAsync();
+            attempt.session().closeAsync();
             throw new GraphUnavailableException("Interrupted while waiting for Neo4j", e);
         } catch (ExecutionException e) {
             throw failed(e.getCause(), parameters);

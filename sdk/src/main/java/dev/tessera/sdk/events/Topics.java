@@ -2,12 +2,15 @@ package dev.tessera.sdk.events;
 
 import dev.tessera.sdk.TesseraException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates topics that do not exist yet (production clusters usually provision them; dev servers need this). */
 public final class Topics {
@@ -30,6 +33,7 @@ public final class Topics {
                         throw e;
                     }
                 }
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -37,6 +41,35 @@ public final class Topics {
         } catch (ExecutionException | TimeoutException e) {
             throw new TesseraException("cannot list or create Kafka topics " + names + " at "
                     + settings.bootstrapServers() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Returns once the broker serves every partition of {@code created} with a leader. An idempotent producer that
+     * writes to a partition the broker has not applied yet can lose a batch: its first request fails (not leader),
+     * a later one succeeds, and the retry of the first then spins on OUT_OF_ORDER_SEQUENCE_NUMBER until
+     * {@code delivery.timeout.ms} drops it (KAFKA-14359, KAFKA-15591). Seen here as a producer stuck for minutes.
+     */
+    private static void awaitLeaders(Admin admin, List<String> created)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(created).allTopicNames()
+                        .get(TIMEOUT_S, TimeUnit.SECONDS);
+                if (described.values().stream().allMatch(t -> !t.partitions().isEmpty()
+                        && t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("no leader for every partition of " + created + " after " + TIMEOUT_S + " s");
+            }
+            Thread.sleep(50);
         }
     }
 }

@@ -34,10 +34,7 @@ final class TrainSafetyCommand implements Callable<Integer> {
             r = new ScreeningTraining(encoders, System.out::println).run(shared, out);
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("injection_precision", r.injection().precision());
-        result.put("injection_recall", r.injection().recall());
-        result.put("injection_f1", r.injection().f1());
-        result.put("injection_fpr", r.injection().falsePositiveRate());
+        r.injection().metrics("injection_").forEach(result::put);
         result.put("injection_threshold", r.injectionThreshold());
         result.put("injection_route", r.route());
         result.put("toxicity_macro_f1", r.toxicityMacroF1());

@@ -11,6 +11,7 @@ import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.pii.PiiTagger;
 import dev.tessera.safety.screening.BinaryMetrics;
 import dev.tessera.safety.screening.InjectionDetector;
+import dev.tessera.safety.screening.InjectionReport;
 import dev.tessera.safety.screening.InjectionVerdict;
 import dev.tessera.safety.screening.ScreeningEncoders;
 import dev.tessera.safety.screening.TextNormalizer;
@@ -36,8 +37,8 @@ import java.util.function.Consumer;
  *   <li>PII: {@link PiiEvaluation#presidio()} on {@code pii_synthetic/test}, per type, exact and overlap, micro over
  *       the claimed types; the sparse tagger (layer 1 without an encoder), optionally also the MiniLM tagger.</li>
  *   <li>Injection: the shipped {@link InjectionDetector} at its shipped threshold on {@code prompt_injections/test}
- *       + {@code jailbreaks/test}; precision, recall, F1 via {@link BinaryMetrics} and the false-positive rate on the
- *       benign texts (the same computation as {@code ScreeningTraining.evaluateInjection}, from one scoring pass
+ *       + {@code jailbreaks/test} + benign domain text ({@link ScreeningDatasets#injectionEvaluation}); precision,
+ *       recall, F1 via {@link BinaryMetrics} and the false-positive rate on the benign texts, overall and per source (the same computation as {@code ScreeningTraining.evaluateInjection}, from one scoring pass
  *       that also yields the precision-recall curve).</li>
  *   <li>Toxicity: the shipped {@link ToxicityClassifier} on {@code toxicity/test}; macro-F1 over hate / offensive /
  *       neither of the top label (as {@code ScreeningTraining.evaluateToxicity}), plus one-vs-rest curves.</li>
@@ -85,7 +86,7 @@ public final class SafetyEvaluation {
 
     /** Every figure of one run. {@code piiEncoderReport} is null unless {@link Options#piiEncoder()}. */
     public record Result(Options options, PiiEvaluation.Report pii, PiiEvaluation.Report piiEncoderReport,
-                         BinaryMetrics injection, double injectionThreshold, int injectionTexts,
+                         InjectionReport injection, double injectionThreshold, int injectionTexts,
                          PrecisionRecallCurve injectionCurve, double toxicityMacroF1, int toxicityTexts,
                          List<ClassScores> toxicity, Latency layer1NoEncoder, Latency layer1WithEncoder) {
 
@@ -97,8 +98,8 @@ public final class SafetyEvaluation {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pii_f1", round(pii.microExact().f1()));
-            m.put("injection_f1", round(injection.f1()));
-            m.put("injection_fpr", round(injection.falsePositiveRate()));
+            m.put("injection_f1", round(injection.overall().f1()));
+            m.put("injection_fpr", round(injection.overall().falsePositiveRate()));
             m.put("toxicity_macro_f1", round(toxicityMacroF1));
             m.put("layer1_p99_ms", round(layer1WithEncoder.p99MsPerKb()));
             m.put("layer1_p50_ms", round(layer1WithEncoder.p50MsPerKb()));
@@ -111,8 +112,7 @@ public final class SafetyEvaluation {
                 m.put("pii_f1_minilm", round(piiEncoderReport.microExact().f1()));
                 m.put("pii_f1_overlap_minilm", round(piiEncoderReport.microOverlap().f1()));
             }
-            m.put("injection_precision", round(injection.precision()));
-            m.put("injection_recall", round(injection.recall()));
+            injection.metrics("injection_").forEach((k, v) -> m.putIfAbsent(k, round(v)));
             m.put("injection_threshold", round(injectionThreshold));
             m.put("injection_ap", round(injectionCurve.averagePrecision()));
             Map<String, Object> tox = new LinkedHashMap<>();
@@ -156,11 +156,17 @@ public final class SafetyEvaluation {
             b.append("\n== injection / jailbreak ==\n");
             b.append(String.format(Locale.ROOT, "%-10s %6s %6s %6s %6s %6s %9s%n", "texts", "P", "R", "F1", "FPR",
                     "AP", "threshold"));
+            BinaryMetrics all = injection.overall();
             b.append(String.format(Locale.ROOT, "%-10d %6.3f %6.3f %6.3f %6.3f %6.3f %9.4f%n", injectionTexts,
-                    injection.precision(), injection.recall(), injection.f1(), injection.falsePositiveRate(),
+                    all.precision(), all.recall(), all.f1(), all.falsePositiveRate(),
                     injectionCurve.averagePrecision(), injectionThreshold));
-            b.append(String.format(Locale.ROOT, "(TP %d FP %d TN %d FN %d)%n", injection.truePositives(),
-                    injection.falsePositives(), injection.trueNegatives(), injection.falseNegatives()));
+            b.append(String.format(Locale.ROOT, "(TP %d FP %d TN %d FN %d)%n", all.truePositives(),
+                    all.falsePositives(), all.trueNegatives(), all.falseNegatives()));
+            injection.bySource().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append(
+                    String.format(Locale.ROOT, "  %-26s TP %4d FP %4d TN %4d FN %4d  recall %.3f  FPR %.3f%n",
+                            e.getKey(), e.getValue().truePositives(), e.getValue().falsePositives(),
+                            e.getValue().trueNegatives(), e.getValue().falseNegatives(), e.getValue().recall(),
+                            e.getValue().falsePositiveRate())));
             b.append("\n== toxicity ==\n");
             b.append(String.format(Locale.ROOT, "%-10s %5s %5s %6s %6s %6s %6s%n", "class", "gold", "pred", "P", "R",
                     "F1", "AP"));
@@ -173,6 +179,12 @@ public final class SafetyEvaluation {
             b.append(latencyRow("no encoder (PII scan)", layer1NoEncoder));
             b.append(latencyRow("with encoder (PII + injection + toxicity)", layer1WithEncoder));
             return b.toString();
+        }
+
+        private static String sourceRow(String name, BinaryMetrics m) {
+            return String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %d | %d | %d | %d |%n", name,
+                    m.precision(), m.recall(), m.f1(), m.falsePositiveRate(), m.truePositives(), m.falsePositives(),
+                    m.trueNegatives(), m.falseNegatives());
         }
 
         private static String latencyRow(String name, Latency l) {
@@ -203,13 +215,14 @@ public final class SafetyEvaluation {
                 piiMarkdown(b, piiEncoderReport);
             }
             b.append(String.format(Locale.ROOT, "%n## Injection and jailbreak (%d texts)%n%n", injectionTexts));
-            b.append("prompt_injections/test + jailbreaks/test, shipped detector at its shipped threshold. FPR is the "
-                    + "share of benign texts flagged.\n\n");
-            b.append("| P | R | F1 | FPR | AP | threshold | TP | FP | TN | FN |\n|---|---|---|---|---|---|---|---|---|---|\n");
-            b.append(String.format(Locale.ROOT, "| %.3f | %.3f | %.3f | %.3f | %.3f | %.4f | %d | %d | %d | %d |%n",
-                    injection.precision(), injection.recall(), injection.f1(), injection.falsePositiveRate(),
-                    injectionCurve.averagePrecision(), injectionThreshold, injection.truePositives(),
-                    injection.falsePositives(), injection.trueNegatives(), injection.falseNegatives()));
+            b.append("prompt_injections/test + jailbreaks/test + benign domain text (CUAD clauses, Terms-of-Service "
+                    + "clauses, Financial PhraseBank sentences: what the services are sent), shipped detector at its "
+                    + "shipped threshold. FPR is the share of benign texts flagged.\n\n");
+            b.append("| source | P | R | F1 | FPR | TP | FP | TN | FN |\n|---|---|---|---|---|---|---|---|---|\n");
+            b.append(sourceRow("all (AP " + String.format(Locale.ROOT, "%.3f", injectionCurve.averagePrecision())
+                    + String.format(Locale.ROOT, ", threshold %.4f)", injectionThreshold), injection.overall()));
+            injection.bySource().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> b.append(sourceRow(e.getKey(), e.getValue())));
             b.append("\n![injection precision-recall](injection-pr.png)\n");
             b.append(String.format(Locale.ROOT, "%n## Toxicity (%d texts)%n%n", toxicityTexts));
             b.append("Top label of the shipped head; P/R/F1 per class one-vs-rest, AP of the class probability.\n\n");
@@ -280,15 +293,16 @@ public final class SafetyEvaluation {
         try (InjectionDetector injection = InjectionDetector.load(encoders, normalizer);
              ToxicityClassifier toxicity = ToxicityClassifier.load(encoders, normalizer)) {
             // Injection: one scoring pass, thresholded exactly as the detector does.
-            List<LabeledExample> inj = EvalDatasets.every(ScreeningDatasets.injections(sharedData, "test"), stride);
+            List<ScreeningDatasets.Sourced> inj = EvalDatasets.every(
+                    ScreeningDatasets.injectionEvaluation(sharedData, "test", 1), stride);
             log.accept("injection: " + inj.size() + " texts");
             boolean[] actual = new boolean[inj.size()];
             for (int i = 0; i < actual.length; i++) {
-                actual[i] = inj.get(i).label().equals(ScreeningDatasets.POSITIVE);
+                actual[i] = inj.get(i).example().label().equals(ScreeningDatasets.POSITIVE);
             }
-            double[] scores = injection.screenAll(inj.stream().map(LabeledExample::text).toList()).stream()
+            double[] scores = injection.screenAll(inj.stream().map(x -> x.example().text()).toList()).stream()
                     .mapToDouble(InjectionVerdict::score).toArray();
-            BinaryMetrics injMetrics = BinaryMetrics.of(actual, scores, injection.threshold());
+            InjectionReport injMetrics = InjectionReport.of(inj, scores, injection.threshold());
             PrecisionRecallCurve injCurve = PrecisionRecallCurve.of(actual, scores);
 
             // Toxicity.

@@ -19,6 +19,22 @@ public final class ScreeningDatasets {
 
     /** Labels of the injection data: 1 = injection or jailbreak. */
     public static final String POSITIVE = "1";
+    public static final String NEGATIVE = "0";
+
+    /** The injection test texts' sources; the benign domain sources are the text Tessera's services are sent. */
+    public static final String PROMPT_INJECTIONS = "safety/prompt_injections";
+    public static final String JAILBREAKS = "safety/jailbreaks";
+    public static final String CUAD = "legal/cuad_clauses";
+    public static final String UNFAIR_TOS = "legal/unfair_tos";
+    public static final String PHRASEBANK = "finance/phrasebank";
+    /** Benign domain text whose licence allows training shipped heads (both CC BY 4.0). */
+    static final List<String> TRAINABLE_BENIGN = List.of(CUAD, UNFAIR_TOS);
+    /** Benign domain text for measuring false alarms only; PhraseBank is CC BY-NC-SA 3.0 and never trains. */
+    static final List<String> EVALUATION_BENIGN = List.of(CUAD, UNFAIR_TOS, PHRASEBANK);
+
+    /** An example and the dataset it comes from, so that figures can be broken down by source. */
+    public record Sourced(String source, LabeledExample example) {
+    }
 
     private ScreeningDatasets() {
     }
@@ -28,6 +44,42 @@ public final class ScreeningDatasets {
         List<LabeledExample> out = new ArrayList<>(jsonl(sharedData.resolve("safety/prompt_injections/" + split + ".jsonl")));
         for (LabeledExample t : jsonl(sharedData.resolve("safety/jailbreaks/" + split + ".jsonl"))) {
             out.add(new LabeledExample(t.text(), POSITIVE));
+        }
+        return out;
+    }
+
+    /**
+     * Benign domain text that may train shipped heads: CUAD contract clauses and Terms-of-Service clauses (CC BY 4.0;
+     * The Atticus Project, LegalBench; Claudette via LexGLUE), every one labelled {@link #NEGATIVE}.
+     */
+    public static List<LabeledExample> trainableBenign(Path sharedData, String split) {
+        List<LabeledExample> out = new ArrayList<>();
+        for (String source : TRAINABLE_BENIGN) {
+            for (LabeledExample t : jsonl(sharedData.resolve(source + "/" + split + ".jsonl"))) {
+                out.add(new LabeledExample(t.text(), NEGATIVE));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The injection evaluation set of one split: prompt_injections (both classes) + jailbreaks (positives) + benign
+     * domain text from {@link #EVALUATION_BENIGN}, of which every {@code benignStride}-th text is kept (1 = all).
+     */
+    public static List<Sourced> injectionEvaluation(Path sharedData, String split, int benignStride) {
+        if (benignStride < 1) {
+            throw new IllegalArgumentException("benignStride must be >= 1");
+        }
+        List<Sourced> out = new ArrayList<>();
+        jsonl(sharedData.resolve(PROMPT_INJECTIONS + "/" + split + ".jsonl"))
+                .forEach(t -> out.add(new Sourced(PROMPT_INJECTIONS, t)));
+        jsonl(sharedData.resolve(JAILBREAKS + "/" + split + ".jsonl"))
+                .forEach(t -> out.add(new Sourced(JAILBREAKS, new LabeledExample(t.text(), POSITIVE))));
+        for (String source : EVALUATION_BENIGN) {
+            List<LabeledExample> texts = jsonl(sharedData.resolve(source + "/" + split + ".jsonl"));
+            for (int i = 0; i < texts.size(); i += benignStride) {
+                out.add(new Sourced(source, new LabeledExample(texts.get(i).text(), NEGATIVE)));
+            }
         }
         return out;
     }
@@ -44,11 +96,23 @@ public final class ScreeningDatasets {
         return crc.getValue() % 5 == 0;
     }
 
-    /** True when the injection and toxicity datasets are all present under {@code sharedData}. */
+    /**
+     * One in three benign domain clauses, by a hash of the text: enough to teach the head what contracts look like
+     * without drowning the few hundred prompt-injection examples, and stable across runs.
+     */
+    static boolean inDomainSample(String text) {
+        CRC32 crc = new CRC32();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return (crc.getValue() / 5) % 3 == 0;
+    }
+
+    /** True when the injection, toxicity and benign domain datasets are all present under {@code sharedData}. */
     public static boolean present(Path sharedData) {
         return sharedData != null && Files.isRegularFile(sharedData.resolve("safety/prompt_injections/test.jsonl"))
                 && Files.isRegularFile(sharedData.resolve("safety/jailbreaks/test.jsonl"))
-                && Files.isRegularFile(sharedData.resolve("safety/toxicity/test.jsonl"));
+                && Files.isRegularFile(sharedData.resolve("safety/toxicity/test.jsonl"))
+                && EVALUATION_BENIGN.stream().allMatch(d -> Files.isRegularFile(sharedData.resolve(d + "/test.jsonl"))
+                        && Files.isRegularFile(sharedData.resolve(d + "/train.jsonl")));
     }
 
     private static List<LabeledExample> jsonl(Path file) {

@@ -52,7 +52,9 @@ public final class ScreeningTraining {
     private static final String ENCODER_LICENSE = "encoder Apache-2.0";
     private static final String INJECTION_DATA = "deepset/prompt-injections train (Apache-2.0) + in-the-wild "
             + "jailbreak prompts train, Shen et al. 2024 (MIT) + project-written Chinese examples "
-            + "(injection-zh-examples.tsv); 4/5 fit, 1/5 held out (CRC32 of text mod 5) for threshold and route";
+            + "(injection-zh-examples.tsv) + benign: one in three CUAD clauses and Terms-of-Service clauses of their "
+            + "train splits (CC BY 4.0; The Atticus Project, LegalBench, Claudette/LexGLUE); 4/5 fit, 1/5 held out "
+            + "(CRC32 of text mod 5) for threshold and route";
 
     private final ScreeningEncoders encoders;
     private final TextNormalizer normalizer = TextNormalizer.defaults();
@@ -69,7 +71,7 @@ public final class ScreeningTraining {
      *
      * @param route the injection encoder route chosen on the held-out slice
      */
-    public record Result(BinaryMetrics injection, double injectionThreshold, String route,
+    public record Result(InjectionReport injection, double injectionThreshold, String route,
                          Map<String, Double> routeComparison, double toxicityMacroF1, double scopeLeaveOneOutAccuracy) {
     }
 
@@ -90,7 +92,7 @@ public final class ScreeningTraining {
         return result;
     }
 
-    private record InjectionOutcome(BinaryMetrics test, double threshold, String route) {
+    private record InjectionOutcome(InjectionReport test, double threshold, String route) {
     }
 
     private InjectionOutcome trainInjection(Path shared, Path outDir, String version, Map<String, Double> cmp) {
@@ -101,29 +103,46 @@ public final class ScreeningTraining {
         for (LabeledExample t : train) {
             (ScreeningDatasets.heldOut(t.text()) ? held : fit).add(t);
         }
-        log.accept("injection: " + fit.size() + " fit, " + held.size() + " held out");
+        // Contract and terms-of-service clauses are what the legal service is sent. Without them the head learned
+        // "long, formal, second person" as injection and flagged 65 % of CUAD clauses.
+        List<LabeledExample> heldDomain = new ArrayList<>();
+        int domainFit = 0;
+        for (LabeledExample t : ScreeningDatasets.trainableBenign(shared, "train")) {
+            if (!ScreeningDatasets.inDomainSample(t.text())) {
+                continue;
+            }
+            if (ScreeningDatasets.heldOut(t.text())) {
+                heldDomain.add(t);
+            } else {
+                fit.add(t);
+                domainFit++;
+            }
+        }
+        log.accept("injection: " + fit.size() + " fit (" + domainFit + " benign domain clauses), " + held.size()
+                + " held out + " + heldDomain.size() + " held-out domain clauses");
         LinearHead bge = trainBinary(BGE, fit, false);
         LinearHead mini = trainBinary(MINILM, fit, true);
         Map<String, InjectionDetector> routes = new LinkedHashMap<>();
         routes.put("bge-all", detector(bge, bge));
         routes.put("minilm+bge-cjk", detector(mini, bge));
-        List<LabeledExample> test = ScreeningDatasets.injections(shared, "test");
+        List<ScreeningDatasets.Sourced> test = ScreeningDatasets.injectionEvaluation(shared, "test", 1);
         String best = null;
         double bestF1 = -1;
         Map<String, Double> thresholds = new LinkedHashMap<>();
         for (Map.Entry<String, InjectionDetector> r : routes.entrySet()) {
             double[] heldScores = scores(r.getValue(), held);
-            boolean[] heldActual = actual(held);
-            double threshold = threshold(heldActual, heldScores);
-            BinaryMetrics h = BinaryMetrics.of(heldActual, heldScores, threshold);
-            BinaryMetrics t = BinaryMetrics.of(actual(test), scores(r.getValue(), test), threshold);
+            double[] domainScores = scores(r.getValue(), heldDomain);
+            double threshold = threshold(actual(held), heldScores, domainScores);
+            BinaryMetrics h = heldOutMetrics(actual(held), heldScores, domainScores, threshold);
+            InjectionReport t = InjectionReport.of(test, scoresOf(r.getValue(), test), threshold);
             thresholds.put(r.getKey(), threshold);
-            log.accept(String.format("route %s: threshold %.4f held-out F1 %.4f FPR %.4f | test P %.4f R %.4f F1 %.4f FPR %.4f",
-                    r.getKey(), threshold, h.f1(), h.falsePositiveRate(), t.precision(), t.recall(), t.f1(),
-                    t.falsePositiveRate()));
+            log.accept(String.format("route %s: threshold %.4f held-out F1 %.4f FPR %.4f (prompt-injections %.4f, "
+                            + "domain %.4f) | test %s", r.getKey(), threshold, h.f1(), h.falsePositiveRate(),
+                    BinaryMetrics.of(actual(held), heldScores, threshold).falsePositiveRate(),
+                    fpr(domainScores, threshold), t.metrics("")));
             cmp.put(r.getKey() + ".heldout_f1", h.f1());
-            cmp.put(r.getKey() + ".test_f1", t.f1());
-            cmp.put(r.getKey() + ".test_fpr", t.falsePositiveRate());
+            cmp.put(r.getKey() + ".test_f1", t.overall().f1());
+            cmp.put(r.getKey() + ".test_fpr", t.overall().falsePositiveRate());
             if (h.f1() > bestF1) {
                 bestF1 = h.f1();
                 best = r.getKey();
@@ -133,17 +152,14 @@ public final class ScreeningTraining {
         double threshold = thresholds.get(best);
         boolean mixed = best.equals("minilm+bge-cjk");
         InjectionDetector chosen = detector(mixed ? mini : bge, bge);
-        BinaryMetrics testMetrics = BinaryMetrics.of(actual(test), scores(chosen, test), threshold);
+        InjectionReport testReport = InjectionReport.of(test, scoresOf(chosen, test), threshold);
         chosen.closeHeads();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("test.precision", testMetrics.precision());
-        metrics.put("test.recall", testMetrics.recall());
-        metrics.put("test.f1", testMetrics.f1());
-        metrics.put("test.fpr", testMetrics.falsePositiveRate());
+        Map<String, Double> metrics = new LinkedHashMap<>(testReport.metrics("test."));
         metrics.put("heldout.f1", bestF1);
         metrics.put("threshold", threshold);
         String data = INJECTION_DATA;
-        String license = "data Apache-2.0 (deepset/prompt-injections) + MIT (jailbreak_llms); " + ENCODER_LICENSE;
+        String license = "data Apache-2.0 (deepset/prompt-injections) + MIT (jailbreak_llms) + CC BY 4.0 (CUAD, "
+                + "Terms-of-Service clauses); " + ENCODER_LICENSE;
         writeHead(outDir, INJECTION_BGE, bge, version, data, license, metrics);
         if (mixed) {
             writeHead(outDir, INJECTION_MINILM, mini, version, data, license, metrics);
@@ -152,7 +168,7 @@ public final class ScreeningTraining {
         }
         writeJson(outDir.resolve(ShippedModels.INJECTION_CONFIG), new InjectionDetector.Config(threshold,
                 mixed ? INJECTION_MINILM : INJECTION_BGE, INJECTION_BGE, best));
-        return new InjectionOutcome(testMetrics, threshold, best);
+        return new InjectionOutcome(testReport, threshold, best);
     }
 
     private LinearHead trainBinary(String encoder, List<LabeledExample> fit, boolean skipCjk) {
@@ -190,25 +206,53 @@ public final class ScreeningTraining {
         return a;
     }
 
-    /** The threshold with the best F1 among those that flag at most {@link #MAX_FPR} of the benign inputs. */
-    static double threshold(boolean[] actual, double[] scores) {
+    static double[] scoresOf(InjectionDetector d, List<ScreeningDatasets.Sourced> data) {
+        return scores(d, data.stream().map(ScreeningDatasets.Sourced::example).toList());
+    }
+
+    /**
+     * The threshold with the best held-out F1 (prompt-injection data and domain clauses together) among those that
+     * flag at most {@link #MAX_FPR} of the benign prompt-injection texts and at most {@link #MAX_FPR} of the domain
+     * clauses: each benign source must stay under the bound on its own, or the many easy clauses would let the
+     * threshold drop until ordinary questions are flagged.
+     */
+    static double threshold(boolean[] actual, double[] scores, double[] benignDomainScores) {
         double best = 1.0;
         double bestF1 = -1;
-        double[] candidates = Arrays.stream(scores).distinct().sorted().toArray();
+        double[] candidates = java.util.stream.DoubleStream.concat(Arrays.stream(scores), Arrays.stream(benignDomainScores))
+                .distinct().sorted().toArray();
         for (double t : candidates) {
-            BinaryMetrics m = BinaryMetrics.of(actual, scores, t);
-            if (m.falsePositiveRate() <= MAX_FPR && m.f1() > bestF1) {
-                bestF1 = m.f1();
+            if (BinaryMetrics.of(actual, scores, t).falsePositiveRate() > MAX_FPR || fpr(benignDomainScores, t) > MAX_FPR) {
+                continue;
+            }
+            double f1 = heldOutMetrics(actual, scores, benignDomainScores, t).f1();
+            if (f1 > bestF1) {
+                bestF1 = f1;
                 best = t;
             }
         }
         return best;
     }
 
-    /** Test-split figures of an injection detector: prompt-injections test plus jailbreaks test. */
-    public static BinaryMetrics evaluateInjection(InjectionDetector detector, Path sharedData) {
-        List<LabeledExample> test = ScreeningDatasets.injections(sharedData, "test");
-        return BinaryMetrics.of(actual(test), scores(detector, test), detector.threshold());
+    private static BinaryMetrics heldOutMetrics(boolean[] actual, double[] scores, double[] benignDomainScores, double t) {
+        BinaryMetrics m = BinaryMetrics.of(actual, scores, t);
+        int flagged = (int) Arrays.stream(benignDomainScores).filter(s -> s >= t).count();
+        return new BinaryMetrics(m.truePositives(), m.falsePositives() + flagged,
+                m.trueNegatives() + benignDomainScores.length - flagged, m.falseNegatives());
+    }
+
+    private static double fpr(double[] benignScores, double t) {
+        return benignScores.length == 0 ? 0
+                : (double) Arrays.stream(benignScores).filter(s -> s >= t).count() / benignScores.length;
+    }
+
+    /**
+     * Test-split figures of an injection detector: prompt-injections test + jailbreaks test + every
+     * {@code benignStride}-th benign domain text (1 = all), overall and per source.
+     */
+    public static InjectionReport evaluateInjection(InjectionDetector detector, Path sharedData, int benignStride) {
+        List<ScreeningDatasets.Sourced> test = ScreeningDatasets.injectionEvaluation(sharedData, "test", benignStride);
+        return InjectionReport.of(test, scoresOf(detector, test), detector.threshold());
     }
 
     /**
@@ -473,7 +517,7 @@ public final class ScreeningTraining {
 
                 | head | encoder | training / tuning | test figures |
                 |---|---|---|---|
-                | injection (`injection-detector.json`, route `%s`) | see the route | fit on 4/5 of deepset/prompt-injections train (Apache-2.0) + jailbreak_llms train (MIT) + 60 project-written Chinese lines; route and threshold on the held-out 1/5 (FPR ≤ 3 %%) | P %.3f, R %.3f, F1 %.3f, FPR %.3f at threshold %.4f |
+                | injection (`injection-detector.json`, route `%s`) | see the route | fit on 4/5 of deepset/prompt-injections train (Apache-2.0) + jailbreak_llms train (MIT) + 60 project-written Chinese lines + one in three CUAD and Terms-of-Service clauses of their train splits as benign text (CC BY 4.0); route and threshold on the held-out 1/5 (FPR ≤ 3 %% on the benign prompts and on the clauses, each) | on prompt_injections + jailbreaks + CUAD + ToS + PhraseBank test: P %.3f, R %.3f, F1 %.3f, FPR %.3f at threshold %.4f; per source: %s |
                 | toxicity (`toxicity-minilm.onnx`) | all-minilm-l6-v2-q | Davidson et al. 2017 (MIT) train; class biases tuned on dev for macro-F1 | macro-F1 %.3f |
                 | scope (`scope-minilm.onnx`, `scope-bge.onnx` for CJK text) | all-minilm-l6-v2-q / bge-small-zh-v1.5 | nearest centroid of 80 project-written EN/ZH requests (temperature %.0f) | leave-one-out accuracy %.3f on the project examples (no public test set) |
 
@@ -482,14 +526,25 @@ public final class ScreeningTraining {
                 Encoders: Apache-2.0 (all-MiniLM-L6-v2, bge-small-zh-v1.5), shipped by the SDK. Known limits: the
                 public injection data is English/German and single-turn; toxicity data is English tweets, so the
                 toxicity head is English-only; Chinese injection coverage rests on 60 project-written lines.
-                """.formatted(r.route(), r.injection().precision(), r.injection().recall(), r.injection().f1(),
-                r.injection().falsePositiveRate(), r.injectionThreshold(), r.toxicityMacroF1(), SCOPE_TEMPERATURE,
+                """.formatted(r.route(), r.injection().overall().precision(), r.injection().overall().recall(),
+                r.injection().overall().f1(), r.injection().overall().falsePositiveRate(), r.injectionThreshold(),
+                perSource(r.injection()), r.toxicityMacroF1(), SCOPE_TEMPERATURE,
                 r.scopeLeaveOneOutAccuracy(), r.routeComparison());
         try {
             Files.writeString(outDir.resolve("MODEL_CARDS.md"), md);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String perSource(InjectionReport report) {
+        StringBuilder out = new StringBuilder();
+        report.metrics("").forEach((k, v) -> {
+            if (k.contains(".")) {
+                out.append(out.length() == 0 ? "" : ", ").append(k).append(String.format(java.util.Locale.ROOT, " %.3f", v));
+            }
+        });
+        return out.toString();
     }
 
     /** Embeds each distinct text once per run: the routes and the held-out scoring reuse training vectors. */

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.safety.pii.LabeledText;
 import dev.tessera.safety.pii.PiiEvaluation;
 import dev.tessera.safety.pii.PiiScanner;
-import dev.tessera.safety.screening.BinaryMetrics;
+import dev.tessera.safety.screening.InjectionReport;
+import dev.tessera.safety.screening.LabeledExample;
+import dev.tessera.safety.screening.ScreeningDatasets;
 import dev.tessera.safety.screening.ScreeningEncoders;
 import dev.tessera.sdk.head.HeadType;
 import dev.tessera.sdk.head.Prediction;
@@ -74,7 +76,7 @@ class SafetyEvaluationTest {
         }
         assertTrue(r.pii().texts() > 10 && r.injectionTexts() > 5 && r.toxicityTexts() > 100, r.table());
         assertTrue(r.pii().microExact().f1() > 0.4, r.table());
-        assertTrue(r.injection().f1() > 0.5, r.table());
+        assertTrue(r.injection().overall().f1() > 0.5, r.table());
         assertTrue(r.toxicityMacroF1() > 0.4, r.table());
         assertTrue(r.layer1WithEncoder().p99MsPerKb() > 0 && r.layer1NoEncoder().p99MsPerKb() > 0, r.table());
         assertEquals(4, r.layer1WithEncoder().chunks());
@@ -89,7 +91,12 @@ class SafetyEvaluationTest {
         boolean[] actual = {true, true, false, false};
         double[] scores = {0.9, 0.4, 0.7, 0.1};
         PrecisionRecallCurve curve = PrecisionRecallCurve.of(actual, scores);
-        BinaryMetrics m = BinaryMetrics.of(actual, scores, 0.5);
+        List<ScreeningDatasets.Sourced> examples = List.of(
+                new ScreeningDatasets.Sourced(ScreeningDatasets.JAILBREAKS, new LabeledExample("a", "1")),
+                new ScreeningDatasets.Sourced(ScreeningDatasets.JAILBREAKS, new LabeledExample("b", "1")),
+                new ScreeningDatasets.Sourced(ScreeningDatasets.CUAD, new LabeledExample("c", "0")),
+                new ScreeningDatasets.Sourced(ScreeningDatasets.CUAD, new LabeledExample("d", "0")));
+        InjectionReport m = InjectionReport.of(examples, scores, 0.5);
         List<String> gold = List.of("hate", "offensive", "neither");
         List<Prediction> preds = gold.stream().map(SafetyEvaluationTest::prediction).toList();
         List<SafetyEvaluation.ClassScores> tox = SafetyEvaluation.TOXICITY_LABELS.stream()

@@ -1,5 +1,6 @@
 package dev.tessera.safety.screening;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,23 +17,29 @@ class TestSplitEvaluationTest {
 
     private static final double MARGIN = 0.02;
     private static final int TOXICITY_STRIDE = 3;
+    private static final int BENIGN_STRIDE = 3;
     private static final double TOXICITY_SUBSAMPLE_MARGIN = 0.04;
 
     @Test
     void injectionAndToxicityMeetTheirCards() {
         Path shared = SharedTestData.dir();
         assumeTrue(ScreeningDatasets.present(shared),
-                "../shared/data/safety not found (set TESSERA_SHARED_DATA): test-split evaluation skipped");
+                "../shared/data (safety and legal/finance test sets) not found (set TESSERA_SHARED_DATA): test-split evaluation skipped");
         try (ScreeningEncoders encoders = ScreeningEncoders.cpu();
              InjectionDetector injection = InjectionDetector.load(encoders, TextNormalizer.defaults());
              ToxicityClassifier toxicity = ToxicityClassifier.load(encoders, TextNormalizer.defaults())) {
             InjectionDetector.Config config = ShippedModels.json(ShippedModels.INJECTION_CONFIG,
                     InjectionDetector.Config.class);
             Map<String, Double> card = ShippedModels.card(config.defaultHead()).metrics();
-            BinaryMetrics m = ScreeningTraining.evaluateInjection(injection, shared);
+            // Every 3rd benign domain clause (about 1,050 of 3,150) keeps this test fast; the card counts them all.
+            InjectionReport report = ScreeningTraining.evaluateInjection(injection, shared, BENIGN_STRIDE);
+            BinaryMetrics m = report.overall();
             assertTrue(m.f1() >= card.get("test.f1") - MARGIN, "injection F1 " + m.f1() + " vs card " + card);
             assertTrue(m.falsePositiveRate() <= card.get("test.fpr") + MARGIN,
                     "injection FPR " + m.falsePositiveRate() + " vs card " + card);
+            // The prompt-injection texts are all scored, so their own false-positive rate must match exactly.
+            assertEquals(card.get("test.fpr.prompt_injections"),
+                    report.bySource().get(ScreeningDatasets.PROMPT_INJECTIONS).falsePositiveRate(), 1e-9);
             // Every 3rd test tweet (1,650 of 4,950) keeps this test fast; the subsample adds sampling noise, so
             // its margin is wider. The CLI reports the whole split.
             double toxF1 = ScreeningTraining.evaluateToxicity(toxicity, shared, TOXICITY_STRIDE);

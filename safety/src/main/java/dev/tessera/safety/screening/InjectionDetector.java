@@ -65,8 +65,15 @@ public final class InjectionDetector implements AutoCloseable {
     private static InjectionDetector load(ScreeningEncoders encoders, TextNormalizer normalizer, Auditor auditor,
                                           ScreeningEncoders owned) {
         Config config = ShippedModels.json(ShippedModels.INJECTION_CONFIG, Config.class);
-        Route def = Route.shipped(encoders, config.defaultHead());
-        Route cjk = config.cjkHead().equals(config.defaultHead()) ? def : Route.shipped(encoders, config.cjkHead());
+        Route cjk = Route.shipped(encoders, config.cjkHead());
+        Route def;
+        if (config.defaultPartnerHead() != null) {
+            Route partner = config.defaultPartnerHead().equals(config.cjkHead()) ? cjk
+                    : Route.shipped(encoders, config.defaultPartnerHead());
+            def = Route.shipped(encoders, config.defaultHead()).averagedWith(partner);
+        } else {
+            def = config.defaultHead().equals(config.cjkHead()) ? cjk : Route.shipped(encoders, config.defaultHead());
+        }
         return new InjectionDetector(normalizer, def, cjk, config.threshold(), owned, auditor);
     }
 
@@ -134,8 +141,8 @@ public final class InjectionDetector implements AutoCloseable {
     }
 
     void closeHeads() {
-        defaultRoute.head().close();
-        cjkRoute.head().close();
+        defaultRoute.closeHeads();
+        cjkRoute.closeHeads();
     }
 
     /**
@@ -145,25 +152,60 @@ public final class InjectionDetector implements AutoCloseable {
      * @param defaultHead head file for text without CJK characters
      * @param cjkHead     head file for text with CJK characters (may equal {@code defaultHead})
      * @param encoderRoute human-readable name of the route, for logs and cards
+     * @param defaultPartnerHead a second head whose probability is averaged with {@code defaultHead}'s for text
+     *                    without CJK characters, or null for none (may equal {@code cjkHead})
      */
-    public record Config(double threshold, String defaultHead, String cjkHead, String encoderRoute) {
+    public record Config(double threshold, String defaultHead, String cjkHead, String encoderRoute,
+                         String defaultPartnerHead) {
     }
 
-    /** One encoder, the head trained on its vectors, and the name audit records give it. */
-    record Route(SentenceEncoder encoder, OnnxHead head, ModelRef model) {
+    /**
+     * One encoder, the head trained on its vectors, and the name audit records give it; optionally a partner route
+     * whose probability is averaged with this one's (two encoders see different things; the mean of their heads
+     * is steadier than either).
+     */
+    record Route(SentenceEncoder encoder, OnnxHead head, ModelRef model, Route partner) {
 
         Route(SentenceEncoder encoder, OnnxHead head) {
-            this(encoder, head, ModelRef.unversioned(head));
+            this(encoder, head, ModelRef.unversioned(head), null);
         }
 
         static Route shipped(ScreeningEncoders encoders, String headFile) {
             ModelRef model = ModelRef.shipped(headFile);
             OnnxHead head = ShippedModels.head(headFile, encoders.options());
-            return new Route(encoders.get(head.head().provenance().encoder()), head, model);
+            return new Route(encoders.get(head.head().provenance().encoder()), head, model, null);
+        }
+
+        /** This route and {@code other}, scoring the mean of their probabilities; audited under both names. */
+        Route averagedWith(Route other) {
+            if (partner != null || other.partner != null) {
+                throw new IllegalArgumentException("only two heads can be averaged");
+            }
+            return new Route(encoder, head, new ModelRef(model.id() + "+" + other.model.id(), model.version()), other);
+        }
+
+        void closeHeads() {
+            head.close();
+            if (partner != null) {
+                partner.head.close();
+            }
+        }
+
+        Scored score(List<String> texts) {
+            Scored own = scoreOwn(texts);
+            if (partner == null) {
+                return own;
+            }
+            Scored other = partner.scoreOwn(texts);
+            for (int i = 0; i < own.scores.length; i++) {
+                own.scores[i] = (own.scores[i] + other.scores[i]) / 2;
+                own.truncated[i] |= other.truncated[i];
+            }
+            return own;
         }
 
         /** Blank segments (an input of only invisible characters) carry no instruction: they score 0. */
-        Scored score(List<String> texts) {
+        private Scored scoreOwn(List<String> texts) {
             double[] scores = new double[texts.size()];
             boolean[] truncated = new boolean[texts.size()];
             List<Integer> rows = new ArrayList<>();
@@ -192,6 +234,6 @@ public final class InjectionDetector implements AutoCloseable {
         }
     }
 
-    private record Scored(double[] scores, boolean[] truncated) {
+    record Scored(double[] scores, boolean[] truncated) {
     }
 }

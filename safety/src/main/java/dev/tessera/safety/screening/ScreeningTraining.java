@@ -42,6 +42,8 @@ public final class ScreeningTraining {
     static final String BGE = "bge-small-zh-v1.5";
     static final String INJECTION_MINILM = "injection-minilm.onnx";
     static final String INJECTION_BGE = "injection-bge.onnx";
+    /** Route name: mean of the MiniLM and bge heads for non-CJK text, bge alone for CJK text. */
+    static final String AVERAGED_ROUTE = "mean(minilm,bge)+bge-cjk";
     /** The screen may flag at most this share of benign held-out inputs. */
     static final double MAX_FPR = 0.03;
     static final List<String> TOXICITY_LABELS =
@@ -125,6 +127,7 @@ public final class ScreeningTraining {
         Map<String, InjectionDetector> routes = new LinkedHashMap<>();
         routes.put("bge-all", detector(bge, bge));
         routes.put("minilm+bge-cjk", detector(mini, bge));
+        routes.put(AVERAGED_ROUTE, averagedDetector(mini, bge));
         List<ScreeningDatasets.Sourced> test = ScreeningDatasets.injectionEvaluation(shared, "test", 1);
         String best = null;
         double bestF1 = -1;
@@ -150,8 +153,9 @@ public final class ScreeningTraining {
         }
         routes.values().forEach(d -> d.closeHeads());
         double threshold = thresholds.get(best);
-        boolean mixed = best.equals("minilm+bge-cjk");
-        InjectionDetector chosen = detector(mixed ? mini : bge, bge);
+        boolean averaged = best.equals(AVERAGED_ROUTE);
+        boolean mixed = averaged || best.equals("minilm+bge-cjk");
+        InjectionDetector chosen = averaged ? averagedDetector(mini, bge) : detector(mixed ? mini : bge, bge);
         InjectionReport testReport = InjectionReport.of(test, scoresOf(chosen, test), threshold);
         chosen.closeHeads();
         Map<String, Double> metrics = new LinkedHashMap<>(testReport.metrics("test."));
@@ -167,7 +171,7 @@ public final class ScreeningTraining {
             deleteHead(outDir, INJECTION_MINILM);
         }
         writeJson(outDir.resolve(ShippedModels.INJECTION_CONFIG), new InjectionDetector.Config(threshold,
-                mixed ? INJECTION_MINILM : INJECTION_BGE, INJECTION_BGE, best));
+                mixed ? INJECTION_MINILM : INJECTION_BGE, INJECTION_BGE, best, averaged ? INJECTION_BGE : null));
         return new InjectionOutcome(testReport, threshold, best);
     }
 
@@ -190,6 +194,15 @@ public final class ScreeningTraining {
                 OnnxHead.of(plain, encoders.options()));
         InjectionDetector.Route c = new InjectionDetector.Route(encoder(cjk.provenance().encoder()),
                 OnnxHead.of(cjk, encoders.options()));
+        return new InjectionDetector(normalizer, p, c, 0.5, null);
+    }
+
+    /** Non-CJK text scored by the mean of the MiniLM and bge heads; CJK text by the bge head alone. */
+    private InjectionDetector averagedDetector(LinearHead plain, LinearHead cjk) {
+        InjectionDetector.Route c = new InjectionDetector.Route(encoder(cjk.provenance().encoder()),
+                OnnxHead.of(cjk, encoders.options()));
+        InjectionDetector.Route p = new InjectionDetector.Route(encoder(plain.provenance().encoder()),
+                OnnxHead.of(plain, encoders.options())).averagedWith(c);
         return new InjectionDetector(normalizer, p, c, 0.5, null);
     }
 

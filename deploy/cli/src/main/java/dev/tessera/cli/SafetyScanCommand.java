@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.safety.audit.Auditor;
 import dev.tessera.safety.pii.PiiAction;
 import dev.tessera.safety.pii.PiiFinding;
 import dev.tessera.safety.pii.PiiScanResult;
@@ -44,6 +45,11 @@ final class SafetyScanCommand implements Callable<Integer> {
     @Option(names = "--screen", negatable = true, defaultValue = "true",
             description = "Also score prompt injection and toxicity with the shipped heads (default: ${DEFAULT-VALUE}).")
     boolean screen;
+
+    @Option(names = "--injection-cost", defaultValue = "ACCURATE",
+            description = "ACCURATE averages the MiniLM and bge injection heads; FAST uses MiniLM alone at its own "
+                    + "threshold, about a third of the time (default: ${DEFAULT-VALUE}).")
+    InjectionDetector.Cost injectionCost;
 
     @Option(names = "--max-bytes", defaultValue = "" + PiiScanner.DEFAULT_MAX_INPUT_BYTES,
             description = "Texts longer than this (UTF-8 bytes) are rejected with an error line "
@@ -88,7 +94,7 @@ final class SafetyScanCommand implements Callable<Integer> {
                 builder.tagger(PiiTagger.bundledWithEncoder(enc));
             }
             Screens screens = screeningEncoders == null ? null : new Screens(
-                    InjectionDetector.load(screeningEncoders, TextNormalizer.defaults()),
+                    InjectionDetector.load(screeningEncoders, TextNormalizer.defaults(), Auditor.none(), injectionCost),
                     ToxicityClassifier.load(screeningEncoders, TextNormalizer.defaults()));
             scan(builder.build(), screens, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                     System.out);

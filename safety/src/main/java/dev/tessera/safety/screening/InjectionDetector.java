@@ -2,6 +2,7 @@ package dev.tessera.safety.screening;
 
 import dev.tessera.safety.audit.AuditRecord;
 import dev.tessera.safety.audit.Auditor;
+import dev.tessera.sdk.ModelLoadException;
 import dev.tessera.sdk.encoder.Embedding;
 import dev.tessera.sdk.encoder.SentenceEncoder;
 import dev.tessera.sdk.head.OnnxHead;
@@ -49,32 +50,56 @@ public final class InjectionDetector implements AutoCloseable {
     /** Loads the shipped heads and their encoders (CPU); closing the detector closes them. */
     public static InjectionDetector load() {
         return ScreeningEncoders.withOwnCpuEncoders(
-                encoders -> load(encoders, TextNormalizer.defaults(), Auditor.none(), encoders));
+                encoders -> load(encoders, TextNormalizer.defaults(), Auditor.none(), encoders, Cost.ACCURATE));
     }
 
     /** Loads the shipped heads on shared encoders, which stay open when the detector closes. */
     public static InjectionDetector load(ScreeningEncoders encoders, TextNormalizer normalizer) {
-        return load(encoders, normalizer, Auditor.none(), null);
+        return load(encoders, normalizer, Auditor.none(), Cost.ACCURATE);
     }
 
     /** As {@link #load(ScreeningEncoders, TextNormalizer)}, recording every verdict with {@code auditor}. */
     public static InjectionDetector load(ScreeningEncoders encoders, TextNormalizer normalizer, Auditor auditor) {
-        return load(encoders, normalizer, auditor, null);
+        return load(encoders, normalizer, auditor, Cost.ACCURATE);
+    }
+
+    /** As {@link #load(ScreeningEncoders, TextNormalizer, Auditor)}, at the given encoder cost. */
+    public static InjectionDetector load(ScreeningEncoders encoders, TextNormalizer normalizer, Auditor auditor,
+                                         Cost cost) {
+        return load(encoders, normalizer, auditor, null, Objects.requireNonNull(cost, "cost"));
+    }
+
+    /** How much encoder work the screen spends on text without CJK characters. */
+    public enum Cost {
+        /** The shipped route: the MiniLM and bge heads averaged, the best figures (docs/model-cards.md). */
+        ACCURATE,
+        /**
+         * The MiniLM head alone, at the threshold training chose for it: one small encoder pass, about a third of
+         * the time on CPU, for test F1 0.898 instead of 0.941 (docs/model-cards.md).
+         */
+        FAST
     }
 
     private static InjectionDetector load(ScreeningEncoders encoders, TextNormalizer normalizer, Auditor auditor,
-                                          ScreeningEncoders owned) {
+                                          ScreeningEncoders owned, Cost cost) {
         Config config = ShippedModels.json(ShippedModels.INJECTION_CONFIG, Config.class);
         Route cjk = Route.shipped(encoders, config.cjkHead());
         Route def;
-        if (config.defaultPartnerHead() != null) {
+        double threshold = config.threshold();
+        if (config.defaultPartnerHead() != null && cost == Cost.FAST) {
+            if (config.singleHeadThreshold() == null) {
+                throw new ModelLoadException(ShippedModels.INJECTION_CONFIG + " has no singleHeadThreshold for FAST");
+            }
+            def = config.defaultHead().equals(config.cjkHead()) ? cjk : Route.shipped(encoders, config.defaultHead());
+            threshold = config.singleHeadThreshold();
+        } else if (config.defaultPartnerHead() != null) {
             Route partner = config.defaultPartnerHead().equals(config.cjkHead()) ? cjk
                     : Route.shipped(encoders, config.defaultPartnerHead());
             def = Route.shipped(encoders, config.defaultHead()).averagedWith(partner);
         } else {
             def = config.defaultHead().equals(config.cjkHead()) ? cjk : Route.shipped(encoders, config.defaultHead());
         }
-        return new InjectionDetector(normalizer, def, cjk, config.threshold(), owned, auditor);
+        return new InjectionDetector(normalizer, def, cjk, threshold, owned, auditor);
     }
 
     public double threshold() {
@@ -154,9 +179,11 @@ public final class InjectionDetector implements AutoCloseable {
      * @param encoderRoute human-readable name of the route, for logs and cards
      * @param defaultPartnerHead a second head whose probability is averaged with {@code defaultHead}'s for text
      *                    without CJK characters, or null for none (may equal {@code cjkHead})
+     * @param singleHeadThreshold with a partner head: the threshold training chose for {@code defaultHead} alone,
+     *                    which {@link Cost#FAST} uses; null otherwise
      */
     public record Config(double threshold, String defaultHead, String cjkHead, String encoderRoute,
-                         String defaultPartnerHead) {
+                         String defaultPartnerHead, Double singleHeadThreshold) {
     }
 
     /**

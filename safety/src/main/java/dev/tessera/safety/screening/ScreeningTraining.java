@@ -171,7 +171,8 @@ public final class ScreeningTraining {
             deleteHead(outDir, INJECTION_MINILM);
         }
         writeJson(outDir.resolve(ShippedModels.INJECTION_CONFIG), new InjectionDetector.Config(threshold,
-                mixed ? INJECTION_MINILM : INJECTION_BGE, INJECTION_BGE, best, averaged ? INJECTION_BGE : null));
+                mixed ? INJECTION_MINILM : INJECTION_BGE, INJECTION_BGE, best, averaged ? INJECTION_BGE : null,
+                averaged ? thresholds.get("minilm+bge-cjk") : null));
         return new InjectionOutcome(testReport, threshold, best);
     }
 

@@ -163,10 +163,12 @@ public final class SafetyEvaluation {
             b.append(String.format(Locale.ROOT, "(TP %d FP %d TN %d FN %d)%n", all.truePositives(),
                     all.falsePositives(), all.trueNegatives(), all.falseNegatives()));
             injection.bySource().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append(
-                    String.format(Locale.ROOT, "  %-26s TP %4d FP %4d TN %4d FN %4d  recall %.3f  FPR %.3f%n",
+                    String.format(Locale.ROOT, "  %-26s TP %4d FP %4d TN %4d FN %4d  recall %5s  FPR %5s%n",
                             e.getKey(), e.getValue().truePositives(), e.getValue().falsePositives(),
-                            e.getValue().trueNegatives(), e.getValue().falseNegatives(), e.getValue().recall(),
-                            e.getValue().falsePositiveRate())));
+                            e.getValue().trueNegatives(), e.getValue().falseNegatives(),
+                            cell(e.getValue().truePositives() + e.getValue().falseNegatives() > 0, e.getValue().recall()),
+                            cell(e.getValue().falsePositives() + e.getValue().trueNegatives() > 0,
+                                    e.getValue().falsePositiveRate()))));
             b.append("\n== toxicity ==\n");
             b.append(String.format(Locale.ROOT, "%-10s %5s %5s %6s %6s %6s %6s%n", "class", "gold", "pred", "P", "R",
                     "F1", "AP"));
@@ -181,10 +183,18 @@ public final class SafetyEvaluation {
             return b.toString();
         }
 
+        /** A benign-only source has no recall or F1 and a positive-only one no FPR: those cells show a dash. */
         private static String sourceRow(String name, BinaryMetrics m) {
-            return String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %d | %d | %d | %d |%n", name,
-                    m.precision(), m.recall(), m.f1(), m.falsePositiveRate(), m.truePositives(), m.falsePositives(),
-                    m.trueNegatives(), m.falseNegatives());
+            boolean positives = m.truePositives() + m.falseNegatives() > 0;
+            boolean negatives = m.falsePositives() + m.trueNegatives() > 0;
+            return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %d | %d | %d |%n", name,
+                    cell(positives, m.precision()), cell(positives, m.recall()), cell(positives, m.f1()),
+                    cell(negatives, m.falsePositiveRate()), m.truePositives(), m.falsePositives(), m.trueNegatives(),
+                    m.falseNegatives());
+        }
+
+        private static String cell(boolean defined, double value) {
+            return defined ? String.format(Locale.ROOT, "%.3f", value) : "–";
         }
 
         private static String latencyRow(String name, Latency l) {

@@ -44,7 +44,12 @@ class SafetyEvaluationTest {
         assertEquals(9.0, n.get("layer1_p99_ms").asDouble(), 1e-9);
 
         SafetyEvaluation.writeReport(r, dir);
-        assertTrue(Files.readString(dir.resolve("report.md")).contains("| pii_f1 |"));
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("| pii_f1 |"), report);
+        assertEquals(0.5, n.get("injection_fpr.cuad_clauses").asDouble(), 1e-9);
+        assertEquals(0.5, n.get("injection_recall.jailbreaks").asDouble(), 1e-9);
+        assertTrue(report.contains("| legal/cuad_clauses | – | – | – | 0.500 | 0 | 1 | 1 | 0 |"), report);
+        assertTrue(report.contains("| safety/jailbreaks | 1.000 | 0.500 | 0.667 | – | 1 | 0 | 0 | 1 |"), report);
         for (String png : List.of("injection-pr.png", "toxicity-pr.png")) {
             BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
             assertEquals(800, img.getWidth());

@@ -58,6 +58,7 @@ final class ServerProcess {
         }
         return options;
     }
+
     private static boolean selectsCollector(String option) {
         return option.startsWith("-XX:+Use") && option.endsWith("GC");
     }

@@ -38,8 +38,9 @@ import java.util.function.Consumer;
  *       the claimed types; the sparse tagger (layer 1 without an encoder), optionally also the MiniLM tagger.</li>
  *   <li>Injection: the shipped {@link InjectionDetector} at its shipped threshold on {@code prompt_injections/test}
  *       + {@code jailbreaks/test} + benign domain text ({@link ScreeningDatasets#injectionEvaluation}); precision,
- *       recall, F1 via {@link BinaryMetrics} and the false-positive rate on the benign texts, overall and per source (the same computation as {@code ScreeningTraining.evaluateInjection}, from one scoring pass
- *       that also yields the precision-recall curve).</li>
+ *       recall, F1 via {@link BinaryMetrics} and the false-positive rate on the benign texts, overall and per source
+ *       (the same computation as {@code ScreeningTraining.evaluateInjection}, from one scoring pass that also yields
+ *       the precision-recall curve).</li>
  *   <li>Toxicity: the shipped {@link ToxicityClassifier} on {@code toxicity/test}; macro-F1 over hate / offensive /
  *       neither of the top label (as {@code ScreeningTraining.evaluateToxicity}), plus one-vs-rest curves.</li>
  *   <li>Latency per KB of text, over chunks of at least 1 KB joined from the PII test texts: without the encoder
@@ -166,9 +167,8 @@ public final class SafetyEvaluation {
                     String.format(Locale.ROOT, "  %-26s TP %4d FP %4d TN %4d FN %4d  recall %5s  FPR %5s%n",
                             e.getKey(), e.getValue().truePositives(), e.getValue().falsePositives(),
                             e.getValue().trueNegatives(), e.getValue().falseNegatives(),
-                            cell(e.getValue().truePositives() + e.getValue().falseNegatives() > 0, e.getValue().recall()),
-                            cell(e.getValue().falsePositives() + e.getValue().trueNegatives() > 0,
-                                    e.getValue().falsePositiveRate()))));
+                            cell(e.getValue().hasPositives(), e.getValue().recall()),
+                            cell(e.getValue().hasNegatives(), e.getValue().falsePositiveRate()))));
             b.append("\n== toxicity ==\n");
             b.append(String.format(Locale.ROOT, "%-10s %5s %5s %6s %6s %6s %6s%n", "class", "gold", "pred", "P", "R",
                     "F1", "AP"));
@@ -185,11 +185,9 @@ public final class SafetyEvaluation {
 
         /** A benign-only source has no recall or F1 and a positive-only one no FPR: those cells show a dash. */
         private static String sourceRow(String name, BinaryMetrics m) {
-            boolean positives = m.truePositives() + m.falseNegatives() > 0;
-            boolean negatives = m.falsePositives() + m.trueNegatives() > 0;
             return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %d | %d | %d |%n", name,
-                    cell(positives, m.precision()), cell(positives, m.recall()), cell(positives, m.f1()),
-                    cell(negatives, m.falsePositiveRate()), m.truePositives(), m.falsePositives(), m.trueNegatives(),
+                    cell(m.hasPositives(), m.precision()), cell(m.hasPositives(), m.recall()),
+                    cell(m.hasPositives(), m.f1()), cell(m.hasNegatives(), m.falsePositiveRate()), m.truePositives(), m.falsePositives(), m.trueNegatives(),
                     m.falseNegatives());
         }
 
@@ -306,10 +304,7 @@ public final class SafetyEvaluation {
             List<ScreeningDatasets.Sourced> inj = EvalDatasets.every(
                     ScreeningDatasets.injectionEvaluation(sharedData, "test", 1), stride);
             log.accept("injection: " + inj.size() + " texts");
-            boolean[] actual = new boolean[inj.size()];
-            for (int i = 0; i < actual.length; i++) {
-                actual[i] = inj.get(i).example().label().equals(ScreeningDatasets.POSITIVE);
-            }
+            boolean[] actual = InjectionReport.actual(inj);
             double[] scores = injection.screenAll(inj.stream().map(x -> x.example().text()).toList()).stream()
                     .mapToDouble(InjectionVerdict::score).toArray();
             InjectionReport injMetrics = InjectionReport.of(inj, scores, injection.threshold());

@@ -37,6 +37,16 @@ public record BinaryMetrics(int truePositives, int falsePositives, int trueNegat
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
+    /** Whether there were injections to find: recall and F1 mean something only then. */
+    public boolean hasPositives() {
+        return truePositives + falseNegatives > 0;
+    }
+
+    /** Whether there were benign texts: the false-positive rate means something only then. */
+    public boolean hasNegatives() {
+        return falsePositives + trueNegatives > 0;
+    }
+
     /** Share of negatives flagged. */
     public double falsePositiveRate() {
         return ratio(falsePositives, falsePositives + trueNegatives);

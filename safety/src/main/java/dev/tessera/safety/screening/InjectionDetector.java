@@ -84,20 +84,16 @@ public final class InjectionDetector implements AutoCloseable {
                                           ScreeningEncoders owned, Cost cost) {
         Config config = ShippedModels.json(ShippedModels.INJECTION_CONFIG, Config.class);
         Route cjk = Route.shipped(encoders, config.cjkHead());
-        Route def;
+        Route def = config.defaultHead().equals(config.cjkHead()) ? cjk : Route.shipped(encoders, config.defaultHead());
         double threshold = config.threshold();
-        if (config.defaultPartnerHead() != null && cost == Cost.FAST) {
+        if (config.defaultPartnerHead() != null && cost == Cost.ACCURATE) {
+            def = def.averagedWith(config.defaultPartnerHead().equals(config.cjkHead()) ? cjk
+                    : Route.shipped(encoders, config.defaultPartnerHead()));
+        } else if (config.defaultPartnerHead() != null) {
             if (config.singleHeadThreshold() == null) {
                 throw new ModelLoadException(ShippedModels.INJECTION_CONFIG + " has no singleHeadThreshold for FAST");
             }
-            def = config.defaultHead().equals(config.cjkHead()) ? cjk : Route.shipped(encoders, config.defaultHead());
             threshold = config.singleHeadThreshold();
-        } else if (config.defaultPartnerHead() != null) {
-            Route partner = config.defaultPartnerHead().equals(config.cjkHead()) ? cjk
-                    : Route.shipped(encoders, config.defaultPartnerHead());
-            def = Route.shipped(encoders, config.defaultHead()).averagedWith(partner);
-        } else {
-            def = config.defaultHead().equals(config.cjkHead()) ? cjk : Route.shipped(encoders, config.defaultHead());
         }
         return new InjectionDetector(normalizer, def, cjk, threshold, owned, auditor);
     }

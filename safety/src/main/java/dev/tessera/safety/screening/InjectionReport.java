@@ -37,7 +37,8 @@ public record InjectionReport(BinaryMetrics overall, Map<String, BinaryMetrics> 
         return new InjectionReport(BinaryMetrics.of(actual(examples), scores, threshold), bySource);
     }
 
-    static boolean[] actual(List<ScreeningDatasets.Sourced> examples) {
+    /** Which examples are injections, in order. */
+    public static boolean[] actual(List<ScreeningDatasets.Sourced> examples) {
         boolean[] a = new boolean[examples.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = isPositive(examples.get(i));
@@ -49,22 +50,29 @@ public record InjectionReport(BinaryMetrics overall, Map<String, BinaryMetrics> 
         return s.example().label().equals(ScreeningDatasets.POSITIVE);
     }
 
-    /**
-     * The overall figures and, per source, the false-positive rate where it has benign texts and the recall where it
-     * has injections, keyed {@code <prefix>fpr.<source>} / {@code <prefix>recall.<source>} (source without its folder).
-     */
+    /** The overall figures, then {@link #sourceMetrics}. */
     public Map<String, Double> metrics(String prefix) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(prefix + "precision", overall.precision());
         m.put(prefix + "recall", overall.recall());
         m.put(prefix + "f1", overall.f1());
         m.put(prefix + "fpr", overall.falsePositiveRate());
+        m.putAll(sourceMetrics(prefix));
+        return m;
+    }
+
+    /**
+     * Per source, the false-positive rate where it has benign texts and the recall where it has injections, keyed
+     * {@code <prefix>fpr.<source>} / {@code <prefix>recall.<source>} (source without its folder).
+     */
+    public Map<String, Double> sourceMetrics(String prefix) {
+        Map<String, Double> m = new LinkedHashMap<>();
         bySource.forEach((source, b) -> {
             String name = source.substring(source.lastIndexOf('/') + 1);
-            if (b.falsePositives() + b.trueNegatives() > 0) {
+            if (b.hasNegatives()) {
                 m.put(prefix + "fpr." + name, b.falsePositiveRate());
             }
-            if (b.truePositives() + b.falseNegatives() > 0) {
+            if (b.hasPositives()) {
                 m.put(prefix + "recall." + name, b.recall());
             }
         });

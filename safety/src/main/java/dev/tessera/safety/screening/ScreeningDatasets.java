@@ -41,11 +41,22 @@ public final class ScreeningDatasets {
 
     /** deepset/prompt-injections (Apache-2.0) plus in-the-wild jailbreaks (MIT, positives only), one split. */
     public static List<LabeledExample> injections(Path sharedData, String split) {
-        List<LabeledExample> out = new ArrayList<>(jsonl(sharedData.resolve("safety/prompt_injections/" + split + ".jsonl")));
-        for (LabeledExample t : jsonl(sharedData.resolve("safety/jailbreaks/" + split + ".jsonl"))) {
-            out.add(new LabeledExample(t.text(), POSITIVE));
-        }
+        return prompts(sharedData, split).stream().map(Sourced::example).toList();
+    }
+
+    private static List<Sourced> prompts(Path sharedData, String split) {
+        List<Sourced> out = new ArrayList<>();
+        jsonl(sharedData.resolve(PROMPT_INJECTIONS + "/" + split + ".jsonl"))
+                .forEach(t -> out.add(new Sourced(PROMPT_INJECTIONS, t)));
+        jsonl(sharedData.resolve(JAILBREAKS + "/" + split + ".jsonl"))
+                .forEach(t -> out.add(new Sourced(JAILBREAKS, new LabeledExample(t.text(), POSITIVE))));
         return out;
+    }
+
+    /** One benign source's texts, each labelled {@link #NEGATIVE} whatever the dataset's own label. */
+    private static List<LabeledExample> benign(Path sharedData, String source, String split) {
+        return jsonl(sharedData.resolve(source + "/" + split + ".jsonl")).stream()
+                .map(t -> new LabeledExample(t.text(), NEGATIVE)).toList();
     }
 
     /**
@@ -55,9 +66,7 @@ public final class ScreeningDatasets {
     public static List<LabeledExample> trainableBenign(Path sharedData, String split) {
         List<LabeledExample> out = new ArrayList<>();
         for (String source : TRAINABLE_BENIGN) {
-            for (LabeledExample t : jsonl(sharedData.resolve(source + "/" + split + ".jsonl"))) {
-                out.add(new LabeledExample(t.text(), NEGATIVE));
-            }
+            out.addAll(benign(sharedData, source, split));
         }
         return out;
     }
@@ -70,15 +79,11 @@ public final class ScreeningDatasets {
         if (benignStride < 1) {
             throw new IllegalArgumentException("benignStride must be >= 1");
         }
-        List<Sourced> out = new ArrayList<>();
-        jsonl(sharedData.resolve(PROMPT_INJECTIONS + "/" + split + ".jsonl"))
-                .forEach(t -> out.add(new Sourced(PROMPT_INJECTIONS, t)));
-        jsonl(sharedData.resolve(JAILBREAKS + "/" + split + ".jsonl"))
-                .forEach(t -> out.add(new Sourced(JAILBREAKS, new LabeledExample(t.text(), POSITIVE))));
+        List<Sourced> out = new ArrayList<>(prompts(sharedData, split));
         for (String source : EVALUATION_BENIGN) {
-            List<LabeledExample> texts = jsonl(sharedData.resolve(source + "/" + split + ".jsonl"));
+            List<LabeledExample> texts = benign(sharedData, source, split);
             for (int i = 0; i < texts.size(); i += benignStride) {
-                out.add(new Sourced(source, new LabeledExample(texts.get(i).text(), NEGATIVE)));
+                out.add(new Sourced(source, texts.get(i)));
             }
         }
         return out;
@@ -91,9 +96,13 @@ public final class ScreeningDatasets {
 
     /** One in five training examples, by a hash of the text, so the slice is stable across runs and machines. */
     static boolean heldOut(String text) {
+        return crc(text) % 5 == 0;
+    }
+
+    private static long crc(String text) {
         CRC32 crc = new CRC32();
         crc.update(text.getBytes(StandardCharsets.UTF_8));
-        return crc.getValue() % 5 == 0;
+        return crc.getValue();
     }
 
     /**
@@ -101,9 +110,7 @@ public final class ScreeningDatasets {
      * without drowning the few hundred prompt-injection examples, and stable across runs.
      */
     static boolean inDomainSample(String text) {
-        CRC32 crc = new CRC32();
-        crc.update(text.getBytes(StandardCharsets.UTF_8));
-        return (crc.getValue() / 5) % 3 == 0;
+        return (crc(text) / 5) % 3 == 0;
     }
 
     /** True when the injection, toxicity and benign domain datasets are all present under {@code sharedData}. */

@@ -42,6 +42,8 @@ public final class ScreeningTraining {
     static final String BGE = "bge-small-zh-v1.5";
     static final String INJECTION_MINILM = "injection-minilm.onnx";
     static final String INJECTION_BGE = "injection-bge.onnx";
+    private static final String HELD_PROMPTS = "held-out prompts";
+    private static final String HELD_CLAUSES = "held-out clauses";
     /** Route name: mean of the MiniLM and bge heads for non-CJK text, bge alone for CJK text. */
     static final String AVERAGED_ROUTE = "mean(minilm,bge)+bge-cjk";
     /** The screen may flag at most this share of benign held-out inputs. */
@@ -101,27 +103,32 @@ public final class ScreeningTraining {
         List<LabeledExample> train = new ArrayList<>(ScreeningDatasets.injections(shared, "train"));
         train.addAll(ShippedModels.examples(ShippedModels.ZH_INJECTION_EXAMPLES));
         List<LabeledExample> fit = new ArrayList<>();
-        List<LabeledExample> held = new ArrayList<>();
+        // Held out by source, so the threshold can bound each benign source's false-positive rate on its own.
+        List<ScreeningDatasets.Sourced> held = new ArrayList<>();
         for (LabeledExample t : train) {
-            (ScreeningDatasets.heldOut(t.text()) ? held : fit).add(t);
+            if (ScreeningDatasets.heldOut(t.text())) {
+                held.add(new ScreeningDatasets.Sourced(HELD_PROMPTS, t));
+            } else {
+                fit.add(t);
+            }
         }
+        int heldPrompts = held.size();
         // Contract and terms-of-service clauses are what the legal service is sent. Without them the head learned
         // "long, formal, second person" as injection and flagged 65 % of CUAD clauses.
-        List<LabeledExample> heldDomain = new ArrayList<>();
         int domainFit = 0;
         for (LabeledExample t : ScreeningDatasets.trainableBenign(shared, "train")) {
             if (!ScreeningDatasets.inDomainSample(t.text())) {
                 continue;
             }
             if (ScreeningDatasets.heldOut(t.text())) {
-                heldDomain.add(t);
+                held.add(new ScreeningDatasets.Sourced(HELD_CLAUSES, t));
             } else {
                 fit.add(t);
                 domainFit++;
             }
         }
-        log.accept("injection: " + fit.size() + " fit (" + domainFit + " benign domain clauses), " + held.size()
-                + " held out + " + heldDomain.size() + " held-out domain clauses");
+        log.accept("injection: " + fit.size() + " fit (" + domainFit + " benign domain clauses), " + heldPrompts
+                + " held out + " + (held.size() - heldPrompts) + " held-out domain clauses");
         LinearHead bge = trainBinary(BGE, fit, false);
         LinearHead mini = trainBinary(MINILM, fit, true);
         Map<String, InjectionDetector> routes = new LinkedHashMap<>();
@@ -133,16 +140,14 @@ public final class ScreeningTraining {
         double bestF1 = -1;
         Map<String, Double> thresholds = new LinkedHashMap<>();
         for (Map.Entry<String, InjectionDetector> r : routes.entrySet()) {
-            double[] heldScores = scores(r.getValue(), held);
-            double[] domainScores = scores(r.getValue(), heldDomain);
-            double threshold = threshold(actual(held), heldScores, domainScores);
-            BinaryMetrics h = heldOutMetrics(actual(held), heldScores, domainScores, threshold);
+            double[] heldScores = scoresOf(r.getValue(), held);
+            double threshold = threshold(held, heldScores);
+            InjectionReport heldOut = InjectionReport.of(held, heldScores, threshold);
+            BinaryMetrics h = heldOut.overall();
             InjectionReport t = InjectionReport.of(test, scoresOf(r.getValue(), test), threshold);
             thresholds.put(r.getKey(), threshold);
-            log.accept(String.format("route %s: threshold %.4f held-out F1 %.4f FPR %.4f (prompt-injections %.4f, "
-                            + "domain %.4f) | test %s", r.getKey(), threshold, h.f1(), h.falsePositiveRate(),
-                    BinaryMetrics.of(actual(held), heldScores, threshold).falsePositiveRate(),
-                    fpr(domainScores, threshold), t.metrics("")));
+            log.accept(String.format("route %s: threshold %.4f held-out %s | test %s", r.getKey(), threshold,
+                    heldOut.metrics(""), t.metrics("")));
             cmp.put(r.getKey() + ".heldout_f1", h.f1());
             cmp.put(r.getKey() + ".test_f1", t.overall().f1());
             cmp.put(r.getKey() + ".test_fpr", t.overall().falsePositiveRate());
@@ -207,57 +212,29 @@ public final class ScreeningTraining {
         return new InjectionDetector(normalizer, p, c, 0.5, null);
     }
 
-    static double[] scores(InjectionDetector d, List<LabeledExample> data) {
-        return d.screenAll(data.stream().map(LabeledExample::text).toList()).stream()
+    static double[] scoresOf(InjectionDetector d, List<ScreeningDatasets.Sourced> data) {
+        return d.screenAll(data.stream().map(x -> x.example().text()).toList()).stream()
                 .mapToDouble(InjectionVerdict::score).toArray();
     }
 
-    static boolean[] actual(List<LabeledExample> data) {
-        boolean[] a = new boolean[data.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = data.get(i).label().equals(ScreeningDatasets.POSITIVE);
-        }
-        return a;
-    }
-
-    static double[] scoresOf(InjectionDetector d, List<ScreeningDatasets.Sourced> data) {
-        return scores(d, data.stream().map(ScreeningDatasets.Sourced::example).toList());
-    }
-
     /**
-     * The threshold with the best held-out F1 (prompt-injection data and domain clauses together) among those that
-     * flag at most {@link #MAX_FPR} of the benign prompt-injection texts and at most {@link #MAX_FPR} of the domain
-     * clauses: each benign source must stay under the bound on its own, or the many easy clauses would let the
-     * threshold drop until ordinary questions are flagged.
+     * The threshold with the best held-out F1 among those that flag at most {@link #MAX_FPR} of each source's benign
+     * texts: each source must stay under the bound on its own, or many easy domain clauses would let the threshold
+     * drop until ordinary questions are flagged.
      */
-    static double threshold(boolean[] actual, double[] scores, double[] benignDomainScores) {
+    static double threshold(List<ScreeningDatasets.Sourced> held, double[] scores) {
         double best = 1.0;
         double bestF1 = -1;
-        double[] candidates = java.util.stream.DoubleStream.concat(Arrays.stream(scores), Arrays.stream(benignDomainScores))
-                .distinct().sorted().toArray();
-        for (double t : candidates) {
-            if (BinaryMetrics.of(actual, scores, t).falsePositiveRate() > MAX_FPR || fpr(benignDomainScores, t) > MAX_FPR) {
-                continue;
-            }
-            double f1 = heldOutMetrics(actual, scores, benignDomainScores, t).f1();
-            if (f1 > bestF1) {
-                bestF1 = f1;
+        for (double t : Arrays.stream(scores).distinct().sorted().toArray()) {
+            InjectionReport r = InjectionReport.of(held, scores, t);
+            boolean withinBound = r.bySource().values().stream()
+                    .allMatch(b -> !b.hasNegatives() || b.falsePositiveRate() <= MAX_FPR);
+            if (withinBound && r.overall().f1() > bestF1) {
+                bestF1 = r.overall().f1();
                 best = t;
             }
         }
         return best;
-    }
-
-    private static BinaryMetrics heldOutMetrics(boolean[] actual, double[] scores, double[] benignDomainScores, double t) {
-        BinaryMetrics m = BinaryMetrics.of(actual, scores, t);
-        int flagged = (int) Arrays.stream(benignDomainScores).filter(s -> s >= t).count();
-        return new BinaryMetrics(m.truePositives(), m.falsePositives() + flagged,
-                m.trueNegatives() + benignDomainScores.length - flagged, m.falseNegatives());
-    }
-
-    private static double fpr(double[] benignScores, double t) {
-        return benignScores.length == 0 ? 0
-                : (double) Arrays.stream(benignScores).filter(s -> s >= t).count() / benignScores.length;
     }
 
     /**
@@ -553,11 +530,8 @@ public final class ScreeningTraining {
 
     private static String perSource(InjectionReport report) {
         StringBuilder out = new StringBuilder();
-        report.metrics("").forEach((k, v) -> {
-            if (k.contains(".")) {
-                out.append(out.length() == 0 ? "" : ", ").append(k).append(String.format(java.util.Locale.ROOT, " %.3f", v));
-            }
-        });
+        report.sourceMetrics("").forEach((k, v) -> out.append(out.length() == 0 ? "" : ", ").append(k)
+                .append(String.format(java.util.Locale.ROOT, " %.3f", v)));
         return out.toString();
     }
 

@@ -44,19 +44,32 @@ class InjectionReportTest {
     @Test
     void thresholdKeepsEachBenignSourceUnderTheBoundOnItsOwn() {
         // Held-out prompts: injections at 0.9 and 0.6; benign prompts at 0.7, 0.1 and 35 at 0.0.
-        boolean[] actual = new boolean[39];
-        double[] scores = new double[39];
-        actual[0] = true;
-        scores[0] = 0.9;
-        actual[1] = true;
-        scores[1] = 0.6;
-        scores[2] = 0.7;
-        scores[3] = 0.1;
         // At 0.6 both injections are caught and 1 of 37 benign prompts (2.7 %) is flagged, which the prompt bound
         // allows; but the clause at 0.65 is 1 of 10 clauses (10 %), so 0.6 is out and 0.9 is the best left.
-        double[] clauses = {0.65, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-        assertEquals(0.9, ScreeningTraining.threshold(actual, scores, clauses), 1e-12);
-        double[] quietClauses = {0.05, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-        assertEquals(0.6, ScreeningTraining.threshold(actual, scores, quietClauses), 1e-12);
+        assertEquals(0.9, threshold(0.65), 1e-12);
+        assertEquals(0.6, threshold(0.05), 1e-12);
+    }
+
+    /** The threshold for the held-out set above plus ten clauses, one scoring {@code loudClause}, nine 0. */
+    private static double threshold(double loudClause) {
+        List<ScreeningDatasets.Sourced> held = new java.util.ArrayList<>();
+        List<Double> scores = new java.util.ArrayList<>();
+        held.add(ex("prompts", "1"));
+        scores.add(0.9);
+        held.add(ex("prompts", "1"));
+        scores.add(0.6);
+        held.add(ex("prompts", "0"));
+        scores.add(0.7);
+        held.add(ex("prompts", "0"));
+        scores.add(0.1);
+        for (int i = 0; i < 35; i++) {
+            held.add(ex("prompts", "0"));
+            scores.add(0.0);
+        }
+        for (int i = 0; i < 10; i++) {
+            held.add(ex("clauses", "0"));
+            scores.add(i == 0 ? loudClause : 0.0);
+        }
+        return ScreeningTraining.threshold(held, scores.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -74,6 +74,13 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
         }
         result.put("pii_config", config);
         result.putAll(headline.toMap());
+        PiiEvaluation.AddressConvention convention = evaluation.addressConvention(texts,
+                PiiEvaluation.PRESIDIO_ADDRESS_PARTS);
+        System.out.printf(Locale.ROOT, "%nexact-span ceiling, one span per address (perfect otherwise): micro F1 %.4f;"
+                        + " %d of %d gold STREET_ADDRESS spans lie in the %d of %d addresses labelled in parts%n",
+                convention.oracle().microExact().f1(), convention.spansInSplitAddresses(), convention.goldAddressSpans(),
+                convention.splitAddresses(), convention.addresses());
+        result.put("pii_f1_ceiling_one_span_per_address", round(convention.oracle().microExact().f1()));
         result.put("pii_f1_no_encoder", sparseReport.toMap().get("pii_f1"));
         result.put("pii_f1_overlap_no_encoder", sparseReport.toMap().get("pii_f1_overlap"));
         result.put("per_type_no_encoder", sparseReport.toMap().get("per_type"));

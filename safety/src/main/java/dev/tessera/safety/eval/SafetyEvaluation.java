@@ -87,7 +87,7 @@ public final class SafetyEvaluation {
 
     /** Every figure of one run. {@code piiEncoderReport} is null unless {@link Options#piiEncoder()}. */
     public record Result(Options options, PiiEvaluation.Report pii, PiiEvaluation.Report piiEncoderReport,
-                         InjectionReport injection, double injectionThreshold, int injectionTexts,
+                         PiiEvaluation.AddressConvention piiAddressConvention, InjectionReport injection, double injectionThreshold, int injectionTexts,
                          PrecisionRecallCurve injectionCurve, double toxicityMacroF1, int toxicityTexts,
                          List<ClassScores> toxicity, Latency layer1NoEncoder, Latency layer1WithEncoder) {
 
@@ -113,6 +113,8 @@ public final class SafetyEvaluation {
                 m.put("pii_f1_minilm", round(piiEncoderReport.microExact().f1()));
                 m.put("pii_f1_overlap_minilm", round(piiEncoderReport.microOverlap().f1()));
             }
+            m.put("pii_f1_ceiling_one_span_per_address", round(piiAddressConvention.oracle().microExact().f1()));
+            m.put("pii_address_spans_in_split_addresses", piiAddressConvention.spansInSplitAddresses());
             injection.metrics("injection_").forEach((k, v) -> m.putIfAbsent(k, round(v)));
             m.put("injection_threshold", round(injectionThreshold));
             m.put("injection_ap", round(injectionCurve.averagePrecision()));
@@ -222,6 +224,7 @@ public final class SafetyEvaluation {
                 b.append("\n## PII, MiniLM tagger\n\n");
                 piiMarkdown(b, piiEncoderReport);
             }
+            addressConventionMarkdown(b, piiAddressConvention);
             b.append(String.format(Locale.ROOT, "%n## Injection and jailbreak (%d texts)%n%n", injectionTexts));
             b.append("prompt_injections/test + jailbreaks/test + benign domain text (CUAD clauses, Terms-of-Service "
                     + "clauses, Financial PhraseBank sentences: what the services are sent), shipped detector at its "
@@ -251,6 +254,20 @@ public final class SafetyEvaluation {
                         l.rounds(), l.p50MsPerKb(), l.p99MsPerKb(), l.meanMsPerKb()));
             }
             return b.toString();
+        }
+
+        private static void addressConventionMarkdown(StringBuilder b, PiiEvaluation.AddressConvention c) {
+            PiiEvaluation.Scores address = c.oracle().exact().get(dev.tessera.safety.pii.PiiType.STREET_ADDRESS);
+            b.append("\n### What exact spans allow: one span per address\n\n");
+            b.append(String.format(Locale.ROOT, "The generator labels an address it fills in whole as one span, and one it"
+                    + " composes from parts as a span per part (number, street, unit, postcode; city and country as"
+                    + " GPE), so the same text gets different gold spans in different templates. Of %d gold"
+                    + " STREET_ADDRESS spans, %d lie in the %d of %d addresses labelled in parts. A recogniser that"
+                    + " finds every address perfectly as one span, and every other claimed span exactly, scores"
+                    + " STREET_ADDRESS exact F1 %.3f and micro exact F1 **%.3f**: the ceiling of any recogniser that"
+                    + " labels an address the same way wherever it appears.%n", c.goldAddressSpans(),
+                    c.spansInSplitAddresses(), c.splitAddresses(), c.addresses(), address == null ? 0 : address.f1(),
+                    c.oracle().microExact().f1()));
         }
 
         private static void piiMarkdown(StringBuilder b, PiiEvaluation.Report r) {
@@ -340,7 +357,8 @@ public final class SafetyEvaluation {
                 injection.screen(text);
                 toxicity.classify(text);
             });
-            return new Result(options, pii, piiMini, injMetrics, injection.threshold(), inj.size(), injCurve, macroF1,
+            return new Result(options, pii, piiMini,
+                    piiEval.addressConvention(piiData, PiiEvaluation.PRESIDIO_ADDRESS_PARTS), injMetrics, injection.threshold(), inj.size(), injCurve, macroF1,
                     tox.size(), perClass, without, with);
         }
     }

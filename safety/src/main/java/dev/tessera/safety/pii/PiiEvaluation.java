@@ -28,6 +28,13 @@ public final class PiiEvaluation {
             "DATE_TIME", PiiType.DATE_TIME, "PHONE_NUMBER", PiiType.PHONE_NUMBER, "EMAIL_ADDRESS", PiiType.EMAIL_ADDRESS,
             "US_SSN", PiiType.US_SSN, "IP_ADDRESS", PiiType.IP_ADDRESS, "IBAN_CODE", PiiType.IBAN);
 
+    /**
+     * The Presidio set's types that make up a written address: the generator labels an address it fills in whole as
+     * one STREET_ADDRESS span, but one it composes from parts as a span per part (building number, street, unit,
+     * postcode as STREET_ADDRESS; city and country as GPE; some postcodes as ZIP_CODE).
+     */
+    public static final Set<String> PRESIDIO_ADDRESS_PARTS = Set.of("STREET_ADDRESS", "GPE", "ZIP_CODE");
+
     /** Tessera types the dataset does not distinguish, scored as the dataset's coarser type. */
     public static final Map<PiiType, PiiType> COARSER = Map.of(
             PiiType.DATE_OF_BIRTH, PiiType.DATE_TIME, PiiType.CN_BANK_CARD, PiiType.CREDIT_CARD);
@@ -174,6 +181,81 @@ public final class PiiEvaluation {
         Scores microExact = exact.values().stream().reduce(new Scores(0, 0, 0, 0), Scores::plus);
         Scores microOverlap = overlap.values().stream().reduce(new Scores(0, 0, 0, 0), Scores::plus);
         return new Report(data.size(), exact, overlap, microExact, microOverlap);
+    }
+
+    /**
+     * How far the gold labels let any consistent recogniser go on exact spans. {@code oracle} scores a perfect
+     * recogniser that labels each address one way wherever it appears (one span from its first part to its last) and
+     * finds every other claimed span exactly; its exact micro F1 is the best a recogniser can reach without knowing
+     * which generator template wrote the text.
+     *
+     * @param goldAddressSpans      gold spans of the address type
+     * @param addresses             addresses: runs of address-part spans with only spaces and punctuation between
+     * @param splitAddresses        addresses labelled as more than one part
+     * @param spansInSplitAddresses address-type gold spans inside those
+     */
+    public record AddressConvention(int goldAddressSpans, int addresses, int splitAddresses, int spansInSplitAddresses,
+                                    Report oracle) {
+    }
+
+    /**
+     * The {@link AddressConvention} of {@code data}; {@code addressPartTypes} are the dataset types an address is
+     * composed of (for Presidio, {@link #PRESIDIO_ADDRESS_PARTS}).
+     */
+    public AddressConvention addressConvention(List<LabeledText> data, Set<String> addressPartTypes) {
+        Map<String, List<PiiFinding>> oracle = new java.util.IdentityHashMap<>();
+        int goldAddress = 0;
+        int addresses = 0;
+        int split = 0;
+        int spansInSplit = 0;
+        for (LabeledText item : data) {
+            List<PiiFinding> found = new ArrayList<>();
+            List<LabeledText.Span> parts = new ArrayList<>();
+            for (LabeledText.Span s : item.spans()) {
+                PiiType t = datasetTypes.get(s.type());
+                if (addressPartTypes.contains(s.type())) {
+                    parts.add(s);
+                } else if (t != null) {
+                    found.add(new PiiFinding(t, s.start(), s.end(), 1, "oracle"));
+                }
+                goldAddress += t == PiiType.STREET_ADDRESS ? 1 : 0;
+            }
+            parts.sort(java.util.Comparator.comparingInt(LabeledText.Span::start));
+            int i = 0;
+            while (i < parts.size()) {
+                int start = parts.get(i).start();
+                int end = parts.get(i).end();
+                int addressParts = 0;
+                int j = i;
+                while (j < parts.size() && (j == i || onlyPunctuation(item.text(), end, parts.get(j).start()))) {
+                    end = Math.max(end, parts.get(j).end());
+                    addressParts += datasetTypes.get(parts.get(j).type()) == PiiType.STREET_ADDRESS ? 1 : 0;
+                    j++;
+                }
+                if (addressParts > 0) {
+                    addresses++;
+                    if (j - i > 1) {
+                        split++;
+                        spansInSplit += addressParts;
+                    }
+                    found.add(new PiiFinding(PiiType.STREET_ADDRESS, start, end, 1, "oracle"));
+                }
+                i = j;
+            }
+            oracle.put(item.text(), found);
+        }
+        Report report = evaluate(text -> oracle.getOrDefault(text, List.of()), data);
+        return new AddressConvention(goldAddress, addresses, split, spansInSplit, report);
+    }
+
+    /** No letter or digit in text[from, to) (or the spans overlap). */
+    private static boolean onlyPunctuation(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isLetterOrDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Exact: a gold span is found by at most one identical prediction (duplicates count once). */

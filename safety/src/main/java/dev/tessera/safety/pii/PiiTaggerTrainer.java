@@ -116,6 +116,44 @@ public final class PiiTaggerTrainer {
                 vectors == null ? null : vectors.name(), provenance, null);
     }
 
+    /**
+     * Grouped k-fold cross-validation: texts sharing a group (e.g. a {@link TemplateGroups} template) stay in one fold;
+     * each fold is scanned by a {@link PiiScanner} whose tagger was trained on the other folds, and the held-out
+     * findings of all folds are scored together. Groups are dealt to folds in a seeded shuffle.
+     *
+     * @param vectors dense features (null for sparse only), as in {@link #train(List, WordVectors)}
+     */
+    public PiiEvaluation.Report crossValidate(List<LabeledText> data, int[] groups, int folds, WordVectors vectors,
+                                              PiiEvaluation evaluation) {
+        if (groups.length != data.size()) {
+            throw new IllegalArgumentException(groups.length + " groups for " + data.size() + " texts");
+        }
+        List<Integer> distinct = new ArrayList<>(new LinkedHashSet<>(Arrays.stream(groups).boxed().toList()));
+        if (folds < 2 || folds > distinct.size()) {
+            throw new IllegalArgumentException("folds must be in [2, " + distinct.size() + "] (the number of groups)");
+        }
+        java.util.Collections.shuffle(distinct, new Random(seed));
+        Map<Integer, Integer> foldOf = new java.util.HashMap<>();
+        for (int k = 0; k < distinct.size(); k++) {
+            foldOf.put(distinct.get(k), k % folds);
+        }
+        Map<String, List<PiiFinding>> heldOut = new java.util.IdentityHashMap<>();
+        for (int f = 0; f < folds; f++) {
+            List<LabeledText> fit = new ArrayList<>();
+            List<LabeledText> held = new ArrayList<>();
+            for (int i = 0; i < data.size(); i++) {
+                (foldOf.get(groups[i]) == f ? held : fit).add(data.get(i));
+            }
+            PiiTagger tagger = train(fit, vectors);
+            PiiScanner scanner = PiiScanner.builder().tagger(vectors == null ? tagger : tagger.withVectors(vectors))
+                    .build();
+            for (LabeledText t : held) {
+                heldOut.put(t.text(), scanner.find(t.text()));
+            }
+        }
+        return evaluation.evaluate(text -> heldOut.get(text), data);
+    }
+
     private static void update(int[][] feats, float[][] vecs, int[] gold, int[] pred, int labels, Weights w, Weights t,
                                Weights dense, long step) {
         for (int i = 0; i < gold.length; i++) {

@@ -42,10 +42,12 @@ class SafetyEvaluationTest {
         assertEquals(r.pii().microExact().f1(), n.get("pii_f1").asDouble(), 1e-4);
         assertEquals(0.5, n.get("injection_fpr").asDouble(), 1e-9);
         assertEquals(9.0, n.get("layer1_p99_ms").asDouble(), 1e-9);
+        assertEquals(1.0, n.get("pii_f1_ceiling_one_span_per_address").asDouble(), 1e-9); // no address in the data
 
         SafetyEvaluation.writeReport(r, dir);
         String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.contains("| pii_f1 |"), report);
+        assertTrue(report.contains("### What exact spans allow: one span per address"), report);
         assertEquals(0.5, n.get("injection_fpr.cuad_clauses").asDouble(), 1e-9);
         assertEquals(0.5, n.get("injection_recall.jailbreaks").asDouble(), 1e-9);
         assertTrue(report.contains("| legal/cuad_clauses | – | – | – | 0.500 | 0 | 1 | 1 | 0 |"), report);
@@ -85,6 +87,8 @@ class SafetyEvaluationTest {
         assertTrue(r.toxicityMacroF1() > 0.4, r.table());
         assertTrue(r.layer1WithEncoder().p99MsPerKb() > 0 && r.layer1NoEncoder().p99MsPerKb() > 0, r.table());
         assertEquals(4, r.layer1WithEncoder().chunks());
+        PiiEvaluation.AddressConvention c = r.piiAddressConvention();
+        assertTrue(c.spansInSplitAddresses() <= c.goldAddressSpans() && c.splitAddresses() <= c.addresses(), r.table());
         SafetyEvaluation.writeReport(r, dir);
         assertTrue(Files.isRegularFile(dir.resolve("injection-pr.png")));
     }
@@ -106,7 +110,8 @@ class SafetyEvaluationTest {
         List<Prediction> preds = gold.stream().map(SafetyEvaluationTest::prediction).toList();
         List<SafetyEvaluation.ClassScores> tox = SafetyEvaluation.TOXICITY_LABELS.stream()
                 .map(l -> SafetyEvaluation.classScores(l, gold, gold, preds)).toList();
-        return new SafetyEvaluation.Result(new SafetyEvaluation.Options(1, 1, 1, false), pii, null, m, 0.5, 4, curve,
+        return new SafetyEvaluation.Result(new SafetyEvaluation.Options(1, 1, 1, false), pii, null,
+                PiiEvaluation.presidio().addressConvention(data, PiiEvaluation.PRESIDIO_ADDRESS_PARTS), m, 0.5, 4, curve,
                 1.0, 3, tox, new SafetyEvaluation.Latency(1, 1, 1, 2, 1.5),
                 new SafetyEvaluation.Latency(1, 1, 5, 9, 6));
     }

@@ -51,4 +51,27 @@ class PiiEvaluationTest {
         PiiEvaluation.Report r = PiiEvaluation.presidio().evaluate(t -> twice, List.of(gold));
         assertEquals(new PiiEvaluation.Scores(2, 1, 1, 1), r.exact().get(PiiType.PERSON));
     }
+
+    @Test
+    void addressConventionCeilingScoresOneSpanPerAddress() {
+        // One address filled in whole, one composed of parts (number, street, city, postcode) as the generator does.
+        String whole = "Meet me at 12 Oak Lane, Springfield 4411";
+        String parts = "Ann Lee lives at 12 Oak Lane, Springfield 4411";
+        LabeledText a = new LabeledText(whole, List.of(new LabeledText.Span("STREET_ADDRESS", 11, 40)));
+        LabeledText b = new LabeledText(parts, List.of(new LabeledText.Span("PERSON", 0, 7),
+                new LabeledText.Span("STREET_ADDRESS", 17, 19), new LabeledText.Span("STREET_ADDRESS", 20, 28),
+                new LabeledText.Span("GPE", 30, 41), new LabeledText.Span("ZIP_CODE", 42, 46)));
+
+        PiiEvaluation.AddressConvention c = PiiEvaluation.presidio()
+                .addressConvention(List.of(a, b), PiiEvaluation.PRESIDIO_ADDRESS_PARTS);
+
+        assertEquals(3, c.goldAddressSpans());
+        assertEquals(2, c.addresses());
+        assertEquals(1, c.splitAddresses());
+        assertEquals(2, c.spansInSplitAddresses());
+        // The oracle finds the whole address and the person; the composed address costs both its parts.
+        assertEquals(new PiiEvaluation.Scores(2, 1, 3, 1), c.oracle().exact().get(PiiType.STREET_ADDRESS));
+        assertEquals(new PiiEvaluation.Scores(1, 1, 1, 1), c.oracle().exact().get(PiiType.PERSON));
+        assertEquals(new PiiEvaluation.Scores(3, 2, 4, 2), c.oracle().microExact());
+    }
 }

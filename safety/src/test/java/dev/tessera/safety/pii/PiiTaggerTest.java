@@ -52,6 +52,27 @@ class PiiTaggerTest {
     }
 
     @Test
+    void crossValidationKeepsEachGroupInOneFoldAndScoresEveryText() {
+        List<LabeledText> data = tinySet();
+        int[] byFrame = new int[data.size()];
+        for (int i = 0; i < byFrame.length; i++) {
+            byFrame[i] = i % 3; // tinySet cycles through three sentence frames per name
+        }
+        PiiTaggerTrainer trainer = PiiTaggerTrainer.builder().entity("PERSON", "PERSON").bucketBits(14).epochs(10)
+                .build();
+        PiiEvaluation.Report r = trainer.crossValidate(data, byFrame, 3, null, PiiEvaluation.presidio());
+
+        assertEquals(data.size(), r.texts());
+        assertEquals(data.size(), r.exact().get(PiiType.PERSON).gold());
+        // Every frame is held out once and names carry over from the other two frames' sentences.
+        assertTrue(r.microOverlap().recall() > 0.5, r.table());
+        assertThrows(IllegalArgumentException.class,
+                () -> trainer.crossValidate(data, byFrame, 4, null, PiiEvaluation.presidio()), "more folds than groups");
+        assertThrows(IllegalArgumentException.class,
+                () -> trainer.crossValidate(data, new int[] {0, 1}, 2, null, PiiEvaluation.presidio()));
+    }
+
+    @Test
     void corruptOrMissingModelsFailWithATypedError() {
         assertThrows(ModelLoadException.class, () -> PiiTagger.load(null, "nowhere"));
         byte[] junk = {1, 2, 3};

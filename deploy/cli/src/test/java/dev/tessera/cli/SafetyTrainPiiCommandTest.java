@@ -1,0 +1,63 @@
+package dev.tessera.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Template-grouped cross-validation from the command line, on a small set written here. */
+class SafetyTrainPiiCommandTest {
+
+    @Test
+    void crossValidationPrintsHeldOutScoresAndWritesNoModel(@TempDir Path dir) throws Exception {
+        List<String> templates = List.of("My name is {{name}}", "Please call {{name}} tomorrow.",
+                "{{name}} will join the meeting.");
+        String[] names = {"Ann Lee", "Bob Ray", "Eva Holm", "Jon Berg", "Mia Park", "Tom Wu"};
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        for (String template : templates) {
+            for (String name : names) {
+                String text = template.replace("{{name}}", name);
+                int start = text.indexOf(name);
+                lines.add(json.writeValueAsString(Map.of("text", text,
+                        "spans", List.of(Map.of("type", "PERSON", "start", start, "end", start + name.length())))));
+            }
+        }
+        Path data = Files.write(dir.resolve("train.jsonl"), lines);
+        Files.write(dir.resolve("templates.txt"), templates);
+        Path models = dir.resolve("models");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new SafetyTrainPiiCommand()).execute("--cross-validate", "3", "--no-encoder",
+                    "--data", data.toString(), "--out-dir", models.toString());
+        } finally {
+            System.setOut(previous);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed);
+        assertTrue(printed.contains("18 texts, 18 written by one of 3 templates; 3 groups, 3 folds"), printed);
+        String last = printed.lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.startsWith("RESULT {"), printed);
+        JsonNode result = json.readTree(last.substring("RESULT ".length()));
+        assertEquals(3, result.get("folds").asInt());
+        double f1 = result.get("sparse_person_f1_overlap").asDouble();
+        assertTrue(f1 > 0 && f1 <= 1, printed);
+        assertTrue(Files.notExists(models), "cross-validation writes no model");
+    }
+}

@@ -52,15 +52,28 @@ public final class PersonRecognizer extends TaggedRecognizer {
         return m.lookingAt() && m.end() < end ? m.end() : start;
     }
 
+    /**
+     * A name has a letter, and at least one word that is not a common English word (or is also a known name): the
+     * tagger sometimes takes a capitalised sentence start such as "He" or "Please" for a name.
+     */
     @Override
     boolean plausible(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isLetter(value.charAt(i))) {
+        boolean letters = false;
+        for (String word : WORDS.split(value)) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            letters = true;
+            String lower = word.toLowerCase(java.util.Locale.ROOT);
+            if (!Lexicon.COMMON_WORDS.contains(lower) || Lexicon.GIVEN_NAMES.contains(lower)
+                    || Lexicon.SURNAMES.contains(lower)) {
                 return true;
             }
         }
         return false;
     }
+
+    private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{M}]+");
 
     @Override
     List<PiiFinding> rules(String text) {

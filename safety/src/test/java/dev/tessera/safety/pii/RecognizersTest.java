@@ -197,6 +197,17 @@ class RecognizersTest {
     }
 
     @Test
+    void aTaggerSpanOfCommonWordsOnlyIsNoName() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        assertFalse(r.plausible("He"), "a capitalised pronoun at a sentence start");
+        assertFalse(r.plausible("Please Note"));
+        assertFalse(r.plausible("42"));
+        assertTrue(r.plausible("Ann"));
+        assertTrue(r.plausible("Long"), "a common word that is also a surname");
+        assertTrue(r.plausible("Will Grace"), "one word that is no common word is enough");
+    }
+
+    @Test
     void streetAddress() {
         StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
         String us = "Please send it to 1600 Pennsylvania Avenue, Washington, DC 20500 by Monday.";

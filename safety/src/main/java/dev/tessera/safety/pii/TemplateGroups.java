@@ -21,6 +21,11 @@ public final class TemplateGroups {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{?[A-Za-z_]+}}?");
     /** Templates are short; a longer text line would only cost matching time. */
     private static final int MAX_TEMPLATE_CHARS = 4_096;
+    /**
+     * Lazy slots backtrack polynomially in the text length, so longer texts are not matched: they get a group of
+     * their own, which costs cross-validation nothing but a slightly less even split.
+     */
+    static final int MAX_TEXT_CHARS = 20_000;
 
     private final List<Pattern> templates;
     private final List<Integer> literalLengths;
@@ -79,10 +84,14 @@ public final class TemplateGroups {
 
     /**
      * The index of the template that wrote {@code text}, or -1 if none fits. When several fit, the one with the most
-     * literal text wins: "{{name}} lives at {{address}}" explains a text better than "{{name}}".
+     * literal text wins: "{{name}} lives at {{address}}" explains a text better than "{{name}}". Texts over
+     * {@value #MAX_TEXT_CHARS} chars are not matched (-1).
      */
     public int groupOf(String text) {
         int best = -1;
+        if (text.length() > MAX_TEXT_CHARS) {
+            return best;
+        }
         for (int i = 0; i < templates.size(); i++) {
             if ((best < 0 || literalLengths.get(i) > literalLengths.get(best)) && templates.get(i).matcher(text).matches()) {
                 best = i;

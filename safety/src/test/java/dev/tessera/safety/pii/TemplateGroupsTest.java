@@ -25,6 +25,7 @@ class TemplateGroupsTest {
         assertEquals(0, GROUPS.groupOf("Ann Lee"));
         assertEquals(2, GROUPS.groupOf("Ann Lee\nAcme Ltd\n5 Oak Lane\nSpringfield"), "\\n in a template is a line break");
         assertEquals(3, GROUPS.groupOf("Meet me at 5 Oak Lane after Monday."));
+        assertEquals(-1, GROUPS.groupOf("x".repeat(TemplateGroups.MAX_TEXT_CHARS + 1)), "bounded matching work");
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.Map;
 public record InjectionReport(BinaryMetrics overall, Map<String, BinaryMetrics> bySource) {
 
     public InjectionReport {
-        bySource = Map.copyOf(bySource);
+        // Sorted by source, so RESULT lines and reports of different runs list sources in the same order.
+        bySource = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(bySource));
     }
 
     /** Thresholds {@code scores} (one per example, in order) at {@code threshold}. */

@@ -13,6 +13,7 @@ import dev.tessera.sdk.onnx.Sha256;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,8 +84,8 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
     private int crossValidate(PiiTaggerTrainer trainer, List<LabeledText> texts, Path templateFile) throws Exception {
         TemplateGroups templateGroups = TemplateGroups.read(templateFile);
         int[] groups = templateGroups.groups(texts);
-        long matched = java.util.Arrays.stream(groups).filter(g -> g >= 0).count();
-        long distinct = java.util.Arrays.stream(groups).distinct().count();
+        long matched = Arrays.stream(groups).filter(g -> g >= 0).count();
+        long distinct = Arrays.stream(groups).distinct().count();
         System.out.printf(Locale.ROOT, "%d texts, %d written by one of %d templates; %d groups, %d folds%n",
                 texts.size(), matched, templateGroups.size(), distinct, folds);
         PiiEvaluation evaluation = PiiEvaluation.presidio();

@@ -3,6 +3,7 @@ package dev.tessera.safety.pii;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static final Pattern CN_INTRODUCTION = Pattern.compile(
             "(?:我叫|我是|名叫|姓名[:：]?|名字[是叫:：]|联系人[:：]?|收件人[:：]?|患者|客户)[ \\t]*");
 
+    /** Separators between the words of a candidate name. */
+    private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{M}]+");
     private static final Pattern LEADING_TITLE = Pattern.compile(
             "(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam)\\.?[ \\t]+", Pattern.CASE_INSENSITIVE);
 
@@ -64,7 +67,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 continue;
             }
             letters = true;
-            String lower = word.toLowerCase(java.util.Locale.ROOT);
+            String lower = word.toLowerCase(Locale.ROOT);
             if (!Lexicon.COMMON_WORDS.contains(lower) || Lexicon.GIVEN_NAMES.contains(lower)
                     || Lexicon.SURNAMES.contains(lower)) {
                 return true;
@@ -73,7 +76,6 @@ public final class PersonRecognizer extends TaggedRecognizer {
         return false;
     }
 
-    private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{M}]+");
 
     @Override
     List<PiiFinding> rules(String text) {

@@ -3,8 +3,10 @@ package dev.tessera.safety.pii;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -203,7 +205,7 @@ public final class PiiEvaluation {
      * composed of (for Presidio, {@link #PRESIDIO_ADDRESS_PARTS}).
      */
     public AddressConvention addressConvention(List<LabeledText> data, Set<String> addressPartTypes) {
-        Map<String, List<PiiFinding>> oracle = new java.util.IdentityHashMap<>();
+        Map<String, List<PiiFinding>> oracle = new IdentityHashMap<>();
         int goldAddress = 0;
         int addresses = 0;
         int split = 0;
@@ -220,7 +222,7 @@ public final class PiiEvaluation {
                 }
                 goldAddress += t == PiiType.STREET_ADDRESS ? 1 : 0;
             }
-            parts.sort(java.util.Comparator.comparingInt(LabeledText.Span::start));
+            parts.sort(Comparator.comparingInt(LabeledText.Span::start));
             int i = 0;
             while (i < parts.size()) {
                 int start = parts.get(i).start();

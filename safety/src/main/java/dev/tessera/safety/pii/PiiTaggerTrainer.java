@@ -3,6 +3,9 @@ package dev.tessera.safety.pii;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -132,12 +135,12 @@ public final class PiiTaggerTrainer {
         if (folds < 2 || folds > distinct.size()) {
             throw new IllegalArgumentException("folds must be in [2, " + distinct.size() + "] (the number of groups)");
         }
-        java.util.Collections.shuffle(distinct, new Random(seed));
-        Map<Integer, Integer> foldOf = new java.util.HashMap<>();
+        Collections.shuffle(distinct, new Random(seed));
+        Map<Integer, Integer> foldOf = new HashMap<>();
         for (int k = 0; k < distinct.size(); k++) {
             foldOf.put(distinct.get(k), k % folds);
         }
-        Map<String, List<PiiFinding>> heldOut = new java.util.IdentityHashMap<>();
+        Map<String, List<PiiFinding>> heldOut = new IdentityHashMap<>();
         for (int f = 0; f < folds; f++) {
             List<LabeledText> fit = new ArrayList<>();
             List<LabeledText> held = new ArrayList<>();

@@ -1,9 +1,11 @@
 package dev.tessera.safety.screening;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Injection-screen figures on one evaluation set, overall and per source dataset: a benign-only source yields its
@@ -13,7 +15,7 @@ public record InjectionReport(BinaryMetrics overall, Map<String, BinaryMetrics> 
 
     public InjectionReport {
         // Sorted by source, so RESULT lines and reports of different runs list sources in the same order.
-        bySource = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(bySource));
+        bySource = Collections.unmodifiableMap(new TreeMap<>(bySource));
     }
 
     /** Thresholds {@code scores} (one per example, in order) at {@code threshold}. */

@@ -29,7 +29,7 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
             + "../shared/data/safety/pii_synthetic/test.jsonl.")
     Path data;
 
-    @Option(names = "--encoder", negatable = true, defaultValue = "true",
+    @Option(names = "--encoder", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also evaluate the all-MiniLM-L6-v2 tagger (default: ${DEFAULT-VALUE}).")
     boolean encoder;
 
@@ -54,6 +54,15 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
         PiiEvaluation.Latency latency = PiiEvaluation.latency(sparse, raw, 1024, rounds);
         System.out.printf(Locale.ROOT, "latency per KB: p50 %.3f ms, p99 %.3f ms, mean %.3f ms (%d chunks x %d rounds)%n",
                 latency.p50MsPerKb(), latency.p99MsPerKb(), latency.meanMsPerKb(), latency.chunks(), latency.rounds());
+
+        PiiScanner withStatic = PiiScanner.builder().tagger(PiiTagger.bundledWithStaticVectors()).build();
+        PiiEvaluation.Report staticReport = evaluation.evaluate(withStatic, texts);
+        System.out.printf(Locale.ROOT, "%n== layer 1, MiniLM input-embedding tagger (no encoder pass) ==%n%s",
+                staticReport.table());
+        PiiEvaluation.Latency staticLatency = PiiEvaluation.latency(withStatic, raw, 1024, rounds);
+        System.out.printf(Locale.ROOT, "latency per KB: p50 %.3f ms, p99 %.3f ms, mean %.3f ms (%d chunks x %d rounds)%n",
+                staticLatency.p50MsPerKb(), staticLatency.p99MsPerKb(), staticLatency.meanMsPerKb(),
+                staticLatency.chunks(), staticLatency.rounds());
 
         PiiEvaluation.Report headline = sparseReport;
         String config = "sparse";
@@ -84,6 +93,11 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
         result.put("pii_f1_no_encoder", sparseReport.toMap().get("pii_f1"));
         result.put("pii_f1_overlap_no_encoder", sparseReport.toMap().get("pii_f1_overlap"));
         result.put("per_type_no_encoder", sparseReport.toMap().get("per_type"));
+        result.put("pii_f1_static", staticReport.toMap().get("pii_f1"));
+        result.put("pii_f1_overlap_static", staticReport.toMap().get("pii_f1_overlap"));
+        result.put("per_type_static", staticReport.toMap().get("per_type"));
+        result.put("layer1_pii_static_p50_ms_per_kb", round(staticLatency.p50MsPerKb()));
+        result.put("layer1_pii_static_p99_ms_per_kb", round(staticLatency.p99MsPerKb()));
         result.put("layer1_pii_p50_ms_per_kb", round(latency.p50MsPerKb()));
         result.put("layer1_pii_p99_ms_per_kb", round(latency.p99MsPerKb()));
         System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));

@@ -7,6 +7,7 @@ import dev.tessera.safety.pii.PiiTagger;
 import dev.tessera.safety.pii.PiiEvaluation;
 import dev.tessera.safety.pii.PiiTaggerTrainer;
 import dev.tessera.safety.pii.PiiType;
+import dev.tessera.safety.pii.StaticWordVectors;
 import dev.tessera.safety.pii.TemplateGroups;
 import dev.tessera.sdk.encoder.OnnxEncoder;
 import dev.tessera.sdk.onnx.Sha256;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
  * the figure to compare settings by, since test is for reported figures only.
  */
 @Command(name = "train-pii", mixinStandardHelpOptions = true,
-        description = "Train the PII taggers on the train split and write pii-tagger.bin (+ pii-tagger-minilm.bin); "
+        description = "Train the PII taggers on the train split and write pii-tagger.bin (+ pii-tagger-minilm-static.bin, "
+                + "pii-tagger-minilm.bin); "
                 + "or, with --cross-validate K, score them by template-grouped K-fold cross-validation (RESULT {json}).")
 final class SafetyTrainPiiCommand implements Callable<Integer> {
 
@@ -41,9 +43,14 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
             description = "Where to write the models (default: ${DEFAULT-VALUE}).")
     Path outDir;
 
-    @Option(names = "--encoder", negatable = true, defaultValue = "true",
+    @Option(names = "--encoder", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also train the all-MiniLM-L6-v2 tagger (default: ${DEFAULT-VALUE}).")
     boolean encoder;
+
+    @Option(names = "--static-vectors", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also train the tagger on all-MiniLM-L6-v2 input embeddings, no encoder pass "
+                    + "(default: ${DEFAULT-VALUE}).")
+    boolean staticVectors;
 
     @Option(names = "--epochs", defaultValue = "12", description = "Perceptron epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -73,6 +80,9 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
         }
         Files.createDirectories(outDir);
         write(trainer.train(texts), outDir.resolve("pii-tagger.bin"));
+        if (staticVectors) {
+            write(trainer.train(texts, StaticWordVectors.allMiniLmL6V2()), outDir.resolve("pii-tagger-minilm-static.bin"));
+        }
         if (encoder) {
             try (OnnxEncoder enc = SafetyCommand.loadTaggerEncoder()) {
                 write(trainer.train(texts, new EncoderWordVectors(enc)), outDir.resolve("pii-tagger-minilm.bin"));
@@ -95,6 +105,13 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
         PiiEvaluation.Report sparse = trainer.crossValidate(texts, groups, folds, null, evaluation);
         System.out.printf(Locale.ROOT, "%n== sparse tagger, held-out templates ==%n%s", sparse.table());
         put(result, "sparse", sparse);
+        if (staticVectors) {
+            PiiEvaluation.Report withStatic = trainer.crossValidate(texts, groups, folds,
+                    StaticWordVectors.allMiniLmL6V2(), evaluation);
+            System.out.printf(Locale.ROOT, "%n== MiniLM input-embedding tagger (no encoder pass), held-out templates ==%n%s",
+                    withStatic.table());
+            put(result, "static", withStatic);
+        }
         if (encoder) {
             try (OnnxEncoder enc = SafetyCommand.loadTaggerEncoder()) {
                 PiiEvaluation.Report minilm = trainer.crossValidate(texts, groups, folds, new EncoderWordVectors(enc),

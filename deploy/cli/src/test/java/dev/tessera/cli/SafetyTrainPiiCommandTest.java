@@ -44,7 +44,7 @@ class SafetyTrainPiiCommandTest {
         int exit;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new SafetyTrainPiiCommand()).execute("--cross-validate", "3", "--no-encoder",
+            exit = new CommandLine(new SafetyTrainPiiCommand()).execute("--cross-validate", "3", "--no-encoder", "--no-static-vectors",
                     "--data", data.toString(), "--out-dir", models.toString());
         } finally {
             System.setOut(previous);
@@ -56,6 +56,7 @@ class SafetyTrainPiiCommandTest {
         assertTrue(last.startsWith("RESULT {"), printed);
         JsonNode result = json.readTree(last.substring("RESULT ".length()));
         assertEquals(3, result.get("folds").asInt());
+        assertTrue(!result.has("minilm_f1") && !result.has("static_f1"), "--no-encoder and --no-static-vectors: " + last);
         double f1 = result.get("sparse_person_f1_overlap").asDouble();
         assertTrue(f1 > 0 && f1 <= 1, printed);
         assertTrue(Files.notExists(models), "cross-validation writes no model");

@@ -35,6 +35,7 @@ public final class PiiTagger {
 
     static final String SPARSE_RESOURCE = "pii-tagger.bin";
     static final String ENCODER_RESOURCE = "pii-tagger-minilm.bin";
+    static final String STATIC_RESOURCE = "pii-tagger-minilm-static.bin";
 
     private static final String MAGIC = "tessera-pii-tagger/2";
     private static final float NEG = Float.NEGATIVE_INFINITY;
@@ -87,6 +88,11 @@ public final class PiiTagger {
         static final PiiTagger SPARSE = load(PiiTagger.class.getResourceAsStream(SPARSE_RESOURCE), SPARSE_RESOURCE);
     }
 
+    private static final class BundledStatic {
+        static final PiiTagger MODEL = load(PiiTagger.class.getResourceAsStream(STATIC_RESOURCE), STATIC_RESOURCE)
+                .withVectors(StaticWordVectors.allMiniLmL6V2());
+    }
+
     /** The bundled sparse model: no encoder, no native runtime. Loaded once. */
     public static PiiTagger bundled() {
         return Bundled.SPARSE;
@@ -99,6 +105,16 @@ public final class PiiTagger {
     public static PiiTagger bundledWithEncoder(OnnxEncoder encoder) {
         return load(PiiTagger.class.getResourceAsStream(ENCODER_RESOURCE), ENCODER_RESOURCE)
                 .withVectors(new EncoderWordVectors(encoder));
+    }
+
+    /**
+     * The bundled model with all-MiniLM-L6-v2's input-embedding table as word vectors
+     * ({@link StaticWordVectors#allMiniLmL6V2()}): no encoder pass, so it stays inside layer 1's budget, and it knows
+     * many more names than the sparse model. Needs the tokenizer's native library and about 12 MB of heap; loaded
+     * once, on first use (about a second).
+     */
+    public static PiiTagger bundledWithStaticVectors() {
+        return BundledStatic.MODEL;
     }
 
     /** The encoder {@link #bundledWithEncoder} expects. */

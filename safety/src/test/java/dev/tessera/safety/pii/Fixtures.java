@@ -1,5 +1,7 @@
 package dev.tessera.safety.pii;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -32,5 +34,14 @@ final class Fixtures {
     /** "TYPE:value" for each finding, for readable assertions. */
     static List<String> describe(String text, List<PiiFinding> findings) {
         return findings.stream().map(f -> f.type() + ":" + text.substring(f.start(), f.end())).collect(Collectors.toList());
+    }
+
+    /** A scan through {@code tagger} finds a two-word name and, by rule, a card number beside it. */
+    static void assertFindsNameAndCard(PiiTagger tagger) {
+        PiiScanner scanner = PiiScanner.builder().tagger(tagger).build();
+        String text = "My name is Maria Garcia, card 4111 1111 1111 1111.";
+        List<String> found = describe(text, scanner.find(text));
+        assertTrue(found.contains("PERSON:Maria Garcia"), found.toString());
+        assertTrue(found.contains("CREDIT_CARD:4111 1111 1111 1111"), found.toString());
     }
 }

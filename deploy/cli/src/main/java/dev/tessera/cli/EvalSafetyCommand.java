@@ -42,7 +42,7 @@ final class EvalSafetyCommand implements Callable<Integer> {
     int maxChunks;
 
     @Option(names = "--pii-encoder", description = "Also score the MiniLM PII tagger (slower; the headline pii_f1 "
-            + "stays the sparse tagger, layer 1 without an encoder).")
+            + "stays the default tagger, layer 1 without an encoder pass).")
     boolean piiEncoder;
 
     @Override

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * Layer-1 PII screening against a labelled set (default: the test split of the Presidio synthetic set in
  * ../shared/data): per-type precision, recall and F1 (exact span and overlap), micro-averaged over the claimed types,
- * and latency per KB. Runs both taggers: the sparse one (layer 1 proper, no encoder) and the MiniLM one.
+ * and latency per KB. Runs layer 1's default tagger (MiniLM input embeddings, no encoder pass), the plain tagger and,
+ * unless --no-encoder, the tagger on MiniLM token states.
  */
 @Command(name = "eval-pii", mixinStandardHelpOptions = true,
         description = "Evaluate PII screening (per-type P/R/F1, exact and overlap; latency per KB); ends with "
@@ -30,7 +31,8 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--encoder", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Also evaluate the all-MiniLM-L6-v2 tagger (default: ${DEFAULT-VALUE}).")
+            description = "Also evaluate the tagger on all-MiniLM-L6-v2 token states, one encoder pass per text "
+                    + "(default: ${DEFAULT-VALUE}).")
     boolean encoder;
 
     @Option(names = "--latency-rounds", defaultValue = "20",
@@ -48,37 +50,22 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("data", file.toString());
-        PiiScanner sparse = PiiScanner.builder().build();
-        PiiEvaluation.Report sparseReport = evaluation.evaluate(sparse, texts);
-        System.out.printf(Locale.ROOT, "%n== layer 1, sparse tagger (no encoder) ==%n%s", sparseReport.table());
-        PiiEvaluation.Latency latency = PiiEvaluation.latency(sparse, raw, 1024, rounds);
-        System.out.printf(Locale.ROOT, "latency per KB: p50 %.3f ms, p99 %.3f ms, mean %.3f ms (%d chunks x %d rounds)%n",
-                latency.p50MsPerKb(), latency.p99MsPerKb(), latency.meanMsPerKb(), latency.chunks(), latency.rounds());
+        Scored layer1 = score("layer 1, default tagger (MiniLM input embeddings, no encoder pass)",
+                PiiScanner.builder().build(), evaluation, texts, raw, rounds);
+        Scored plain = score("plain tagger (PiiTagger.bundled(): lexicons, no model files)",
+                PiiScanner.builder().tagger(PiiTagger.bundled()).build(), evaluation, texts, raw, rounds);
 
-        PiiScanner withStatic = PiiScanner.builder().tagger(PiiTagger.bundledWithStaticVectors()).build();
-        PiiEvaluation.Report staticReport = evaluation.evaluate(withStatic, texts);
-        System.out.printf(Locale.ROOT, "%n== layer 1, MiniLM input-embedding tagger (no encoder pass) ==%n%s",
-                staticReport.table());
-        PiiEvaluation.Latency staticLatency = PiiEvaluation.latency(withStatic, raw, 1024, rounds);
-        System.out.printf(Locale.ROOT, "latency per KB: p50 %.3f ms, p99 %.3f ms, mean %.3f ms (%d chunks x %d rounds)%n",
-                staticLatency.p50MsPerKb(), staticLatency.p99MsPerKb(), staticLatency.meanMsPerKb(),
-                staticLatency.chunks(), staticLatency.rounds());
-
-        PiiEvaluation.Report headline = sparseReport;
-        String config = "sparse";
+        PiiEvaluation.Report headline = layer1.report();
+        String config = "static";
         if (encoder) {
             try (OnnxEncoder enc = SafetyCommand.loadTaggerEncoder()) {
-                PiiScanner withEncoder = PiiScanner.builder().tagger(PiiTagger.bundledWithEncoder(enc)).build();
-                PiiEvaluation.Report encoderReport = evaluation.evaluate(withEncoder, texts);
-                System.out.printf(Locale.ROOT, "%n== layer 1, MiniLM tagger (encoder for PERSON/STREET_ADDRESS) ==%n%s",
-                        encoderReport.table());
-                PiiEvaluation.Latency encLatency = PiiEvaluation.latency(withEncoder, raw, 1024, Math.max(1, rounds / 5));
-                System.out.printf(Locale.ROOT, "latency per KB: p50 %.3f ms, p99 %.3f ms, mean %.3f ms%n",
-                        encLatency.p50MsPerKb(), encLatency.p99MsPerKb(), encLatency.meanMsPerKb());
-                headline = encoderReport;
+                Scored tokenStates = score("MiniLM token-state tagger (one encoder pass per text)",
+                        PiiScanner.builder().tagger(PiiTagger.bundledWithEncoder(enc)).build(), evaluation, texts, raw,
+                        Math.max(1, rounds / 5));
+                headline = tokenStates.report();
                 config = "minilm";
-                result.put("pii_encoder_p50_ms_per_kb", round(encLatency.p50MsPerKb()));
-                result.put("pii_encoder_p99_ms_per_kb", round(encLatency.p99MsPerKb()));
+                result.put("pii_encoder_p50_ms_per_kb", round(tokenStates.latency().p50MsPerKb()));
+                result.put("pii_encoder_p99_ms_per_kb", round(tokenStates.latency().p99MsPerKb()));
             }
         }
         result.put("pii_config", config);
@@ -90,18 +77,30 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
                 convention.oracle().microExact().f1(), convention.spansInSplitAddresses(), convention.goldAddressSpans(),
                 convention.splitAddresses(), convention.addresses());
         result.put("pii_f1_ceiling_one_span_per_address", round(convention.oracle().microExact().f1()));
-        result.put("pii_f1_no_encoder", sparseReport.toMap().get("pii_f1"));
-        result.put("pii_f1_overlap_no_encoder", sparseReport.toMap().get("pii_f1_overlap"));
-        result.put("per_type_no_encoder", sparseReport.toMap().get("per_type"));
-        result.put("pii_f1_static", staticReport.toMap().get("pii_f1"));
-        result.put("pii_f1_overlap_static", staticReport.toMap().get("pii_f1_overlap"));
-        result.put("per_type_static", staticReport.toMap().get("per_type"));
-        result.put("layer1_pii_static_p50_ms_per_kb", round(staticLatency.p50MsPerKb()));
-        result.put("layer1_pii_static_p99_ms_per_kb", round(staticLatency.p99MsPerKb()));
-        result.put("layer1_pii_p50_ms_per_kb", round(latency.p50MsPerKb()));
-        result.put("layer1_pii_p99_ms_per_kb", round(latency.p99MsPerKb()));
+        result.put("pii_f1_no_encoder", layer1.report().toMap().get("pii_f1"));
+        result.put("pii_f1_overlap_no_encoder", layer1.report().toMap().get("pii_f1_overlap"));
+        result.put("per_type_no_encoder", layer1.report().toMap().get("per_type"));
+        result.put("pii_f1_plain", plain.report().toMap().get("pii_f1"));
+        result.put("pii_f1_overlap_plain", plain.report().toMap().get("pii_f1_overlap"));
+        result.put("layer1_pii_p50_ms_per_kb", round(layer1.latency().p50MsPerKb()));
+        result.put("layer1_pii_p99_ms_per_kb", round(layer1.latency().p99MsPerKb()));
+        result.put("plain_pii_p50_ms_per_kb", round(plain.latency().p50MsPerKb()));
+        result.put("plain_pii_p99_ms_per_kb", round(plain.latency().p99MsPerKb()));
         System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
         return 0;
+    }
+
+    private record Scored(PiiEvaluation.Report report, PiiEvaluation.Latency latency) {
+    }
+
+    private static Scored score(String title, PiiScanner scanner, PiiEvaluation evaluation, List<LabeledText> texts,
+                                List<String> raw, int rounds) {
+        PiiEvaluation.Report report = evaluation.evaluate(scanner, texts);
+        System.out.printf(Locale.ROOT, "%n== %s ==%n%s", title, report.table());
+        PiiEvaluation.Latency latency = PiiEvaluation.latency(scanner, raw, 1024, rounds);
+        System.out.printf(Locale.ROOT, "latency per KB: p50 %.3f ms, p99 %.3f ms, mean %.3f ms (%d chunks x %d rounds)%n",
+                latency.p50MsPerKb(), latency.p99MsPerKb(), latency.meanMsPerKb(), latency.chunks(), latency.rounds());
+        return new Scored(report, latency);
     }
 
     private static double round(double v) {

@@ -42,11 +42,6 @@ final class SafetyScanCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}).")
     boolean encoder;
 
-    @Option(names = "--static-vectors", negatable = true, defaultValue = "false",
-            description = "Find names and addresses with the tagger on all-MiniLM-L6-v2 input embeddings: no encoder "
-                    + "pass, finds more names than the default (default: ${DEFAULT-VALUE}; --encoder wins).")
-    boolean staticVectors;
-
     @Option(names = "--screen", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also score prompt injection and toxicity with the shipped heads (default: ${DEFAULT-VALUE}).")
     boolean screen;
@@ -97,8 +92,6 @@ final class SafetyScanCommand implements Callable<Integer> {
             PiiScanner.Builder builder = PiiScanner.builder().action(PiiAction.REDACT).maxInputBytes(maxBytes);
             if (enc != null) {
                 builder.tagger(PiiTagger.bundledWithEncoder(enc));
-            } else if (staticVectors) {
-                builder.tagger(PiiTagger.bundledWithStaticVectors());
             }
             Screens screens = screeningEncoders == null ? null : new Screens(
                     InjectionDetector.load(screeningEncoders, TextNormalizer.defaults(), Auditor.none(), injectionCost),

@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * place): what {@code tessera eval safety} runs.
  * <ul>
  *   <li>PII: {@link PiiEvaluation#presidio()} on {@code pii_synthetic/test}, per type, exact and overlap, micro over
- *       the claimed types; the sparse tagger (layer 1 without an encoder), optionally also the MiniLM tagger.</li>
+ *       the claimed types; the default tagger (MiniLM input embeddings, no encoder pass), optionally also the
+ *       tagger on MiniLM token states.</li>
  *   <li>Injection: the shipped {@link InjectionDetector} at its shipped threshold on {@code prompt_injections/test}
  *       + {@code jailbreaks/test} + benign domain text ({@link ScreeningDatasets#injectionEvaluation}); precision,
  *       recall, F1 via {@link BinaryMetrics} and the false-positive rate on the benign texts, overall and per source
@@ -44,7 +45,7 @@ import java.util.function.Consumer;
  *   <li>Toxicity: the shipped {@link ToxicityClassifier} on {@code toxicity/test}; macro-F1 over hate / offensive /
  *       neither of the top label (as {@code ScreeningTraining.evaluateToxicity}), plus one-vs-rest curves.</li>
  *   <li>Latency per KB of text, over chunks of at least 1 KB joined from the PII test texts: without the encoder
- *       ({@link PiiEvaluation#latency}, the sparse PII scan, which is all of layer 1 that runs without one) and with
+ *       ({@link PiiEvaluation#latency}, the default PII scan, which is all of layer 1 that runs without one) and with
  *       it (PII scan + injection screen + toxicity screen on the same chunk, i.e. full layer 1).</li>
  * </ul>
  */
@@ -62,7 +63,7 @@ public final class SafetyEvaluation {
      * @param stride           evaluate every {@code stride}-th example of each split (1 = all; larger for smoke tests)
      * @param latencyRounds    timed passes over the chunks without the encoder (with it: a fifth, at least 1)
      * @param latencyMaxChunks at most this many 1 KB chunks are timed
-     * @param piiEncoder       also score the MiniLM PII tagger (slower); the headline stays the sparse tagger
+     * @param piiEncoder       also score the MiniLM PII tagger (slower); the headline stays the default tagger
      */
     public record Options(int stride, int latencyRounds, int latencyMaxChunks, boolean piiEncoder) {
         public Options {
@@ -152,7 +153,8 @@ public final class SafetyEvaluation {
         /** Plain-text tables for the console. */
         public String table() {
             StringBuilder b = new StringBuilder();
-            b.append("== PII (layer 1, sparse tagger, no encoder) ==\n").append(pii.table());
+            b.append("== PII (layer 1, default tagger: MiniLM input embeddings, no encoder pass) ==\n")
+                    .append(pii.table());
             if (piiEncoderReport != null) {
                 b.append("\n== PII (MiniLM tagger) ==\n").append(piiEncoderReport.table());
             }
@@ -218,7 +220,8 @@ public final class SafetyEvaluation {
             }
             b.append("\nLatency keys are milliseconds per KB of input; `layer1_p50_ms`/`layer1_p99_ms` time full layer 1 "
                     + "(PII scan + injection + toxicity, with the encoder), the `_no_encoder` keys the PII scan alone.\n");
-            b.append("\n## PII (").append(pii.texts()).append(" texts; sparse tagger, no encoder)\n\n");
+            b.append("\n## PII (").append(pii.texts())
+                    .append(" texts; default tagger: MiniLM input embeddings, no encoder pass)\n\n");
             piiMarkdown(b, pii);
             if (piiEncoderReport != null) {
                 b.append("\n## PII, MiniLM tagger\n\n");
@@ -247,7 +250,7 @@ public final class SafetyEvaluation {
             b.append("\n## Layer 1 latency per KB of text\n\n");
             b.append("Chunks of at least 1 KB joined from the PII test texts; single caller; milliseconds per KB.\n\n");
             b.append("| configuration | chunks x rounds | p50 | p99 | mean |\n|---|---|---|---|---|\n");
-            for (Object[] row : new Object[][]{{"no encoder (PII scan, sparse tagger)", layer1NoEncoder},
+            for (Object[] row : new Object[][]{{"no encoder pass (PII scan, default tagger)", layer1NoEncoder},
                     {"with encoder (PII + injection + toxicity)", layer1WithEncoder}}) {
                 Latency l = (Latency) row[1];
                 b.append(String.format(Locale.ROOT, "| %s | %d x %d | %.3f | %.3f | %.3f |%n", row[0], l.chunks(),
@@ -303,9 +306,9 @@ public final class SafetyEvaluation {
         List<LabeledText> piiAll = LabeledText.readJsonLines(EvalDatasets.piiTest(sharedData));
         List<LabeledText> piiData = EvalDatasets.every(piiAll, stride);
         PiiEvaluation piiEval = PiiEvaluation.presidio();
-        PiiScanner sparse = PiiScanner.builder().build();
+        PiiScanner scanner = PiiScanner.builder().build();
         log.accept("pii: " + piiData.size() + " texts");
-        PiiEvaluation.Report pii = piiEval.evaluate(sparse, piiData);
+        PiiEvaluation.Report pii = piiEval.evaluate(scanner, piiData);
         PiiEvaluation.Report piiMini = null;
         if (options.piiEncoder()) {
             try (OnnxEncoder enc = OnnxEncoder.load(PiiTagger.encoderSpec(), encoders.options())) {
@@ -349,11 +352,11 @@ public final class SafetyEvaluation {
                 chunks = chunks.subList(0, options.latencyMaxChunks());
             }
             log.accept("latency: " + chunks.size() + " chunks of >= 1 KB");
-            PiiEvaluation.Latency noEnc = PiiEvaluation.latency(sparse, chunks, CHUNK_BYTES, options.latencyRounds());
+            PiiEvaluation.Latency noEnc = PiiEvaluation.latency(scanner, chunks, CHUNK_BYTES, options.latencyRounds());
             Latency without = new Latency(noEnc.chunks(), noEnc.rounds(), noEnc.p50MsPerKb(), noEnc.p99MsPerKb(),
                     noEnc.meanMsPerKb());
             Latency with = timeFullLayer(chunks, Math.max(1, options.latencyRounds() / 5), text -> {
-                sparse.scan(text);
+                scanner.scan(text);
                 injection.screen(text);
                 toxicity.classify(text);
             });

@@ -109,9 +109,9 @@ public final class PiiTagger {
 
     /**
      * The bundled model with all-MiniLM-L6-v2's input-embedding table as word vectors
-     * ({@link StaticWordVectors#allMiniLmL6V2()}): no encoder pass, so it stays inside layer 1's budget, and it knows
-     * many more names than the sparse model. Needs the tokenizer's native library and about 12 MB of heap; loaded
-     * once, on first use (about a second).
+     * ({@link StaticWordVectors#allMiniLmL6V2()}), {@link PiiScanner}'s default: no encoder pass and no native code,
+     * as fast per KB as {@link #bundled()}, and it knows many more names. About 12 MB of heap; loaded once, on first
+     * use (about a second).
      */
     public static PiiTagger bundledWithStaticVectors() {
         return BundledStatic.MODEL;
@@ -152,12 +152,14 @@ public final class PiiTagger {
             throw new IllegalStateException("this tagger needs " + vectorsName + " word vectors: use withVectors(...)");
         }
         Tokens t = Tokens.of(text);
-        List<Span> spans = t.size() == 0 ? List.of() : spans(t, decode(features.extract(t), wordVectors(text, t)));
+        List<Span> spans = t.size() == 0 ? List.of()
+                : spans(t, decodeScores(features.extract(t), denseScores(text, t)));
         memo.set(new Memo(new WeakReference<>(text), spans));
         return spans;
     }
 
-    private float[][] wordVectors(String text, Tokens t) {
+    /** Per word, the dense part of each label's emission score; null for a sparse-only model. */
+    private float[][] denseScores(String text, Tokens t) {
         if (denseWeights == null || t.size() == 0) {
             return null;
         }
@@ -165,7 +167,7 @@ public final class PiiTagger {
         for (int i = 0; i < words.length; i++) {
             words[i] = new int[] {t.start(i), t.end(i)};
         }
-        return vectors.vectors(text, words);
+        return vectors.scores(text, words, denseWeights, labels);
     }
 
     private List<Span> spans(Tokens t, int[] path) {
@@ -189,13 +191,34 @@ public final class PiiTagger {
      * Best label sequence; label 0 is O, 2e+1 is B- and 2e+2 is I- of entity e, and I-x may only follow B-x or I-x.
      * {@code dense} is one vector per token, or null for a sparse-only model.
      */
+    /** Viterbi over sparse features and dense word vectors (null for none), as training decodes. */
     int[] decode(int[][] feats, float[][] dense) {
+        if (dense == null) {
+            return decodeScores(feats, null);
+        }
+        float[][] scores = new float[dense.length][labels];
+        for (int i = 0; i < dense.length; i++) {
+            for (int d = 0; d < dense[i].length; d++) {
+                float x = dense[i][d];
+                if (x != 0f) {
+                    int base = d * labels;
+                    for (int y = 0; y < labels; y++) {
+                        scores[i][y] += x * denseWeights[base + y];
+                    }
+                }
+            }
+        }
+        return decodeScores(feats, scores);
+    }
+
+    /** Viterbi over sparse features and each word's precomputed dense label scores (null for none). */
+    int[] decodeScores(int[][] feats, float[][] denseScores) {
         int n = feats.length;
         float[][] score = new float[n][labels];
         int[][] back = new int[n][labels];
         float[] emit = new float[labels];
         for (int i = 0; i < n; i++) {
-            emissions(feats[i], dense == null ? null : dense[i], emit);
+            emissions(feats[i], denseScores == null ? null : denseScores[i], emit);
             for (int y = 0; y < labels; y++) {
                 if (i == 0) {
                     score[0][y] = allowed(-1, y) ? transitions[labels * labels + y] + emit[y] : NEG;
@@ -231,7 +254,7 @@ public final class PiiTagger {
         return path;
     }
 
-    private void emissions(int[] feats, float[] dense, float[] emit) {
+    private void emissions(int[] feats, float[] denseScores, float[] emit) {
         Arrays.fill(emit, 0f);
         for (int f : feats) {
             int base = f * labels;
@@ -239,15 +262,9 @@ public final class PiiTagger {
                 emit[y] += weights[base + y];
             }
         }
-        if (dense != null) {
-            for (int d = 0; d < dense.length; d++) {
-                float x = dense[d];
-                if (x != 0f) {
-                    int base = d * labels;
-                    for (int y = 0; y < labels; y++) {
-                        emit[y] += x * denseWeights[base + y];
-                    }
-                }
+        if (denseScores != null) {
+            for (int y = 0; y < labels; y++) {
+                emit[y] += denseScores[y];
             }
         }
     }

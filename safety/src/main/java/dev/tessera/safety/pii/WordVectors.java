@@ -16,4 +16,27 @@ public interface WordVectors {
      * order); a word the source cannot see gets a zero vector.
      */
     float[][] vectors(String text, int[][] words);
+
+    /**
+     * Each word's dense scores {@code weights^T · vector}, for a {@code [dimension][labels]} weight matrix: all a
+     * linear model needs from the vectors. The default computes the vectors first; a source that can score words
+     * without building them overrides this, and must give the same numbers up to float rounding.
+     */
+    default float[][] scores(String text, int[][] words, float[] weights, int labels) {
+        float[][] vectors = vectors(text, words);
+        float[][] out = new float[vectors.length][labels];
+        for (int i = 0; i < vectors.length; i++) {
+            float[] v = vectors[i];
+            for (int d = 0; d < v.length; d++) {
+                float x = v[d];
+                if (x != 0f) {
+                    int base = d * labels;
+                    for (int y = 0; y < labels; y++) {
+                        out[i][y] += x * weights[base + y];
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }

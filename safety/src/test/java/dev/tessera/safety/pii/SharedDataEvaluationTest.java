@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
  */
 class SharedDataEvaluationTest {
 
-    /** Micro F1 (exact span, claimed types) measured on the test split with the bundled model: 0.672. */
-    private static final double MIN_MICRO_F1 = 0.65;
+    /**
+     * Micro F1 (exact span, claimed types) measured on the test split with the default tagger (MiniLM input
+     * embeddings): 0.708; the plain tagger measured 0.672, so a default that fell back to it would fail here.
+     */
+    private static final double MIN_MICRO_F1 = 0.69;
 
     @Test
     void microF1OnTheSharedTestSplit() {

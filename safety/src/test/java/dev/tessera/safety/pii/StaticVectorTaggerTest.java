@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tessera.sdk.ModelLoadException;
 import dev.tessera.sdk.encoder.EncoderSpec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Word vectors from MiniLM's input-embedding table, and the tagger that uses them with no encoder pass. */
@@ -24,7 +25,7 @@ class StaticVectorTaggerTest {
     void oneUnitVectorPerWordAndTheSameWordAlwaysGetsTheSameVector() {
         StaticWordVectors vectors = StaticWordVectors.allMiniLmL6V2();
         assertEquals(384, vectors.dimension());
-        assertEquals("all-minilm-l6-v2/input-embeddings-l2", vectors.name());
+        assertEquals("all-minilm-l6-v2/input-embeddings-per-word-l2", vectors.name());
         String text = "Ann met Bob. Later, Ann met Szöllösy again";
         int[][] words = words(text);
         float[][] v = vectors.vectors(text, words);
@@ -41,6 +42,42 @@ class StaticVectorTaggerTest {
     }
 
     @Test
+    void scoresWithoutVectorsMatchScoresFromVectors() {
+        StaticWordVectors vectors = StaticWordVectors.allMiniLmL6V2();
+        WordVectors viaVectors = new WordVectors() {
+            @Override
+            public String name() {
+                return vectors.name();
+            }
+
+            @Override
+            public int dimension() {
+                return vectors.dimension();
+            }
+
+            @Override
+            public float[][] vectors(String text, int[][] words) {
+                return vectors.vectors(text, words);
+            }
+        };
+        int labels = 5;
+        float[] weights = new float[vectors.dimension() * labels];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) random.nextGaussian();
+        }
+        String text = "Krisztián Szöllösy lives at 12 Oak Lane, 北京 client_ip ΠΑΦΟΣ, and Ann.";
+        float[][] fast = vectors.scores(text, words(text), weights, labels);
+        float[][] slow = viaVectors.scores(text, words(text), weights, labels);
+        assertEquals(slow.length, fast.length);
+        for (int i = 0; i < fast.length; i++) {
+            assertArrayEquals(slow[i], fast[i], 1e-3f, "word " + i);
+        }
+        assertEquals(List.of(1170, 14608, 29736, 29730, 29733), java.util.Arrays.stream(vectors.pieces("ΠΑΦΟΣ")).boxed()
+                .toList(), "the tokenizer's own pieces: no final sigma, accents stripped");
+    }
+
+    @Test
     void scansWithTheStaticVectorTagger() {
         PiiTagger tagger = PiiTagger.bundledWithStaticVectors();
         assertEquals(StaticWordVectors.allMiniLmL6V2().name() + " x3.0", tagger.provenance().get("word_vectors"));
@@ -48,7 +85,7 @@ class StaticVectorTaggerTest {
     }
 
     @Test
-    void aModelWithoutTheTableIsATypedLoadError() {
+    void aModelWithoutAnFp32TableIsATypedLoadError() {
         // The quantized MiniLM keeps its embedding table as int8 behind a DequantizeLinear node, not as fp32.
         assertThrows(ModelLoadException.class, () -> StaticWordVectors.load(EncoderSpec.allMiniLmL6V2Quantized()));
     }

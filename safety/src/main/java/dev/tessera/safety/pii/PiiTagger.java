@@ -111,7 +111,7 @@ public final class PiiTagger {
      * The bundled model with all-MiniLM-L6-v2's input-embedding table as word vectors
      * ({@link StaticWordVectors#allMiniLmL6V2()}), {@link PiiScanner}'s default: no encoder pass and no native code,
      * as fast per KB as {@link #bundled()}, and it knows many more names. About 12 MB of heap; loaded once, on first
-     * use (about a second).
+     * use (1.4–1.6 s here).
      */
     public static PiiTagger bundledWithStaticVectors() {
         return BundledStatic.MODEL;

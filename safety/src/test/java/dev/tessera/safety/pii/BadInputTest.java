@@ -71,4 +71,11 @@ class BadInputTest {
         String text = b.toString();
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> scanner.scan(text));
     }
+
+    @Test
+    void aLongRunOfHanCharactersIsOneWordAndStillLinear() {
+        // No space or punctuation: one tagger word of 300,000 word pieces for the MiniLM input-embedding features.
+        String text = "张三住在北京市朝阳区".repeat(30_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> scanner.scan(text));
+    }
 }

@@ -149,19 +149,9 @@ public final class StaticWordVectors implements WordVectors {
         float[][] out = new float[words.length][dimension];
         for (int k = 0; k < words.length; k++) {
             float[] v = out[k];
-            for (int row : pieces(text.substring(words[k][0], words[k][1]))) {
-                float scale = scales[row];
-                int base = row * dimension;
-                for (int d = 0; d < dimension; d++) {
-                    v[d] += rows[base + d] * scale;
-                }
-            }
-            double norm = 0;
-            for (float x : v) {
-                norm += x * x;
-            }
-            if (norm > 0) {
-                float inv = (float) (1 / Math.sqrt(norm));
+            double normSquared = sumRows(pieces(text.substring(words[k][0], words[k][1])), v);
+            if (normSquared > 0) {
+                float inv = (float) (1 / Math.sqrt(normSquared));
                 for (int d = 0; d < dimension; d++) {
                     v[d] *= inv;
                 }
@@ -242,7 +232,11 @@ public final class StaticWordVectors implements WordVectors {
 
     /** Linear in the pieces: a long run of Han characters is one word of hundreds of pieces. */
     private double summedNormSquared(int[] pieces) {
-        double[] sum = new double[dimension];
+        return sumRows(pieces, new float[dimension]);
+    }
+
+    /** Adds the pieces' rows into {@code sum} and returns the squared length of the result. */
+    private double sumRows(int[] pieces, float[] sum) {
         for (int piece : pieces) {
             float scale = scales[piece];
             int base = piece * dimension;
@@ -251,7 +245,7 @@ public final class StaticWordVectors implements WordVectors {
             }
         }
         double normSquared = 0;
-        for (double x : sum) {
+        for (float x : sum) {
             normSquared += x * x;
         }
         return normSquared;

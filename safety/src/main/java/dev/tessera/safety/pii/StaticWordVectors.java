@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Word vectors from an encoder's input-embedding table, without running the encoder: each word is split into word
@@ -24,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * no-encoder budget. What it lacks is context: the same word always gets the same vector.
  *
  * <p>The table is read once from the model's ONNX file and kept as int8 rows with one scale each (a quarter of the
- * fp32 size: 11.7 MB for all-MiniLM-L6-v2). The word-piece split runs in Java (no native tokenizer) and is cached
- * per word. Thread-safe.
+ * fp32 size: 11.7 MB for all-MiniLM-L6-v2). The word-piece split runs in Java (no native tokenizer). Word pieces
+ * and, when scoring, each word's scores are cached in bounded direct-mapped caches keyed by a hash of the word, so
+ * no word is kept. Thread-safe.
  */
 public final class StaticWordVectors implements WordVectors {
 
@@ -33,8 +33,11 @@ public final class StaticWordVectors implements WordVectors {
     static final String TABLE = "embeddings.word_embeddings.weight";
     /** WordPiece gives up on longer words (they become the unknown piece), as the model's own tokenizer does. */
     private static final int MAX_WORD_CHARS = 100;
-    /** Words seen before skip the split; the cache is emptied when it reaches this size, bounding its memory. */
-    private static final int MAX_CACHED_WORDS = 1 << 16;
+    /**
+     * Slots of each word cache (pieces; scores). Words seen before skip the split and, when scoring, the arithmetic;
+     * a word whose slot another took is simply computed again, so memory stays bounded.
+     */
+    private static final int CACHE_SLOTS = 1 << 16;
 
     private final String name;
     private final Map<String, Integer> vocabulary;
@@ -42,12 +45,35 @@ public final class StaticWordVectors implements WordVectors {
     private final byte[] rows;
     private final float[] scales;
     private final int dimension;
-    private final Map<String, int[]> pieceCache = new ConcurrentHashMap<>();
+    /** Keyed by {@link #key}, not by the word: the words a PII scanner sees are often the PII itself. */
+    private final Cached<int[]>[] pieceCache = newCache();
     /** The projection of the table through the last weights scored with; a tagger keeps its weights for life. */
     private volatile Projection projection;
 
     /** Every table row through one weight matrix: its label scores and its squared length. */
-    private record Projection(float[] weights, int labels, float[] rowScores, float[] rowNormSquared) {
+    private record Projection(float[] weights, int labels, float[] rowScores, float[] rowNormSquared,
+                              Cached<float[]>[] wordScores) {
+    }
+
+    /**
+     * One slot of a direct-mapped word cache. Immutable, so a slot read while another thread replaces it still holds
+     * a matching key and value.
+     */
+    private record Cached<V>(long key, V value) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Cached<V>[] newCache() {
+        return (Cached<V>[]) new Cached<?>[CACHE_SLOTS];
+    }
+
+    private static <V> V lookUp(Cached<V>[] cache, long key) {
+        Cached<V> slot = cache[(int) (key ^ (key >>> 32)) & (CACHE_SLOTS - 1)];
+        return slot != null && slot.key() == key ? slot.value() : null;
+    }
+
+    private static <V> void store(Cached<V>[] cache, long key, V value) {
+        cache[(int) (key ^ (key >>> 32)) & (CACHE_SLOTS - 1)] = new Cached<>(key, value);
     }
 
     private StaticWordVectors(String name, Map<String, Integer> vocabulary, int unknown, byte[] rows, float[] scales,
@@ -168,20 +194,38 @@ public final class StaticWordVectors implements WordVectors {
     @Override
     public float[][] scores(String text, int[][] words, float[] weights, int labels) {
         Projection p = projection(weights, labels);
-        float[][] out = new float[words.length][labels];
+        float[][] out = new float[words.length][];
         for (int k = 0; k < words.length; k++) {
-            int[] pieces = pieces(text.substring(words[k][0], words[k][1]));
-            double normSquared = pieces.length <= PAIRWISE_MAX_PIECES ? pairwiseNormSquared(p, pieces)
-                    : summedNormSquared(pieces);
-            if (normSquared <= 0) {
-                continue;
-            }
-            float inv = (float) (1 / Math.sqrt(normSquared));
-            for (int piece : pieces) {
-                int base = piece * labels;
-                for (int y = 0; y < labels; y++) {
-                    out[k][y] += p.rowScores()[base + y] * inv;
+            int from = words[k][0];
+            int to = words[k][1];
+            boolean cacheable = to - from <= MAX_WORD_CHARS;
+            long key = cacheable ? key(text, from, to) : 0;
+            float[] scores = cacheable ? lookUp(p.wordScores(), key) : null;
+            if (scores == null) {
+                scores = wordScores(p, text.substring(from, to));
+                if (cacheable) {
+                    store(p.wordScores(), key, scores);
                 }
+            }
+            out[k] = scores;
+        }
+        return out;
+    }
+
+    private float[] wordScores(Projection p, String word) {
+        int labels = p.labels();
+        float[] out = new float[labels];
+        int[] pieces = pieces(word);
+        double normSquared = pieces.length <= PAIRWISE_MAX_PIECES ? pairwiseNormSquared(p, pieces)
+                : summedNormSquared(pieces);
+        if (normSquared <= 0) {
+            return out;
+        }
+        float inv = (float) (1 / Math.sqrt(normSquared));
+        for (int piece : pieces) {
+            int base = piece * labels;
+            for (int y = 0; y < labels; y++) {
+                out[y] += p.rowScores()[base + y] * inv;
             }
         }
         return out;
@@ -211,7 +255,7 @@ public final class StaticWordVectors implements WordVectors {
             }
             rowNormSquared[r] = (float) norm;
         }
-        p = new Projection(weights, labels, rowScores, rowNormSquared);
+        p = new Projection(weights, labels, rowScores, rowNormSquared, newCache());
         projection = p;
         return p;
     }
@@ -266,16 +310,26 @@ public final class StaticWordVectors implements WordVectors {
         if (word.length() > MAX_WORD_CHARS) {
             return split(word); // not cached: the cache bounds entries, so it must bound their size too
         }
-        int[] cached = pieceCache.get(word);
+        long key = key(word, 0, word.length());
+        int[] cached = lookUp(pieceCache, key);
         if (cached != null) {
             return cached;
         }
         int[] ids = split(word);
-        if (pieceCache.size() >= MAX_CACHED_WORDS) {
-            pieceCache.clear();
-        }
-        pieceCache.put(word, ids);
+        store(pieceCache, key, ids);
         return ids;
+    }
+
+    /**
+     * A 64-bit FNV-1a hash of the word's chars. Two cached words share a key with odds of about 1 in 10^10, and then
+     * one gets the other's pieces: a slightly wrong feature, never an error.
+     */
+    private static long key(String text, int from, int to) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = from; i < to; i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
     }
 
     private int[] split(String word) {

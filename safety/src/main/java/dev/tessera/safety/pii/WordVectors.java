@@ -20,7 +20,8 @@ public interface WordVectors {
     /**
      * Each word's dense scores {@code weights^T · vector}, for a {@code [dimension][labels]} weight matrix: all a
      * linear model needs from the vectors. The default computes the vectors first; a source that can score words
-     * without building them overrides this, and must give the same numbers up to float rounding.
+     * without building them overrides this, and must give the same numbers up to float rounding. The rows are read
+     * only: a source may share them between words and calls.
      */
     default float[][] scores(String text, int[][] words, float[] weights, int labels) {
         float[][] vectors = vectors(text, words);

@@ -77,11 +77,13 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
                 convention.oracle().microExact().f1(), convention.spansInSplitAddresses(), convention.goldAddressSpans(),
                 convention.splitAddresses(), convention.addresses());
         result.put("pii_f1_ceiling_one_span_per_address", round(convention.oracle().microExact().f1()));
-        result.put("pii_f1_no_encoder", layer1.report().toMap().get("pii_f1"));
-        result.put("pii_f1_overlap_no_encoder", layer1.report().toMap().get("pii_f1_overlap"));
-        result.put("per_type_no_encoder", layer1.report().toMap().get("per_type"));
-        result.put("pii_f1_plain", plain.report().toMap().get("pii_f1"));
-        result.put("pii_f1_overlap_plain", plain.report().toMap().get("pii_f1_overlap"));
+        Map<String, Object> layer1Figures = layer1.report().toMap();
+        Map<String, Object> plainFigures = plain.report().toMap();
+        result.put("pii_f1_no_encoder", layer1Figures.get("pii_f1"));
+        result.put("pii_f1_overlap_no_encoder", layer1Figures.get("pii_f1_overlap"));
+        result.put("per_type_no_encoder", layer1Figures.get("per_type"));
+        result.put("pii_f1_plain", plainFigures.get("pii_f1"));
+        result.put("pii_f1_overlap_plain", plainFigures.get("pii_f1_overlap"));
         result.put("layer1_pii_p50_ms_per_kb", round(layer1.latency().p50MsPerKb()));
         result.put("layer1_pii_p99_ms_per_kb", round(layer1.latency().p99MsPerKb()));
         result.put("plain_pii_p50_ms_per_kb", round(plain.latency().p50MsPerKb()));

@@ -24,8 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Retrains the bundled PERSON/STREET_ADDRESS taggers (sparse, and sparse + MiniLM) on the train split and writes
- * them where the safety module packages them. Deterministic for a given seed and data. With
+ * Retrains the bundled PERSON/STREET_ADDRESS taggers (plain; on MiniLM input embeddings; on MiniLM token states) on
+ * the train split and writes them where the safety module packages them. Deterministic for a given seed and data. With
  * {@code --cross-validate K} it writes nothing and scores the taggers on templates they were not trained on instead:
  * the figure to compare settings by, since test is for reported figures only.
  */

@@ -76,7 +76,6 @@ public final class PersonRecognizer extends TaggedRecognizer {
         return false;
     }
 
-
     @Override
     List<PiiFinding> rules(String text) {
         List<PiiFinding> out = new ArrayList<>();

@@ -38,6 +38,8 @@ public final class StaticWordVectors implements WordVectors {
      * a word whose slot another took is simply computed again, so memory stays bounded.
      */
     private static final int CACHE_SLOTS = 1 << 16;
+    /** Up to this many pieces, the pairwise dot products are cheaper than summing the rows. */
+    private static final int PAIRWISE_MAX_PIECES = 6;
 
     private final String name;
     private final Map<String, Integer> vocabulary;
@@ -68,12 +70,16 @@ public final class StaticWordVectors implements WordVectors {
     }
 
     private static <V> V lookUp(Cached<V>[] cache, long key) {
-        Cached<V> slot = cache[(int) (key ^ (key >>> 32)) & (CACHE_SLOTS - 1)];
+        Cached<V> slot = cache[slot(key)];
         return slot != null && slot.key() == key ? slot.value() : null;
     }
 
     private static <V> void store(Cached<V>[] cache, long key, V value) {
-        cache[(int) (key ^ (key >>> 32)) & (CACHE_SLOTS - 1)] = new Cached<>(key, value);
+        cache[slot(key)] = new Cached<>(key, value);
+    }
+
+    private static int slot(long key) {
+        return (int) (key ^ (key >>> 32)) & (CACHE_SLOTS - 1);
     }
 
     private StaticWordVectors(String name, Map<String, Integer> vocabulary, int unknown, byte[] rows, float[] scales,
@@ -260,9 +266,6 @@ public final class StaticWordVectors implements WordVectors {
         return p;
     }
 
-    /** Up to this many pieces, the pairwise dot products are cheaper than summing the rows. */
-    private static final int PAIRWISE_MAX_PIECES = 6;
-
     private double pairwiseNormSquared(Projection p, int[] pieces) {
         double normSquared = 0;
         for (int i = 0; i < pieces.length; i++) {
@@ -340,15 +343,16 @@ public final class StaticWordVectors implements WordVectors {
         // Han characters and '_' (punctuation to the tokenizer) are pieces of their own.
         for (int i = 0; i <= folded.length(); ) {
             int cp = i < folded.length() ? folded.codePointAt(i) : -1;
-            boolean han = cp >= 0 && (cp == '_' || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
-            if (cp < 0 || han) {
+            boolean ownPiece = cp >= 0
+                    && (cp == '_' || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+            if (cp < 0 || ownPiece) {
                 if (i > from) {
                     int[] part = wordPiece(folded.substring(from, i));
                     ids = ensure(ids, n + part.length);
                     System.arraycopy(part, 0, ids, n, part.length);
                     n += part.length;
                 }
-                if (han) {
+                if (ownPiece) {
                     ids = ensure(ids, n + 1);
                     ids[n++] = vocabulary.getOrDefault(new String(Character.toChars(cp)), unknown);
                 }

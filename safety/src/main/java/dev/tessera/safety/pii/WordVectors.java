@@ -24,7 +24,11 @@ public interface WordVectors {
      * only: a source may share them between words and calls.
      */
     default float[][] scores(String text, int[][] words, float[] weights, int labels) {
-        float[][] vectors = vectors(text, words);
+        return project(vectors(text, words), weights, labels);
+    }
+
+    /** {@code weights^T · v} for each vector {@code v}, with {@code weights} laid out {@code [dimension][labels]}. */
+    static float[][] project(float[][] vectors, float[] weights, int labels) {
         float[][] out = new float[vectors.length][labels];
         for (int i = 0; i < vectors.length; i++) {
             float[] v = vectors[i];

@@ -17,6 +17,26 @@ final class Lexicon {
             "dame", "lord", "lady", "rev", "fr", "capt", "sgt", "col", "gen", "hon", "judge", "mister", "herr",
             "frau", "mme", "mlle", "señor", "señora", "sr", "sra");
 
+    /**
+     * Roles written before a name, as in "Producer Ann Lee" or "Senator Lee"; like a title, the name span excludes
+     * them.
+     */
+    static final Set<String> ROLES = Set.of("producer", "director", "president", "senator", "governor", "mayor",
+            "minister", "chancellor", "chairman", "chairwoman", "ceo", "cfo", "cto", "coach", "captain", "officer",
+            "detective", "inspector", "sergeant", "agent", "editor", "author", "singer", "actor", "actress", "manager",
+            "nurse", "doctor", "pastor", "reverend", "bishop", "father", "sister", "brother", "uncle", "aunt",
+            "king", "queen", "prince", "princess", "saint", "attorney", "counsel", "patient", "client", "customer",
+            "colonel", "general", "lieutenant", "admiral", "commander", "congressman", "congresswoman",
+            "representative", "secretary", "ambassador", "justice", "magistrate", "sheriff", "chief");
+
+    /** Words that end or follow a company or institution name ("Russell Investments", "Johnson Inc"). */
+    static final Set<String> COMPANY_WORDS = Set.of("inc", "ltd", "llc", "llp", "corp", "corporation", "co", "company",
+            "plc", "gmbh", "ag", "sa", "nv", "bv", "ab", "oy", "as", "group", "holdings", "partners", "associates",
+            "investments", "capital", "bank", "insurance", "industries", "international", "systems", "solutions",
+            "technologies", "labs", "media", "foundation", "institute", "university", "college", "school", "hospital",
+            "clinic", "orchestra", "band", "records", "studios", "hotel", "restaurant", "cafe", "center", "centre",
+            "church", "museum", "library", "airport", "stadium", "di", "de", "del", "la", "le");
+
     /** Street-type words in the languages of European and North American addresses. */
     static final Set<String> STREET_TYPES = Set.of("street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln",
             "drive", "dr", "court", "ct", "way", "place", "pl", "terrace", "ter", "boulevard", "blvd", "square", "sq",

@@ -20,6 +20,16 @@ public final class PersonRecognizer extends TaggedRecognizer {
             "(?<![\\p{L}\\p{N}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Dame|Lady|Lord)\\.?[ \\t]+"
                     + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}\\.?(?![\\p{L}]))?"
                     + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+){0,2})");
+    /** A greeting and the name it addresses, closed by punctuation or the line's end: "Hi Christin," "Dear Ann Lee:". */
+    private static final Pattern GREETED = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(?:Hi|Hello|Hey|Dear|Thanks|Thank you)[ \\t]+"
+                    + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+)?)(?=[ \\t]*(?:[,!:;]|$))",
+            Pattern.MULTILINE);
+    /** A form field whose value, the rest of its line, is a name: "Name: Toshimi Arata", "Patient: ann lee". */
+    private static final Pattern NAME_FIELD = Pattern.compile(
+            "^[ \\t>]*(?:Name|Full name|Patient|Client|Customer|Contact|Attn|Attention)[ \\t]*:[ \\t]*"
+                    + "(\\p{L}[\\p{L}\\p{M}'’\\-]*\\.?(?:[ \\t]+\\p{L}[\\p{L}\\p{M}'’\\-]*\\.?){0,3})[ \\t]*$",
+            Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     /** Characters that end a preceding word, so the title starts a phrase rather than closing a street name. */
     private static final Pattern STREET_BEFORE = Pattern.compile("(?:\\d|\\p{Lu}[\\p{L}]*)[ \\t]*$");
 
@@ -40,19 +50,110 @@ public final class PersonRecognizer extends TaggedRecognizer {
 
     /** Separators between the words of a candidate name. */
     private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{M}]+");
-    private static final Pattern LEADING_TITLE = Pattern.compile(
-            "(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam)\\.?[ \\t]+", Pattern.CASE_INSENSITIVE);
+    /** After a first name: a middle initial and the surname (" I. Kreutzmann"). */
+    private static final Pattern INITIAL_THEN_SURNAME = Pattern.compile(
+            "[ \\t]\\p{L}\\.[ \\t]+\\p{L}[\\p{L}\\p{M}'’\\-]+");
+    /** The next word on the same line, after one space. */
+    private static final Pattern NEXT_WORD = Pattern.compile(" (\\p{L}[\\p{L}\\p{M}'’\\-]*\\p{L})(?![\\p{L}\\p{N}])");
+    /** After a middle initial: its dot and the surname (". Laidlaw"). */
+    private static final Pattern SURNAME_AFTER_INITIAL = Pattern.compile("\\.[ \\t]+\\p{L}[\\p{L}\\p{M}'’\\-]+");
 
     public PersonRecognizer(PiiTagger tagger) {
         super(tagger, PiiType.PERSON, "person", 0.85);
     }
 
 
-    /** The name excludes its title: "Dr. Ann Lee" is reported as "Ann Lee". */
+    /**
+     * The name excludes the titles and roles before it: "Dr. Ann Lee" and "Producer Ann Lee" are reported as "Ann Lee".
+     */
     @Override
     int trimStart(String text, int start, int end) {
-        Matcher m = LEADING_TITLE.matcher(text).region(start, end);
-        return m.lookingAt() && m.end() < end ? m.end() : start;
+        for (int words = 0; words < 2; words++) {
+            int wordEnd = start;
+            while (wordEnd < end && Character.isLetter(text.charAt(wordEnd))) {
+                wordEnd++;
+            }
+            String word = text.substring(start, wordEnd).toLowerCase(Locale.ROOT);
+            if (!Lexicon.TITLES.contains(word) && !Lexicon.ROLES.contains(word)) {
+                break;
+            }
+            int next = wordEnd < end && text.charAt(wordEnd) == '.' ? wordEnd + 1 : wordEnd;
+            if (next == end || !isSpaceOrTab(text.charAt(next))) {
+                break;
+            }
+            while (next < end && isSpaceOrTab(text.charAt(next))) {
+                next++;
+            }
+            if (next == end) {
+                break;
+            }
+            start = next;
+        }
+        return start;
+    }
+
+    /**
+     * A name sits on one line, so a span that runs into the next line (into the company under it in a signature) is
+     * cut there. A span that stops at a middle initial ("Abby M" of "Abby M. Laidlaw") or at a first name followed by
+     * an initial ("Hanne" of "Hanne I. Kreutzmann") is extended over the initial and the surname after it.
+     */
+    @Override
+    int adjustEnd(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                int cut = i;
+                while (cut > start && Character.isWhitespace(text.charAt(cut - 1))) {
+                    cut--;
+                }
+                return cut;
+            }
+        }
+        int limit = Math.min(text.length(), end + 64);
+        boolean endsWithInitial = end - start >= 3 && Character.isLetter(text.charAt(end - 1))
+                && isSpaceOrTab(text.charAt(end - 2));
+        Matcher more = (endsWithInitial ? SURNAME_AFTER_INITIAL : INITIAL_THEN_SURNAME).matcher(text).region(end, limit);
+        boolean oneWord = !containsSpace(text, start, end);
+        if ((endsWithInitial || oneWord) && more.lookingAt()) {
+            return more.end();
+        }
+        Matcher surname = NEXT_WORD.matcher(text).region(end, limit);
+        if (oneWord && surname.lookingAt() && looksLikeSurname(text.charAt(start), surname.group(1))) {
+            return surname.end();
+        }
+        return end;
+    }
+
+    /**
+     * Whether the word after a lone first name is its surname ("Leigha" of "Leigha Mackay"): both capitalised, and
+     * the word is not a common English, street, unit, company or calendar word. In lower-case text there is no such
+     * cue, so no extension.
+     */
+    private static boolean looksLikeSurname(char firstNameInitial, String word) {
+        if (!Character.isUpperCase(firstNameInitial) || !Character.isUpperCase(word.charAt(0))
+                || word.chars().allMatch(Character::isUpperCase)) {
+            return false; // lower case, or an acronym or a line in capitals (a city in an address block)
+        }
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (Lexicon.STREET_TYPES.contains(lower) || Lexicon.UNIT_WORDS.contains(lower)
+                || Lexicon.MONTHS_AND_DAYS.contains(lower) || Lexicon.TITLES.contains(lower)
+                || Lexicon.COMPANY_WORDS.contains(lower)) {
+            return false;
+        }
+        return !Lexicon.COMMON_WORDS.contains(lower) || Lexicon.SURNAMES.contains(lower);
+    }
+
+    private static boolean containsSpace(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSpaceOrTab(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /**
@@ -85,6 +186,15 @@ public final class PersonRecognizer extends TaggedRecognizer {
             int lineStart = Math.max(text.lastIndexOf('\n', m.start() - 1) + 1, m.start() - 40);
             if (!STREET_BEFORE.matcher(text).region(lineStart, m.start()).find()) {
                 out.add(new PiiFinding(PiiType.PERSON, m.start(1), m.end(1), 0.8, name()));
+            }
+        }
+        for (Pattern cue : new Pattern[] {GREETED, NAME_FIELD}) {
+            Matcher c = cue.matcher(text);
+            while (c.find()) {
+                String first = c.group(1).split("[ \\t.]", 2)[0].toLowerCase(Locale.ROOT);
+                if (plausible(c.group(1)) && !Lexicon.TITLES.contains(first) && !Lexicon.ROLES.contains(first)) {
+                    out.add(new PiiFinding(PiiType.PERSON, c.start(1), c.end(1), 0.75, name()));
+                }
             }
         }
         addChinese(text, out);

@@ -71,6 +71,7 @@ abstract class TaggedRecognizer implements PiiRecognizer {
             end--;
         }
         start = trimStart(text, start, end);
+        end = start < end ? adjustEnd(text, start, end) : end;
         return start < end && plausible(text.substring(start, end)) ? new PiiFinding(type, start, end, taggerScore, name)
                 : null;
     }
@@ -82,6 +83,11 @@ abstract class TaggedRecognizer implements PiiRecognizer {
     /** Where a tagger span really starts: subclasses skip words that are never part of the entity (titles). */
     int trimStart(String text, int start, int end) {
         return start;
+    }
+
+    /** Where a tagger span really ends: subclasses cut or extend it where the entity's shape says so. */
+    int adjustEnd(String text, int start, int end) {
+        return end;
     }
 
     /** False for tagger spans that cannot be this entity (an address without a number or a street word). */

@@ -207,6 +207,46 @@ class RecognizersTest {
         assertTrue(r.plausible("Will Grace"), "one word that is no common word is enough");
     }
 
+    /** What a tagger span of {@code span} in {@code text} becomes after trimming and end adjustment. */
+    private static String adjusted(PersonRecognizer r, String text, String span) {
+        int start = text.indexOf(span);
+        int from = r.trimStart(text, start, start + span.length());
+        return text.substring(from, r.adjustEnd(text, from, start + span.length()));
+    }
+
+    @Test
+    void personSpanBoundaries() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        assertEquals("James Sparks", adjusted(r, "Producer James Sparks explained it.", "Producer James Sparks"),
+                "a role before the name is not part of it");
+        assertEquals("Ann Lee", adjusted(r, "Dr. Ann Lee", "Dr. Ann Lee"));
+        assertEquals("Producer", adjusted(r, "Producer", "Producer"), "a role alone is left to plausible()");
+        assertEquals("Julcsa Kárpáthy", adjusted(r, "Julcsa Kárpáthy\nMhealthcoach\n", "Julcsa Kárpáthy\nMhealthcoach"),
+                "a name never runs into the next line");
+        assertEquals("Abby M. Laidlaw", adjusted(r, "Name: Abby M. Laidlaw", "Abby M"), "over a middle initial");
+        assertEquals("Hanne I. Kreutzmann", adjusted(r, "Hanne I. Kreutzmann will talk", "Hanne"),
+                "over an initial and the surname after a lone first name");
+        assertEquals("Leigha Mackay", adjusted(r, "Name: Leigha Mackay\nPhone: 1", "Leigha"), "over the surname");
+        assertEquals("Anna", adjusted(r, "Anna Street is closed", "Anna"), "a street word is no surname");
+        assertEquals("Russell", adjusted(r, "Russell Investments reported", "Russell"), "a company word is no surname");
+        assertEquals("Mary", adjusted(r, "Mary OULU", "Mary"), "a word in capitals is no surname");
+        assertEquals("elliott", adjusted(r, "elliott flew home", "elliott"), "lower case gives no cue");
+        assertEquals("Diana", adjusted(r, "Diana and Tom", "Diana"), "a common word is no surname");
+    }
+
+    @Test
+    void personCues() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        assertTrue(r.rules("Hi Christin, I'm contacting you about a wire transfer.").stream()
+                .anyMatch(f -> f.start() == 3 && f.end() == 11), "a greeting names the reader");
+        String form = "Date: 1978-04-13\nName: Toshimi Arata\nPhone: 0490 75 40 81";
+        assertTrue(Fixtures.describe(form, r.rules(form)).contains("PERSON:Toshimi Arata"), "a name field");
+        String lower = "name:    hyuuma t. maida\naddress: unit 4526";
+        assertTrue(Fixtures.describe(lower, r.rules(lower)).contains("PERSON:hyuuma t. maida"));
+        assertTrue(r.rules("Hello There, Hi All! Dear Sir: thanks.").isEmpty(), "common words and titles are no names");
+        assertTrue(r.rules("Name: \nPhone: 12").isEmpty(), "an empty field");
+    }
+
     @Test
     void streetAddress() {
         StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());

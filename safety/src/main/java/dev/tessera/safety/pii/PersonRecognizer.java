@@ -20,6 +20,13 @@ public final class PersonRecognizer extends TaggedRecognizer {
             "(?<![\\p{L}\\p{N}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Dame|Lady|Lord)\\.?[ \\t]+"
                     + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}\\.?(?![\\p{L}]))?"
                     + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+){0,2})");
+    /** Three to nine single words: "A, B and C", "a, b, c, d or e". */
+    private static final Pattern NAME_LIST = Pattern.compile("(?<![\\p{L}\\p{M}])\\p{L}[\\p{L}\\p{M}'’\\-]*"
+            + "(?:,[ \\t]+\\p{L}[\\p{L}\\p{M}'’\\-]*){1,7},?[ \\t]+(?:and|or)[ \\t]+\\p{L}[\\p{L}\\p{M}'’\\-]*"
+            + "(?![\\p{L}\\p{M}])");
+    private static final Pattern LIST_ITEM = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’\\-]*");
+    /** The preposition that puts a place, not a person, after it. */
+    private static final Pattern PLACE_BEFORE = Pattern.compile("(?<![\\p{L}\\p{N}])[Ii]n[ \\t]+$");
     /** A greeting and the name it addresses, closed by punctuation or the line's end: "Hi Christin," "Dear Ann Lee:". */
     private static final Pattern GREETED = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:Hi|Hello|Hey|Dear|Thanks|Thank you)[ \\t]+"
@@ -175,6 +182,64 @@ public final class PersonRecognizer extends TaggedRecognizer {
             }
         }
         return false;
+    }
+
+    /**
+     * A name right after "in" is a place ("I am in Rohod", "grew up in Shelly Park"): no name in the training data
+     * follows it. Elsewhere as {@link #plausible(String)}.
+     */
+    @Override
+    boolean plausible(String text, int start, int end) {
+        Matcher place = PLACE_BEFORE.matcher(text).region(Math.max(0, start - 8), start).useTransparentBounds(true);
+        return !place.find() && plausible(text.substring(start, end));
+    }
+
+    /**
+     * In a list of single words ("Efimiya, Mary, Ariana and Jodi"), one of which the tagger took for a name, the other
+     * words are names too, unless one of them is a common word ("Hobbits, satanic felines and ...").
+     */
+    @Override
+    void completed(String text, List<PiiFinding> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        Matcher list = NAME_LIST.matcher(text);
+        while (list.find()) {
+            List<int[]> items = new ArrayList<>();
+            Matcher word = LIST_ITEM.matcher(text).region(list.start(), list.end());
+            boolean names = true;
+            int foundItems = 0;
+            boolean capitalised = Character.isUpperCase(text.charAt(list.start()));
+            while (word.find() && names) {
+                String w = word.group();
+                String lower = w.toLowerCase(Locale.ROOT);
+                if (lower.equals("and") || lower.equals("or")) {
+                    continue;
+                }
+                names = Character.isUpperCase(w.charAt(0)) == capitalised && (!Lexicon.COMMON_WORDS.contains(lower)
+                        || Lexicon.GIVEN_NAMES.contains(lower) || Lexicon.SURNAMES.contains(lower));
+                int[] item = {word.start(), word.end()};
+                for (PiiFinding f : found) {
+                    if (f.start() <= item[0] && item[1] <= f.end()) {
+                        foundItems++;
+                        break;
+                    }
+                }
+                items.add(item);
+            }
+            if (!names || foundItems == 0) {
+                continue;
+            }
+            for (int[] item : items) {
+                boolean covered = false;
+                for (PiiFinding f : found) {
+                    covered |= f.start() < item[1] && item[0] < f.end();
+                }
+                if (!covered) {
+                    found.add(new PiiFinding(PiiType.PERSON, item[0], item[1], 0.7, name()));
+                }
+            }
+        }
     }
 
     @Override

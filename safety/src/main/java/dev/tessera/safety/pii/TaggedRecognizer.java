@@ -49,6 +49,7 @@ abstract class TaggedRecognizer implements PiiRecognizer {
                 }
             }
         }
+        completed(text, out);
         int learned = out.size();
         for (PiiFinding r : Overlaps.resolve(rules(text))) {
             boolean covered = false;
@@ -72,12 +73,16 @@ abstract class TaggedRecognizer implements PiiRecognizer {
         }
         start = trimStart(text, start, end);
         end = start < end ? adjustEnd(text, start, end) : end;
-        return start < end && plausible(text.substring(start, end)) ? new PiiFinding(type, start, end, taggerScore, name)
+        return start < end && plausible(text, start, end) ? new PiiFinding(type, start, end, taggerScore, name)
                 : null;
     }
 
     private static boolean isEdge(char c) {
         return Character.isWhitespace(c) || EDGE_PUNCTUATION.indexOf(c) >= 0;
+    }
+
+    /** Adds what the tagger's findings imply about their neighbours (the rest of a list of names). */
+    void completed(String text, List<PiiFinding> found) {
     }
 
     /** Where a tagger span really starts: subclasses skip words that are never part of the entity (titles). */
@@ -88,6 +93,11 @@ abstract class TaggedRecognizer implements PiiRecognizer {
     /** Where a tagger span really ends: subclasses cut or extend it where the entity's shape says so. */
     int adjustEnd(String text, int start, int end) {
         return end;
+    }
+
+    /** False for the tagger span text[start, end) where its context rules the entity out; else {@link #plausible(String)}. */
+    boolean plausible(String text, int start, int end) {
+        return plausible(text.substring(start, end));
     }
 
     /** False for tagger spans that cannot be this entity (an address without a number or a street word). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -205,6 +206,11 @@ class RecognizersTest {
         assertTrue(r.plausible("Ann"));
         assertTrue(r.plausible("Long"), "a common word that is also a surname");
         assertTrue(r.plausible("Will Grace"), "one word that is no common word is enough");
+        String trip = "I am in Rohod for a business trip with Rohod Smith";
+        assertFalse(r.plausible(trip, 8, 13), "a name right after 'in' is a place");
+        assertTrue(r.plausible(trip, 39, 50));
+        String begin = "We begin  Rohod";
+        assertTrue(r.plausible(begin, 10, 15), "'in' must be a word of its own");
     }
 
     /** What a tagger span of {@code span} in {@code text} becomes after trimming and end adjustment. */
@@ -232,6 +238,25 @@ class RecognizersTest {
         assertEquals("Mary", adjusted(r, "Mary OULU", "Mary"), "a word in capitals is no surname");
         assertEquals("elliott", adjusted(r, "elliott flew home", "elliott"), "lower case gives no cue");
         assertEquals("Diana", adjusted(r, "Diana and Tom", "Diana"), "a common word is no surname");
+    }
+
+    @Test
+    void aListWithOneNameIsAListOfNames() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        String text = "They had 4: Efimiya, Mary, Ariana and Jodi.";
+        List<PiiFinding> found = new ArrayList<>(
+                List.of(new PiiFinding(PiiType.PERSON, text.indexOf("Mary"), text.indexOf("Mary") + 4, 0.85, "person")));
+        r.completed(text, found);
+        assertEquals(List.of("PERSON:Mary", "PERSON:Efimiya", "PERSON:Ariana", "PERSON:Jodi"),
+                Fixtures.describe(text, found));
+        String greeting = "Tom, Please and Mary";
+        List<PiiFinding> one = new ArrayList<>(
+                List.of(new PiiFinding(PiiType.PERSON, greeting.indexOf("Mary"), greeting.length(), 0.85, "person")));
+        r.completed(greeting, one);
+        assertEquals(1, one.size(), "a list with a common word is no list of names");
+        List<PiiFinding> none = new ArrayList<>();
+        r.completed(text, none);
+        assertTrue(none.isEmpty(), "no name found, nothing to complete");
     }
 
     @Test

@@ -35,7 +35,13 @@ final class Lexicon {
             "investments", "capital", "bank", "insurance", "industries", "international", "systems", "solutions",
             "technologies", "labs", "media", "foundation", "institute", "university", "college", "school", "hospital",
             "clinic", "orchestra", "band", "records", "studios", "hotel", "restaurant", "cafe", "center", "centre",
-            "church", "museum", "library", "airport", "stadium", "di", "de", "del", "la", "le");
+            "church", "museum", "library", "airport", "stadium");
+
+    /**
+     * Particles that open a surname of several words ("Maria De Luca") or a place name ("Colle Di Val"): one word
+     * after a first name would cut it, so a lone first name is not extended over them.
+     */
+    static final Set<String> NAME_PARTICLES = Set.of("di", "de", "del", "la", "le");
 
     /** Street-type words in the languages of European and North American addresses. */
     static final Set<String> STREET_TYPES = Set.of("street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln",

@@ -20,11 +20,12 @@ public final class PersonRecognizer extends TaggedRecognizer {
             "(?<![\\p{L}\\p{N}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Dame|Lady|Lord)\\.?[ \\t]+"
                     + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}\\.?(?![\\p{L}]))?"
                     + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+){0,2})");
+    /** A word of a name: letters and marks, with apostrophes and hyphens inside ("O'Neil", "Anne-Lotte"). */
+    private static final String WORD = "\\p{L}[\\p{L}\\p{M}'’\\-]*";
     /** Three to nine single words: "A, B and C", "a, b, c, d or e". */
-    private static final Pattern NAME_LIST = Pattern.compile("(?<![\\p{L}\\p{M}])\\p{L}[\\p{L}\\p{M}'’\\-]*"
-            + "(?:,[ \\t]+\\p{L}[\\p{L}\\p{M}'’\\-]*){1,7},?[ \\t]+(?:and|or)[ \\t]+\\p{L}[\\p{L}\\p{M}'’\\-]*"
-            + "(?![\\p{L}\\p{M}])");
-    private static final Pattern LIST_ITEM = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’\\-]*");
+    private static final Pattern NAME_LIST = Pattern.compile("(?<![\\p{L}\\p{M}])" + WORD + "(?:,[ \\t]+" + WORD
+            + "){1,7},?[ \\t]+(?:and|or)[ \\t]+" + WORD + "(?![\\p{L}\\p{M}])");
+    private static final Pattern LIST_ITEM = Pattern.compile(WORD);
     /** The preposition that puts a place, not a person, after it. */
     private static final Pattern PLACE_BEFORE = Pattern.compile("(?<![\\p{L}\\p{N}])[Ii]n[ \\t]+$");
     /** A greeting and the name it addresses, closed by punctuation or the line's end: "Hi Christin," "Dear Ann Lee:". */
@@ -35,8 +36,10 @@ public final class PersonRecognizer extends TaggedRecognizer {
     /** A form field whose value, the rest of its line, is a name: "Name: Toshimi Arata", "Patient: ann lee". */
     private static final Pattern NAME_FIELD = Pattern.compile(
             "^[ \\t>]*(?:Name|Full name|Patient|Client|Customer|Contact|Attn|Attention)[ \\t]*:[ \\t]*"
-                    + "(\\p{L}[\\p{L}\\p{M}'’\\-]*\\.?(?:[ \\t]+\\p{L}[\\p{L}\\p{M}'’\\-]*\\.?){0,3})[ \\t]*$",
+                    + "(" + WORD + "\\.?(?:[ \\t]+" + WORD + "\\.?){0,3})[ \\t]*$",
             Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    /** Cues whose group 1 is a name unless it is a title, a role or common words. */
+    private static final List<Pattern> NAME_CUES = List.of(GREETED, NAME_FIELD);
     /** Characters that end a preceding word, so the title starts a phrase rather than closing a street name. */
     private static final Pattern STREET_BEFORE = Pattern.compile("(?:\\d|\\p{Lu}[\\p{L}]*)[ \\t]*$");
 
@@ -80,8 +83,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
             while (wordEnd < end && Character.isLetter(text.charAt(wordEnd))) {
                 wordEnd++;
             }
-            String word = text.substring(start, wordEnd).toLowerCase(Locale.ROOT);
-            if (!Lexicon.TITLES.contains(word) && !Lexicon.ROLES.contains(word)) {
+            if (!isTitleOrRole(text.substring(start, wordEnd))) {
                 break;
             }
             int next = wordEnd < end && text.charAt(wordEnd) == '.' ? wordEnd + 1 : wordEnd;
@@ -144,10 +146,22 @@ public final class PersonRecognizer extends TaggedRecognizer {
         String lower = word.toLowerCase(Locale.ROOT);
         if (Lexicon.STREET_TYPES.contains(lower) || Lexicon.UNIT_WORDS.contains(lower)
                 || Lexicon.MONTHS_AND_DAYS.contains(lower) || Lexicon.TITLES.contains(lower)
-                || Lexicon.COMPANY_WORDS.contains(lower)) {
+                || Lexicon.COMPANY_WORDS.contains(lower) || Lexicon.NAME_PARTICLES.contains(lower)) {
             return false;
         }
         return !Lexicon.COMMON_WORDS.contains(lower) || Lexicon.SURNAMES.contains(lower);
+    }
+
+    private static boolean isTitleOrRole(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return Lexicon.TITLES.contains(lower) || Lexicon.ROLES.contains(lower);
+    }
+
+    /** Not a common English word, or also a known given name or surname ("Long", "Will"). */
+    private static boolean couldBeName(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return !Lexicon.COMMON_WORDS.contains(lower) || Lexicon.GIVEN_NAMES.contains(lower)
+                || Lexicon.SURNAMES.contains(lower);
     }
 
     private static boolean containsSpace(String text, int start, int end) {
@@ -174,10 +188,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
             if (word.isEmpty()) {
                 continue;
             }
-            letters = true;
-            String lower = word.toLowerCase(Locale.ROOT);
-            if (!Lexicon.COMMON_WORDS.contains(lower) || Lexicon.GIVEN_NAMES.contains(lower)
-                    || Lexicon.SURNAMES.contains(lower)) {
+            if (couldBeName(word)) {
                 return true;
             }
         }
@@ -208,26 +219,21 @@ public final class PersonRecognizer extends TaggedRecognizer {
             List<int[]> items = new ArrayList<>();
             Matcher word = LIST_ITEM.matcher(text).region(list.start(), list.end());
             boolean names = true;
-            int foundItems = 0;
+            boolean anyFound = false;
             boolean capitalised = Character.isUpperCase(text.charAt(list.start()));
             while (word.find() && names) {
                 String w = word.group();
-                String lower = w.toLowerCase(Locale.ROOT);
-                if (lower.equals("and") || lower.equals("or")) {
+                if (w.equalsIgnoreCase("and") || w.equalsIgnoreCase("or")) {
                     continue;
                 }
-                names = Character.isUpperCase(w.charAt(0)) == capitalised && (!Lexicon.COMMON_WORDS.contains(lower)
-                        || Lexicon.GIVEN_NAMES.contains(lower) || Lexicon.SURNAMES.contains(lower));
+                names = Character.isUpperCase(w.charAt(0)) == capitalised && couldBeName(w);
                 int[] item = {word.start(), word.end()};
                 for (PiiFinding f : found) {
-                    if (f.start() <= item[0] && item[1] <= f.end()) {
-                        foundItems++;
-                        break;
-                    }
+                    anyFound |= f.start() <= item[0] && item[1] <= f.end();
                 }
                 items.add(item);
             }
-            if (!names || foundItems == 0) {
+            if (!names || !anyFound) {
                 continue;
             }
             for (int[] item : items) {
@@ -253,11 +259,10 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 out.add(new PiiFinding(PiiType.PERSON, m.start(1), m.end(1), 0.8, name()));
             }
         }
-        for (Pattern cue : new Pattern[] {GREETED, NAME_FIELD}) {
+        for (Pattern cue : NAME_CUES) {
             Matcher c = cue.matcher(text);
             while (c.find()) {
-                String first = c.group(1).split("[ \\t.]", 2)[0].toLowerCase(Locale.ROOT);
-                if (plausible(c.group(1)) && !Lexicon.TITLES.contains(first) && !Lexicon.ROLES.contains(first)) {
+                if (plausible(c.group(1)) && !isTitleOrRole(c.group(1).split("[ \\t.]", 2)[0])) {
                     out.add(new PiiFinding(PiiType.PERSON, c.start(1), c.end(1), 0.75, name()));
                 }
             }

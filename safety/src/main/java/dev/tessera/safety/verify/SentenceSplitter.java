@@ -15,7 +15,9 @@ public final class SentenceSplitter {
 
     /** Words whose full stop ends an abbreviation, not a sentence; lower case, without the dot. */
     private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "etc", "vs", "cf", "dr", "mr", "mrs", "ms",
-            "prof", "st", "no", "fig", "approx", "u.s", "u.k");
+            "prof", "st", "no", "fig", "approx", "u.s", "u.k",
+            // Legal citations, as the shipped legal graph writes them ("PRC Civil Code Art. 506").
+            "art", "sec", "para", "ch", "reg", "ss");
 
     /**
      * One sentence of the answer, as offsets into it, so verified text can be rebuilt around it.

@@ -21,6 +21,8 @@ class SentenceSplitterTest {
     void decimalsAndAbbreviationsDoNotSplit() {
         assertEquals(List.of("Take e.g. 3.5 units, cf. Dr. Smith.", "Done."),
                 split("Take e.g. 3.5 units, cf. Dr. Smith. Done."));
+        assertEquals(List.of("Cap On Liability governed by PRC Civil Code Art. 506 (Invalid exemption clauses).", "Next."),
+                split("Cap On Liability governed by PRC Civil Code Art. 506 (Invalid exemption clauses). Next."));
     }
 
     @Test

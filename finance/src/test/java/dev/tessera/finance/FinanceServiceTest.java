@@ -1,0 +1,47 @@
+package dev.tessera.finance;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.tessera.service.testing.TesseraStack;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/** The finance service end to end on the shipped (fictional) ownership graph. */
+@QuarkusTest
+@WithTestResource(value = TesseraStack.class, initArgs = @ResourceArg(name = "domain", value = "finance"))
+class FinanceServiceTest {
+
+    @Test
+    void answersOwnershipQuestionsFromTheGraph() {
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"Which company is Aldermoor Logistics Ltd a subsidiary of?\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                // The scope head leans legal on ownership; the service still takes it (finance is above the floor).
+                .body("outcome", equalTo("ANSWERED"))
+                .body("screening.scope", notNullValue())
+                .body("answer", containsString("Aldermoor Logistics Ltd subsidiary of Aldermoor Holdings plc"))
+                .body("checks.findAll { it.kind == 'claim' }.size()", greaterThan(0))
+                .body("checks.findAll { it.kind == 'claim' }.verdict", everyItem(equalTo("supported")))
+                .body("evidence.citation", hasItem(containsString("Tessera fictional example data")));
+    }
+
+    @Test
+    void screensAPaymentCardButNotANumberWithABadCheckDigit() {
+        given().contentType(ContentType.JSON)
+                .body("{\"text\": \"Refund card 4111 1111 1111 1111, not 4111 1111 1111 1112\"}")
+                .when().post("/v1/screen")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("pii.findAll { it.type == 'CREDIT_CARD' }.size()", equalTo(1))
+                .body("redacted", containsString("4111 1111 1111 1112"));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tessera.medical;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.tessera.service.testing.TesseraStack;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/** The medical service end to end on the shipped medical graph: facts, red-flag escalation, Chinese. */
+@QuarkusTest
+@WithTestResource(value = TesseraStack.class, initArgs = @ResourceArg(name = "domain", value = "medical"))
+class MedicalServiceTest {
+
+    @Test
+    void answersSymptomQuestionsWithSupportedClaims() {
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"What are the symptoms of malaria?\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("screening.scope", equalTo("medical"))
+                .body("answer", containsStringIgnoringCase("malaria"))
+                .body("checks.findAll { it.kind == 'claim' }.size()", greaterThan(0))
+                .body("checks.findAll { it.kind == 'claim' }.verdict", everyItem(equalTo("supported")))
+                .body("policy.action", equalTo("rewrite"))
+                .body("answer", containsString("This information is general"));
+    }
+
+    @Test
+    void redFlagsLeadWithTheEmergencyMessage() {
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"I have chest pain spreading to my left arm and I am sweating\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("answer", startsWith("URGENT:"))
+                .body("policy.rules", hasItem("medical.red-flag.chest-pain"));
+    }
+
+    @Test
+    void answersInChineseWithTheChineseDisclaimer() {
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"疟疾有哪些症状？\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("language", equalTo("zh"))
+                .body("outcome", equalTo("ANSWERED"))
+                .body("answer", containsString("以上信息仅供一般参考"));
+    }
+}

@@ -1,0 +1,183 @@
+package dev.tessera.service;
+
+import dev.tessera.safety.pii.PiiFinding;
+import dev.tessera.safety.policy.Language;
+import dev.tessera.safety.policy.PolicyAction;
+import dev.tessera.safety.policy.PolicyDecision;
+import dev.tessera.safety.screening.InputScreen;
+import dev.tessera.safety.verify.VerificationCheck;
+import dev.tessera.safety.verify.VerificationResult;
+import dev.tessera.sdk.InvalidInputException;
+import dev.tessera.sdk.graph.Evidence;
+import dev.tessera.sdk.graph.EvidencePath;
+import dev.tessera.sdk.graph.EvidenceQuery;
+import dev.tessera.sdk.graph.GraphRetriever;
+import dev.tessera.sdk.head.Prediction;
+import dev.tessera.service.Dtos.AskRequest;
+import dev.tessera.service.Dtos.AskResponse;
+import dev.tessera.service.Dtos.Outcome;
+import dev.tessera.service.Dtos.ScreenResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The domain logic behind the REST resources: a question goes through layer 1 (screening), knowledge-graph
+ * retrieval, a template answer, layer 2 (domain policy) and layer 3 (verification against the evidence). Only the
+ * question with its PII replaced goes on to retrieval. Each layer audits its own decisions under the request's id.
+ *
+ * <p>Bounded: at most 16 requests run at once per endpoint ({@code BulkheadException}, answered 429) and each has
+ * 15 s ({@code TimeoutException}, answered 503).
+ */
+@ApplicationScoped
+public class DomainService {
+
+    private final DomainComponents components;
+    private final ServiceConfig config;
+    private final AnswerComposer composer;
+    private final MeterRegistry meters;
+
+    public DomainService(DomainComponents components, ServiceConfig config, MeterRegistry meters) {
+        this.components = components;
+        this.config = config;
+        this.composer = new AnswerComposer(config.ask().maxFacts());
+        this.meters = meters;
+    }
+
+    @Bulkhead(16)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public AskResponse ask(AskRequest request, String requestId) {
+        String question = request == null ? null : request.question();
+        requireText("question", question, config.ask().maxQuestionChars());
+        Language language = language(request.language(), question);
+        try (RequestIds.Scope ignored = RequestIds.bind(requestId)) {
+            InputScreen.Result screening = components.screen().screen(question);
+            Dtos.Screening screened = screening(screening);
+            String domain = components.domain().name();
+            if (screening.blocked()) {
+                PolicyDecision refusal = components.policy().apply(question,
+                        components.policy().policy().refusal().in(language), language);
+                return count("ask", new AskResponse(requestId, domain, code(language), Outcome.REFUSED,
+                        refusal.text(), codes(screening), screened, policy(refusal), null, null, null));
+            }
+            GraphRetriever retriever = components.retriever().orElseThrow(() ->
+                    new EvidenceUnavailableException("no knowledge graph is configured (tessera.graph.uri)"));
+            Evidence evidence = retriever.evidence(screening.pii().text(),
+                    EvidenceQuery.defaults().withK(config.ask().linkedEntities()));
+            if (!evidence.isAvailable()) {
+                throw new EvidenceUnavailableException("knowledge graph unavailable: " + evidence.reason());
+            }
+            AnswerComposer.Composed composed = composer.compose(evidence.paths());
+            if (composed.claims().isEmpty()) {
+                PolicyDecision decided = components.policy().apply(question, noEvidence(language, domain), language);
+                return count("ask", new AskResponse(requestId, domain, code(language), Outcome.NO_EVIDENCE,
+                        decided.text(), null, screened, policy(decided), null, null, List.of()));
+            }
+            PolicyDecision decided = components.policy().apply(question, composed.text(), language);
+            List<Dtos.EvidenceItem> items = evidence.paths().stream()
+                    .map(p -> new Dtos.EvidenceItem(p.citation(), p.score(), p.nodeIds())).toList();
+            if (decided.action() == PolicyAction.REFUSE) {
+                return count("ask", new AskResponse(requestId, domain, code(language), Outcome.REFUSED,
+                        decided.text(), null, screened, policy(decided), null, null, items));
+            }
+            List<String> passages = evidence.paths().stream().map(EvidencePath::citation).toList();
+            VerificationResult verified = components.verifier().verify(decided.text(), composed.claims(),
+                    evidence.paths(), passages);
+            return count("ask", new AskResponse(requestId, domain, code(language), Outcome.ANSWERED,
+                    verified.text(), null, screened, policy(decided),
+                    verified.groundingScore().isPresent() ? verified.groundingScore().getAsDouble() : null,
+                    verified.checks().stream().map(DomainService::check).toList(), items));
+        }
+    }
+
+    @Bulkhead(16)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public ScreenResponse screen(Dtos.ScreenRequest request, String requestId) {
+        String text = request == null ? null : request.text();
+        requireText("text", text, config.screening().maxTextChars());
+        try (RequestIds.Scope ignored = RequestIds.bind(requestId)) {
+            InputScreen.Result r = components.screen().screen(text);
+            Dtos.Screening s = screening(r);
+            meters.counter("tessera.service.requests", "domain", components.domain().name(), "endpoint", "screen",
+                    "outcome", r.blocked() ? "blocked" : "allowed").increment();
+            return new ScreenResponse(requestId, r.blocked(), codes(r), s.pii(), r.pii().text(), s.injection(),
+                    s.toxicity(), s.scope());
+        }
+    }
+
+    private AskResponse count(String endpoint, AskResponse response) {
+        meters.counter("tessera.service.requests", "domain", response.domain(), "endpoint", endpoint,
+                "outcome", response.outcome().name().toLowerCase(Locale.ROOT)).increment();
+        return response;
+    }
+
+    private static void requireText(String field, String text, int maxChars) {
+        if (text == null) {
+            throw new InvalidInputException("'" + field + "' is required: a JSON string");
+        }
+        if (text.isBlank()) {
+            throw new InvalidInputException("'" + field + "' is blank");
+        }
+        if (text.length() > maxChars) {
+            throw new InvalidInputException("'" + field + "' has " + text.length() + " characters; at most "
+                    + maxChars + " are accepted");
+        }
+    }
+
+    private static Language language(String requested, String question) {
+        if (requested == null) {
+            return Language.detect(question);
+        }
+        return switch (requested.strip().toLowerCase(Locale.ROOT)) {
+            case "en" -> Language.EN;
+            case "zh" -> Language.ZH;
+            default -> throw new InvalidInputException("'language' must be \"en\" or \"zh\"");
+        };
+    }
+
+    private static String code(Language language) {
+        return language.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String noEvidence(Language language, String domain) {
+        return language == Language.ZH
+                ? "知识图谱中没有找到与该问题相关的" + domain + "领域事实。"
+                : "No facts matching this question were found in the " + domain + " knowledge graph.";
+    }
+
+    private static List<String> codes(InputScreen.Result r) {
+        return r.blockedBy().stream().sorted().map(InputScreen.BlockReason::code).toList();
+    }
+
+    private static Dtos.Screening screening(InputScreen.Result r) {
+        List<Dtos.PiiSpan> pii = r.pii().findings().stream()
+                .map((PiiFinding f) -> new Dtos.PiiSpan(f.type().name(), f.start(), f.end())).toList();
+        Dtos.Injection injection = r.injection()
+                .map(v -> new Dtos.Injection(v.score(), v.threshold(), v.injection())).orElse(null);
+        Dtos.Toxicity toxicity = r.toxicity().map(DomainService::toxicity).orElse(null);
+        String scope = r.scope().map(s -> s.label()).orElse(null);
+        return new Dtos.Screening(pii, injection, toxicity, scope);
+    }
+
+    private static Dtos.Toxicity toxicity(Prediction p) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        p.scores().forEach(s -> scores.put(s.label(), s.probability()));
+        return new Dtos.Toxicity(p.topLabel(), scores);
+    }
+
+    private static Dtos.Policy policy(PolicyDecision d) {
+        return new Dtos.Policy(d.action().name().toLowerCase(Locale.ROOT), d.firedRules());
+    }
+
+    private static Dtos.Check check(VerificationCheck c) {
+        return new Dtos.Check(c.kind().name().toLowerCase(Locale.ROOT), c.text(),
+                c.verdict().name().toLowerCase(Locale.ROOT), c.score(), c.citation());
+    }
+}

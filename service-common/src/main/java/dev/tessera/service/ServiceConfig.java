@@ -1,0 +1,102 @@
+package dev.tessera.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a Tessera domain service reads from its configuration ({@code application.properties}, environment
+ * variables such as {@code TESSERA_GRAPH_URI}, or system properties). Each setting is declared here once, with its
+ * default; docs/api.md lists them.
+ */
+@ConfigMapping(prefix = "tessera")
+public interface ServiceConfig {
+
+    /** The service's domain: {@code legal}, {@code medical} or {@code finance}. Picks the policy, graph and scope. */
+    String domain();
+
+    Graph graph();
+
+    Audit audit();
+
+    Screening screening();
+
+    Ask ask();
+
+    interface Graph {
+        /** Bolt URI of the Neo4j holding the domain's graph. Without it the service starts, and ask answers 503. */
+        Optional<URI> uri();
+
+        @WithDefault("neo4j")
+        String user();
+
+        /** Without a password the driver connects without authentication (the dev servers). */
+        Optional<String> password();
+
+        @WithDefault("neo4j")
+        String database();
+
+        /** Deadline for one retrieval (both round trips). */
+        @WithDefault("2s")
+        Duration queryTimeout();
+    }
+
+    interface Audit {
+        /**
+         * Kafka bootstrap servers: every safety decision then goes to topic {@code tessera.safety.audit}. Without it,
+         * records go to the log (logger {@code dev.tessera.safety.audit}). Either way they hold fingerprints, never text.
+         */
+        Optional<String> kafkaBootstrap();
+
+        /**
+         * HMAC key for the text fingerprints in audit records, at least 32 bytes. Without it each process draws a
+         * random key, so fingerprints cannot be matched across restarts or replicas.
+         */
+        Optional<String> fingerprintKey();
+
+        /** Public name of that key, written into each record so auditors know which key made it. */
+        @WithDefault("default")
+        String fingerprintKeyId();
+    }
+
+    interface Screening {
+        /** Refuse requests the scope head places outside the service's domain. */
+        @WithDefault("true")
+        boolean scopeCheck();
+
+        /**
+         * The scope check refuses a request when the scope head gives the service's domain less than this
+         * probability (InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY): off-topic requests, not ones between domains.
+         */
+        @WithDefault("0.1")
+        double scopeMinProbability();
+
+        /**
+         * Toxicity labels ({@code hate}, {@code offensive}) that refuse a request. None by default: the shipped head
+         * reports toxicity on every request but finds hate with precision 0.36, too low to refuse on.
+         */
+        Optional<Set<String>> blockToxicity();
+
+        /** Longest text {@code POST /v1/screen} accepts, in characters. */
+        @WithDefault("65536")
+        int maxTextChars();
+    }
+
+    interface Ask {
+        /** Longest question {@code POST /v1/ask} accepts, in characters. */
+        @WithDefault("2000")
+        int maxQuestionChars();
+
+        /** Most graph facts an answer states. */
+        @WithDefault("5")
+        int maxFacts();
+
+        /** Entities linked per question. */
+        @WithDefault("3")
+        int linkedEntities();
+    }
+}

@@ -7,23 +7,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.safety.audit.Auditor;
 import dev.tessera.safety.pii.PiiAction;
 import dev.tessera.safety.pii.PiiFinding;
-import dev.tessera.safety.pii.PiiScanResult;
 import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.pii.PiiTagger;
 import dev.tessera.safety.screening.InjectionDetector;
-import dev.tessera.safety.screening.InjectionVerdict;
+import dev.tessera.safety.screening.InputScreen;
 import dev.tessera.safety.screening.ScreeningEncoders;
 import dev.tessera.safety.screening.TextNormalizer;
 import dev.tessera.safety.screening.ToxicityClassifier;
 import dev.tessera.sdk.TesseraException;
 import dev.tessera.sdk.encoder.OnnxEncoder;
-import dev.tessera.sdk.head.Prediction;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,10 +72,6 @@ final class SafetyScanCommand implements Callable<Integer> {
     record Toxicity(String label, Map<String, Double> scores) {
     }
 
-    /** The model-based screens; absent with --no-screen. */
-    record Screens(InjectionDetector injection, ToxicityClassifier toxicity) {
-    }
-
     record PiiSpan(String type, int start, int end) {
     }
 
@@ -93,10 +88,14 @@ final class SafetyScanCommand implements Callable<Integer> {
             if (enc != null) {
                 builder.tagger(PiiTagger.bundledWithEncoder(enc));
             }
-            Screens screens = screeningEncoders == null ? null : new Screens(
-                    InjectionDetector.load(screeningEncoders, TextNormalizer.defaults(), Auditor.none(), injectionCost),
-                    ToxicityClassifier.load(screeningEncoders, TextNormalizer.defaults()));
-            scan(builder.build(), screens, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+            // Scope is left out: a file of texts has no service domain. Nothing blocks on toxicity; it is reported.
+            InputScreen.Builder screen = InputScreen.builder(builder.build());
+            if (screeningEncoders != null) {
+                screen.injection(InjectionDetector.load(screeningEncoders, TextNormalizer.defaults(), Auditor.none(),
+                                injectionCost))
+                        .toxicity(ToxicityClassifier.load(screeningEncoders, TextNormalizer.defaults()), Set.of());
+            }
+            scan(screen.build(), new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                     System.out);
         } finally {
             if (enc != null) {
@@ -109,19 +108,19 @@ final class SafetyScanCommand implements Callable<Integer> {
         return 0;
     }
 
-    void scan(PiiScanner scanner, Screens screens, BufferedReader in, PrintStream out) throws java.io.IOException {
+    void scan(InputScreen screen, BufferedReader in, PrintStream out) throws java.io.IOException {
         int lineNo = 0;
         for (String line; (line = in.readLine()) != null; ) {
             lineNo++;
             if (line.isBlank()) {
                 continue;
             }
-            out.println(json.writeValueAsString(scanLine(scanner, screens, line, lineNo)));
+            out.println(json.writeValueAsString(scanLine(screen, line, lineNo)));
             out.flush();
         }
     }
 
-    private Object scanLine(PiiScanner scanner, Screens screens, String line, int lineNo) {
+    private Object scanLine(InputScreen screen, String line, int lineNo) {
         JsonNode node;
         try {
             node = json.readTree(line);
@@ -134,20 +133,17 @@ final class SafetyScanCommand implements Callable<Integer> {
             return new ErrorLine(lineNo, "expected an object with a string field \"text\"");
         }
         try {
-            PiiScanResult r = scanner.scan(text.asText());
-            List<PiiSpan> spans = r.findings().stream()
+            InputScreen.Result r = screen.screen(text.asText());
+            List<PiiSpan> spans = r.pii().findings().stream()
                     .map((PiiFinding f) -> new PiiSpan(f.type().name(), f.start(), f.end())).toList();
-            Injection injection = null;
-            Toxicity toxicity = null;
-            if (screens != null && !text.asText().isBlank()) {
-                InjectionVerdict v = screens.injection().screen(text.asText());
-                injection = new Injection(v.score(), v.threshold(), v.injection() ? "block" : "allow");
-                Prediction t = screens.toxicity().classify(text.asText());
+            Injection injection = r.injection()
+                    .map(v -> new Injection(v.score(), v.threshold(), v.injection() ? "block" : "allow")).orElse(null);
+            Toxicity toxicity = r.toxicity().map(t -> {
                 Map<String, Double> scores = new java.util.LinkedHashMap<>();
                 t.scores().forEach(ls -> scores.put(ls.label(), ls.probability()));
-                toxicity = new Toxicity(t.topLabel(), scores);
-            }
-            return new ScanLine(spans, injection, toxicity, r.text());
+                return new Toxicity(t.topLabel(), scores);
+            }).orElse(null);
+            return new ScanLine(spans, injection, toxicity, r.pii().text());
         } catch (TesseraException e) {
             return new ErrorLine(lineNo, e.getMessage());
         }

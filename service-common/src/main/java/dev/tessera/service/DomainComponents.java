@@ -91,9 +91,8 @@ public class DomainComponents {
             this.policy = new PolicyEngine(DomainPolicy.bundled(config.domain()), auditor);
             SentenceEncoder english = encoders.get(GRAPH_ENGLISH_ENCODER);
             this.verifier = OutputVerifier.builder(english).mode(VerificationMode.FLAG).auditor(auditor).build();
-            Optional<ServiceConfig.Graph> graphConfig = config.graph().uri().map(uri -> config.graph());
-            if (graphConfig.isPresent()) {
-                this.graph = own(KnowledgeGraph.connect(graphSettings(graphConfig.get())));
+            if (config.graph().uri().isPresent()) {
+                this.graph = own(KnowledgeGraph.connect(graphSettings(config.graph())));
                 this.retriever = GraphRetriever.builder(graph, domain, english, encoders.get(GRAPH_CHINESE_ENCODER))
                         .build();
             } else {

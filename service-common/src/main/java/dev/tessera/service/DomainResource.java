@@ -1,9 +1,7 @@
 package dev.tessera.service;
 
 import dev.tessera.service.Dtos.AskRequest;
-import dev.tessera.service.Dtos.AskResponse;
 import dev.tessera.service.Dtos.ScreenRequest;
-import dev.tessera.service.Dtos.ScreenResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -46,8 +44,7 @@ public class DomainResource {
     @APIResponse(responseCode = "413", description = "Text beyond the screens' size limits")
     public Response screen(ScreenRequest request, @HeaderParam(RequestIds.HEADER) String requestId) {
         String id = RequestIds.accept(requestId);
-        ScreenResponse body = service.screen(request, id);
-        return ok(body, id);
+        return ok(service.screen(request, id), id);
     }
 
     private static Response ok(Object body, String requestId) {

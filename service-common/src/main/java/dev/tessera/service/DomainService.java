@@ -64,7 +64,7 @@ public class DomainService {
             if (screening.blocked()) {
                 PolicyDecision refusal = components.policy().apply(question,
                         components.policy().policy().refusal().in(language), language);
-                return count("ask", new AskResponse(requestId, domain, code(language), Outcome.REFUSED,
+                return counted(new AskResponse(requestId, domain, code(language), Outcome.REFUSED,
                         refusal.text(), codes(screening), screened, policy(refusal), null, null, null));
             }
             GraphRetriever retriever = components.retriever().orElseThrow(() ->
@@ -77,20 +77,20 @@ public class DomainService {
             AnswerComposer.Composed composed = composer.compose(evidence.paths());
             if (composed.claims().isEmpty()) {
                 PolicyDecision decided = components.policy().apply(question, noEvidence(language, domain), language);
-                return count("ask", new AskResponse(requestId, domain, code(language), Outcome.NO_EVIDENCE,
+                return counted(new AskResponse(requestId, domain, code(language), Outcome.NO_EVIDENCE,
                         decided.text(), null, screened, policy(decided), null, null, List.of()));
             }
             PolicyDecision decided = components.policy().apply(question, composed.text(), language);
             List<Dtos.EvidenceItem> items = evidence.paths().stream()
                     .map(p -> new Dtos.EvidenceItem(p.citation(), p.score(), p.nodeIds())).toList();
             if (decided.action() == PolicyAction.REFUSE) {
-                return count("ask", new AskResponse(requestId, domain, code(language), Outcome.REFUSED,
+                return counted(new AskResponse(requestId, domain, code(language), Outcome.REFUSED,
                         decided.text(), null, screened, policy(decided), null, null, items));
             }
             List<String> passages = evidence.paths().stream().map(EvidencePath::citation).toList();
             VerificationResult verified = components.verifier().verify(decided.text(), composed.claims(),
                     evidence.paths(), passages);
-            return count("ask", new AskResponse(requestId, domain, code(language), Outcome.ANSWERED,
+            return counted(new AskResponse(requestId, domain, code(language), Outcome.ANSWERED,
                     verified.text(), null, screened, policy(decided),
                     verified.groundingScore().isPresent() ? verified.groundingScore().getAsDouble() : null,
                     verified.checks().stream().map(DomainService::check).toList(), items));
@@ -105,17 +105,20 @@ public class DomainService {
         try (RequestIds.Scope ignored = RequestIds.bind(requestId)) {
             InputScreen.Result r = components.screen().screen(text);
             Dtos.Screening s = screening(r);
-            meters.counter("tessera.service.requests", "domain", components.domain().name(), "endpoint", "screen",
-                    "outcome", r.blocked() ? "blocked" : "allowed").increment();
+            count("screen", r.blocked() ? "blocked" : "allowed");
             return new ScreenResponse(requestId, r.blocked(), codes(r), s.pii(), r.pii().text(), s.injection(),
                     s.toxicity(), s.scope());
         }
     }
 
-    private AskResponse count(String endpoint, AskResponse response) {
-        meters.counter("tessera.service.requests", "domain", response.domain(), "endpoint", endpoint,
-                "outcome", response.outcome().name().toLowerCase(Locale.ROOT)).increment();
+    private AskResponse counted(AskResponse response) {
+        count("ask", response.outcome().name().toLowerCase(Locale.ROOT));
         return response;
+    }
+
+    private void count(String endpoint, String outcome) {
+        meters.counter("tessera.service.requests", "domain", components.domain().name(), "endpoint", endpoint,
+                "outcome", outcome).increment();
     }
 
     private static void requireText(String field, String text, int maxChars) {

@@ -6,7 +6,6 @@ import dev.tessera.sdk.InvalidInputException;
 import dev.tessera.sdk.head.Prediction;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,7 +68,7 @@ public final class InputScreen {
             Objects.requireNonNull(injection, "injection");
             Objects.requireNonNull(toxicity, "toxicity");
             Objects.requireNonNull(scope, "scope");
-            blockedBy = blockedBy.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(blockedBy));
+            blockedBy = Set.copyOf(blockedBy);
         }
 
         public boolean blocked() {
@@ -89,9 +88,9 @@ public final class InputScreen {
         this.pii = b.pii;
         this.injection = b.injection;
         this.toxicity = b.toxicity;
-        this.blockingToxicityLabels = Set.copyOf(b.blockingToxicityLabels);
+        this.blockingToxicityLabels = b.blockingToxicityLabels;
         this.scope = b.scope;
-        this.acceptedScopes = b.acceptedScopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.acceptedScopes));
+        this.acceptedScopes = b.acceptedScopes;
         this.minScopeProbability = b.minScopeProbability;
     }
 
@@ -136,7 +135,7 @@ public final class InputScreen {
                 reasons.add(BlockReason.OUT_OF_SCOPE);
             }
         }
-        return new Result(found, verdict, toxic, inScope, reasons.isEmpty() ? Set.of() : EnumSet.copyOf(reasons));
+        return new Result(found, verdict, toxic, inScope, Set.copyOf(reasons));
     }
 
     /** Empty when nothing visible is left of the text after normalisation (only invisible characters). */

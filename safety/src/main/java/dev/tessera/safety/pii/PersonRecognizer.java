@@ -26,6 +26,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static final Pattern NAME_LIST = Pattern.compile("(?<![\\p{L}\\p{M}])" + WORD + "(?:,[ \\t]+" + WORD
             + "){1,7},?[ \\t]+(?:and|or)[ \\t]+" + WORD + "(?![\\p{L}\\p{M}])");
     private static final Pattern LIST_ITEM = Pattern.compile(WORD);
+    /** The "n't" of a contraction: "Don't", "Won't". */
+    private static final Pattern CONTRACTION_AFTER = Pattern.compile("['’]t(?![\\p{L}])");
     /** The preposition that puts a place, not a person, after it. */
     private static final Pattern PLACE_BEFORE = Pattern.compile("(?<![\\p{L}\\p{N}])[Ii]n[ \\t]+$");
     /** A greeting and the name it addresses, closed by punctuation or the line's end: "Hi Christin," "Dear Ann Lee:". */
@@ -197,12 +199,27 @@ public final class PersonRecognizer extends TaggedRecognizer {
 
     /**
      * A name right after "in" is a place ("I am in Rohod", "grew up in Shelly Park"): no name in the training data
-     * follows it. Elsewhere as {@link #plausible(String)}.
+     * follows it. "Don" of "Don't" is a verb. In text that uses capitals, a name is capitalised: the tagger learned
+     * lower-case names from lower-case texts and otherwise takes plain nouns ("antelope, camels") for them. Elsewhere
+     * as {@link #plausible(String)}.
      */
     @Override
     boolean plausible(String text, int start, int end) {
         Matcher place = PLACE_BEFORE.matcher(text).region(Math.max(0, start - 8), start).useTransparentBounds(true);
-        return !place.find() && plausible(text.substring(start, end));
+        if (place.find() || CONTRACTION_AFTER.matcher(text).region(end, Math.min(text.length(), end + 3)).lookingAt()) {
+            return false;
+        }
+        return (hasUpperCase(text, start, end) || !hasUpperCase(text, 0, text.length()))
+                && plausible(text.substring(start, end));
+    }
+
+    private static boolean hasUpperCase(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (Character.isUpperCase(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -213,6 +230,58 @@ public final class PersonRecognizer extends TaggedRecognizer {
     void completed(String text, List<PiiFinding> found) {
         if (found.isEmpty()) {
             return;
+        }
+        completeLists(text, found);
+        completeMentions(text, found);
+    }
+
+    /**
+     * A text that names "Faina D. Yefremova" and later says "early Yefremova" means the same person: every other
+     * mention of a word of a found full name is a name too (the usual document-level consistency of entity taggers).
+     * Only capitalised words of three letters or more that are not common words, so "Van" or "Will" is not spread.
+     */
+    private void completeMentions(String text, List<PiiFinding> found) {
+        Set<String> words = new java.util.LinkedHashSet<>();
+        for (PiiFinding f : found) {
+            String[] parts = WORDS.split(text.substring(f.start(), f.end()));
+            if (parts.length < 2) {
+                continue; // a lone word may be a misread; a full name is evidence enough
+            }
+            for (String w : parts) {
+                if (w.length() >= 3 && Character.isUpperCase(w.charAt(0)) && !Lexicon.COMMON_WORDS.contains(
+                        w.toLowerCase(Locale.ROOT)) && !Lexicon.NAME_PARTICLES.contains(w.toLowerCase(Locale.ROOT))) {
+                    words.add(w);
+                }
+            }
+        }
+        if (words.isEmpty()) {
+            return;
+        }
+        BitSet covered = new BitSet(text.length()); // linear in the text however many names it repeats
+        for (PiiFinding f : found) {
+            covered.set(f.start(), f.end());
+        }
+        for (String w : words) {
+            for (int at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
+                int end = at + w.length();
+                boolean whole = !isNamePart(text, at - 1) && !isNamePart(text, end);
+                int next = covered.nextSetBit(at);
+                if (whole && (next < 0 || next >= end)) {
+                    found.add(new PiiFinding(PiiType.PERSON, at, end, 0.7, name()));
+                    covered.set(at, end);
+                }
+            }
+        }
+    }
+
+    private static boolean isNamePart(String text, int i) {
+        return i >= 0 && i < text.length() && Tokens.isWordChar(text.charAt(i));
+    }
+
+    private void completeLists(String text, List<PiiFinding> found) {
+        BitSet covered = new BitSet(text.length()); // keeps the work linear however many names the text has
+        for (PiiFinding f : found) {
+            covered.set(f.start(), f.end());
         }
         Matcher list = NAME_LIST.matcher(text);
         while (list.find()) {
@@ -227,22 +296,18 @@ public final class PersonRecognizer extends TaggedRecognizer {
                     continue;
                 }
                 names = Character.isUpperCase(w.charAt(0)) == capitalised && couldBeName(w);
-                int[] item = {word.start(), word.end()};
-                for (PiiFinding f : found) {
-                    anyFound |= f.start() <= item[0] && item[1] <= f.end();
-                }
-                items.add(item);
+                int clear = covered.nextClearBit(word.start());
+                anyFound |= clear >= word.end();
+                items.add(new int[] {word.start(), word.end()});
             }
             if (!names || !anyFound) {
                 continue;
             }
             for (int[] item : items) {
-                boolean covered = false;
-                for (PiiFinding f : found) {
-                    covered |= f.start() < item[1] && item[0] < f.end();
-                }
-                if (!covered) {
+                int next = covered.nextSetBit(item[0]);
+                if (next < 0 || next >= item[1]) {
                     found.add(new PiiFinding(PiiType.PERSON, item[0], item[1], 0.7, name()));
+                    covered.set(item[0], item[1]);
                 }
             }
         }

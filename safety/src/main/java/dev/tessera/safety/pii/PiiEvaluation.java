@@ -286,13 +286,16 @@ public final class PiiEvaluation {
         return new Scores(predicted.size(), predictedCorrect, gold.size(), goldFound);
     }
 
+    /** How long {@link #timePerKb} warms a layer up before timing it. */
+    public static final java.time.Duration WARM_UP = java.time.Duration.ofSeconds(3);
+
     /** Latency of {@link PiiScanner#scan(String)} per kilobyte of input, in milliseconds. */
     public record Latency(int chunks, int rounds, double p50MsPerKb, double p99MsPerKb, double meanMsPerKb) {
     }
 
     /**
-     * Joins {@code texts} (newline-separated) into chunks of at least {@code chunkBytes} UTF-8 bytes, warms up on
-     * them, then times {@code rounds} scans of each and reports percentiles of time per KB. Per-KB timing over
+     * Joins {@code texts} (newline-separated) into chunks of at least {@code chunkBytes} UTF-8 bytes, then times
+     * {@code rounds} scans of each ({@link #timePerKb}) and reports percentiles of time per KB. Per-KB timing over
      * realistic chunks avoids charging a short text's fixed cost as if it scaled with length.
      */
     public static Latency latency(PiiScanner scanner, List<String> texts, int chunkBytes, int rounds) {
@@ -300,11 +303,7 @@ public final class PiiEvaluation {
         if (texts.isEmpty() || rounds < 1 || chunkBytes < 1) {
             throw new IllegalArgumentException("need texts, rounds >= 1 and chunkBytes >= 1");
         }
-        List<String> chunks = chunks(texts, chunkBytes);
-        for (int w = 0; w < 2; w++) {
-            chunks.forEach(scanner::scan);
-        }
-        return timePerKb(chunks, rounds, scanner::scan);
+        return timePerKb(chunks(texts, chunkBytes), rounds, scanner::scan);
     }
 
     /**
@@ -328,11 +327,16 @@ public final class PiiEvaluation {
     }
 
     /**
-     * Times {@code layer} on every chunk, {@code rounds} times (after one warm-up pass), in milliseconds per KiB of
-     * UTF-8: the one latency measurement the PII and the whole-layer evaluations share.
+     * Times {@code layer} on every chunk, {@code rounds} times, in milliseconds per KiB of UTF-8: the one latency
+     * measurement the PII and the whole-layer evaluations share. Warm-up passes run first, for at least
+     * {@link #WARM_UP} (one pass at least), so the figures are those of a running service, not of the JIT compiler's
+     * first minutes.
      */
     public static Latency timePerKb(List<String> chunks, int rounds, java.util.function.Consumer<String> layer) {
-        chunks.forEach(layer);
+        long warmUntil = System.nanoTime() + WARM_UP.toNanos();
+        do {
+            chunks.forEach(layer);
+        } while (System.nanoTime() < warmUntil);
         double[] msPerKb = new double[chunks.size() * rounds];
         int k = 0;
         for (int r = 0; r < rounds; r++) {

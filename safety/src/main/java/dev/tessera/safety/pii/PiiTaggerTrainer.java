@@ -128,6 +128,16 @@ public final class PiiTaggerTrainer {
      */
     public PiiEvaluation.Report crossValidate(List<LabeledText> data, int[] groups, int folds, WordVectors vectors,
                                               PiiEvaluation evaluation) {
+        Map<String, List<PiiFinding>> heldOut = heldOutFindings(data, groups, folds, vectors);
+        return evaluation.evaluate(heldOut::get, data);
+    }
+
+    /**
+     * The findings {@link #crossValidate} scores, per text: each text scanned by a tagger trained without its group.
+     * For error analysis; identity-keyed, so look texts up with the strings of {@code data}.
+     */
+    public Map<String, List<PiiFinding>> heldOutFindings(List<LabeledText> data, int[] groups, int folds,
+                                                         WordVectors vectors) {
         if (groups.length != data.size()) {
             throw new IllegalArgumentException(groups.length + " groups for " + data.size() + " texts");
         }
@@ -154,7 +164,7 @@ public final class PiiTaggerTrainer {
                 heldOut.put(t.text(), scanner.find(t.text()));
             }
         }
-        return evaluation.evaluate(text -> heldOut.get(text), data);
+        return heldOut;
     }
 
     private static void update(int[][] feats, float[][] vecs, int[] gold, int[] pred, int labels, Weights w, Weights t,

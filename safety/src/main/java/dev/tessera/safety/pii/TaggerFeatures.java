@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 final class TaggerFeatures {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int FNV_OFFSET = 0x811C9DC5;
     private static final int FNV_PRIME = 0x01000193;
 
@@ -27,7 +27,7 @@ final class TaggerFeatures {
         BIAS, WORD, SHAPE, BRIEF, P2, P3, S2, S3, S4, LEN, POS, POS_BRIEF, SPACE, LEX, LEX_BRIEF, NAME, NAME_BRIEF,
         NAME_PREV, NAME_NEXT, WORD_M2, WORD_M1, WORD_P1, WORD_P2, BRIEF_M2, BRIEF_M1, BRIEF_P1, BRIEF_P2, LEX_M2,
         LEX_M1, LEX_P1, LEX_P2, SHAPE_M1, SHAPE_P1, LINE_M1, LINE_P1, BRIEF_PAIR_PREV, BRIEF_PAIR_NEXT, PREV_LINE,
-        PREV_LINE_POS;
+        PREV_LINE_POS, BLOCK, BLOCK_BRIEF, BLOCK_POS;
 
         final int seed = seed(name());
     }
@@ -44,6 +44,7 @@ final class TaggerFeatures {
         String[] name = new String[n];
         boolean[] lineStart = new boolean[n];
         String[] previousLine = previousLineKinds(t);
+        String[] block = blockLeads(t, previousLine);
         for (int i = 0; i < n; i++) {
             String w = t.word(i);
             lower[i] = w.toLowerCase(Locale.ROOT);
@@ -83,6 +84,9 @@ final class TaggerFeatures {
             buf[k++] = hash(T.NAME_NEXT, i < n - 1 ? name[i + 1] : EDGE);
             buf[k++] = hash(T.PREV_LINE, previousLine[i]);
             buf[k++] = hash(T.PREV_LINE_POS, previousLine[i], pos + brief[i]);
+            buf[k++] = hash(T.BLOCK, block[i]);
+            buf[k++] = hash(T.BLOCK_BRIEF, block[i], brief[i]);
+            buf[k++] = hash(T.BLOCK_POS, block[i], pos);
             k = neighbour(buf, k, i - 2, n, lower, brief, lex, T.WORD_M2, T.BRIEF_M2, T.LEX_M2);
             k = neighbour(buf, k, i - 1, n, lower, brief, lex, T.WORD_M1, T.BRIEF_M1, T.LEX_M1);
             k = neighbour(buf, k, i + 1, n, lower, brief, lex, T.WORD_P1, T.BRIEF_P1, T.LEX_P1);
@@ -124,6 +128,34 @@ final class TaggerFeatures {
                 lineFrom = i;
             }
             out[i] = previous;
+        }
+        return out;
+    }
+
+    /**
+     * Per token, how the block of lines it sits in was introduced: a block opens with a line whose first word is a
+     * number (an address's house number) and runs on over indented lines; its lead is the kind of the line above it
+     * (a name, an organisation, nothing, ...). Tokens outside such a block get "-". A letter-head address under a name
+     * is laid out by line, an address run into a sentence is not, and the data labels the two differently.
+     */
+    private static String[] blockLeads(Tokens t, String[] previousLine) {
+        int n = t.size();
+        String[] out = new String[n];
+        String lead = "-";
+        for (int i = 0; i < n; i++) {
+            if (t.lineStart(i)) {
+                int first = i; // quote marks ('>', '???') before the first word do not change the layout
+                while (first < n && (first == i || !t.lineStart(first)) && !Tokens.isWordChar(t.word(first).codePointAt(0))) {
+                    first++;
+                }
+                boolean quoted = first > i;
+                if (first < n && (first == i || !t.lineStart(first)) && Character.isDigit(t.word(first).charAt(0))) {
+                    lead = previousLine[i];
+                } else if (!t.indented(i) && !quoted) {
+                    lead = "-";
+                }
+            }
+            out[i] = lead;
         }
         return out;
     }

@@ -94,6 +94,12 @@ final class Tokens {
         return false;
     }
 
+    /** True when token i starts a line after horizontal whitespace (an indented or continued line). */
+    boolean indented(int i) {
+        int k = starts[i];
+        return k > 0 && lineStart(i) && (text.charAt(k - 1) == ' ' || text.charAt(k - 1) == '\t');
+    }
+
     /** True when whitespace separates token i from the one before it. */
     boolean spaceBefore(int i) {
         return i > 0 && starts[i] > ends[i - 1];

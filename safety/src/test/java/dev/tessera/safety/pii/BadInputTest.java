@@ -73,6 +73,14 @@ class BadInputTest {
     }
 
     @Test
+    void aMegabyteOfRepeatedNamesAndListsStaysLinear() {
+        // Every repeated mention and list item is checked against what was found: quadratic if done pairwise.
+        String text = "Faina D. Yefremova met Ann, Bo, Cy and Yefremova. ".repeat(20_000);
+        List<PiiFinding> found = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> scanner.find(text));
+        assertTrue(found.size() >= 20_000, () -> found.size() + " findings");
+    }
+
+    @Test
     void aLongRunOfHanCharactersIsOneWordAndStillLinear() {
         // No space or punctuation: one tagger word of 300,000 word pieces for the MiniLM input-embedding features.
         String text = "张三住在北京市朝阳区".repeat(30_000);

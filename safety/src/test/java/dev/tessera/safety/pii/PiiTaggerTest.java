@@ -82,7 +82,9 @@ class PiiTaggerTest {
     @Test
     void bundledModelsRecordTheirProvenance() {
         PiiTagger bundled = PiiTagger.bundled();
-        assertEquals(List.of("PERSON", "STREET_ADDRESS"), bundled.entities());
+        assertEquals(List.of("PERSON", "PLACE_OR_GROUP", "STREET_ADDRESS"), bundled.entities(),
+                "places and nationalities are tagged so they are not read as people or streets");
+        assertTrue(bundled.provenance().get("entity_map").contains("GPE=PLACE_OR_GROUP"));
         assertTrue(bundled.provenance().get("training_data").contains("train.jsonl"));
         assertEquals("none", bundled.provenance().get("word_vectors"));
     }

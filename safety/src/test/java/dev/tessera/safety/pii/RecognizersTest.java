@@ -211,6 +211,28 @@ class RecognizersTest {
         assertTrue(r.plausible(trip, 39, 50));
         String begin = "We begin  Rohod";
         assertTrue(r.plausible(begin, 10, 15), "'in' must be a word of its own");
+        String contraction = "\"Don't feed me,\" says Don.";
+        assertFalse(r.plausible(contraction, 1, 4), "the verb of a contraction");
+        assertTrue(r.plausible(contraction, 22, 25));
+        String zoo = "Care for species including lemurs, antelope, camels";
+        assertFalse(r.plausible(zoo, 35, 43), "lower case in a text that uses capitals");
+        String lower = "eva kleist lives here";
+        assertTrue(r.plausible(lower, 0, 10), "in a lower-case text, lower case tells nothing");
+    }
+
+    @Test
+    void otherMentionsOfAFoundFullNameAreNames() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        String text = "The verses from Faina D. Yefremova's Cautionary Tales. Better than early Yefremova? Yefremovas no.";
+        List<PiiFinding> found = new ArrayList<>(List.of(new PiiFinding(PiiType.PERSON, text.indexOf("Faina"),
+                text.indexOf("'s"), 0.85, "person")));
+        r.completed(text, found);
+        assertEquals(List.of("PERSON:Faina D. Yefremova", "PERSON:Yefremova"), Fixtures.describe(text, found),
+                "the surname again, not inside a longer word");
+        String single = "Mary said hi. Mary left.";
+        List<PiiFinding> lone = new ArrayList<>(List.of(new PiiFinding(PiiType.PERSON, 0, 4, 0.85, "person")));
+        r.completed(single, lone);
+        assertEquals(1, lone.size(), "a lone word may be a misread: it does not spread");
     }
 
     /** What a tagger span of {@code span} in {@code text} becomes after trimming and end adjustment. */

@@ -2,6 +2,7 @@ package dev.tessera.safety.pii;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tessera.sdk.ModelLoadException;
@@ -83,6 +84,19 @@ class StaticVectorTaggerTest {
         PiiTagger tagger = PiiTagger.bundledWithStaticVectors();
         assertEquals(StaticWordVectors.allMiniLmL6V2().name() + " x3.0", tagger.provenance().get("word_vectors"));
         Fixtures.assertFindsNameAndCard(tagger);
+    }
+
+    @Test
+    void aLetterHeadAddressIsLabelledByLineAnInlineOneAsAWhole() {
+        // The training data's two conventions, which the tagger tells apart by layout (TaggerFeatures block leads).
+        PiiScanner scanner = PiiScanner.builder().tagger(PiiTagger.bundledWithStaticVectors()).build();
+        String letter = "Ola Nordmann\n\n812 Storgata 14\n Apt. 210\n Lillehammer\n\n Norway 26410";
+        List<String> parts = Fixtures.describe(letter, scanner.find(letter));
+        assertTrue(parts.contains("STREET_ADDRESS:Apt. 210"), parts::toString);
+        assertTrue(parts.stream().noneMatch(p -> p.contains("Lillehammer")), "the city line is no street: " + parts);
+        String inline = "Please send it to 812 Storgata 14\n Apt. 210\n Lillehammer\n Norway 26410";
+        assertEquals(List.of("STREET_ADDRESS:812 Storgata 14\n Apt. 210\n Lillehammer\n Norway 26410"),
+                Fixtures.describe(inline, scanner.find(inline)));
     }
 
     @Test

@@ -30,6 +30,7 @@ class MedicalServiceTest {
                 .body("outcome", equalTo("ANSWERED"))
                 .body("screening.scope", equalTo("medical"))
                 .body("answer", containsStringIgnoringCase("malaria"))
+                .body("evidence[0].nodeIds[0]", equalTo("medical:disease:malaria"))
                 .body("checks.findAll { it.kind == 'claim' }.size()", greaterThan(0))
                 .body("checks.findAll { it.kind == 'claim' }.verdict", everyItem(equalTo("supported")))
                 .body("policy.action", equalTo("rewrite"))

@@ -20,14 +20,16 @@ import org.neo4j.driver.Value;
  * Finds a domain's entities in free text (English or Chinese) and the graph paths around them, as cited evidence
  * for a model's answer.
  *
- * <p><b>Linking</b> runs two searches and fuses their rankings:
+ * <p><b>Linking</b> fuses three rankings:
  * <ul>
  *   <li>full-text over names and aliases in both languages, the text turned into a literal word query
  *       ({@link LuceneQueries}: every Lucene operator escaped, so any input is searched as plain words);</li>
  *   <li>vector similarity: a text containing Chinese (Han) characters is embedded with the Chinese encoder and
- *       searched on {@code embedding_zh}, any other text with the English encoder on {@code embedding_en}.</li>
+ *       searched on {@code embedding_zh}, any other text with the English encoder on {@code embedding_en};</li>
+ *   <li>the full-text candidates the text names outright, longest name first ({@link EntityMentions}), so "symptoms
+ *       of malaria" links "Malaria" before the red flag "Signs of severe malaria" that both searches favour.</li>
  * </ul>
- * Reciprocal-rank fusion (Cormack et al., 2009, constant 60) merges the two rankings without comparing their
+ * Reciprocal-rank fusion (Cormack et al., 2009, constant 60) merges the rankings without comparing their
  * incomparable scores (BM25 vs cosine).
  *
  * <p><b>Two round trips per call</b>, whatever it asks for: the full-text query goes out first and runs in Neo4j while
@@ -54,22 +56,29 @@ public final class GraphRetriever {
     /** Each search returns at least this many candidates, so fusion has more than the top few to agree on. */
     private static final int MIN_CANDIDATES = 10;
     private static final int RRF_CONSTANT = 60;
-    private static final double RRF_BEST = 2.0 / (RRF_CONSTANT + 1);
+    /** The fused score of an entity first in all three rankings, which {@link #linked} scales to 1. */
+    private static final double RRF_BEST = 3.0 / (RRF_CONSTANT + 1);
 
-    /** Full-text candidates, best first; ties in id order so the ranking is deterministic. */
+    /**
+     * Full-text candidates, best first, with their names and aliases (for {@link EntityMentions}); ties in id order so
+     * the ranking is deterministic.
+     */
     private static final String FULLTEXT_SEARCH = "CALL db.index.fulltext.queryNodes($fullTextIndex, $"
             + KnowledgeGraph.USER_TEXT + ", {limit: $candidates}) YIELD node, score "
-            + "RETURN node.id AS id ORDER BY score DESC, id";
+            + "RETURN node.id AS id, [node.name, node.name_zh] + coalesce(node.aliases, []) "
+            + "+ coalesce(node.aliases_zh, []) AS names ORDER BY score DESC, id";
     /**
-     * Vector search, then reciprocal-rank fusion with the full-text ranking the caller passes as {@code $fullTextIds}
-     * (ids, best first), then the {@code $k} best entities: one round trip, so the expansion can follow in the same
-     * query. Each entity's RRF sum has at most two terms, so it does not depend on the order they are added in.
+     * Vector search, then reciprocal-rank fusion with the full-text and the named rankings the caller passes as
+     * {@code $fullTextIds} and {@code $nameIds} (ids, best first), then the {@code $k} best entities: one round trip,
+     * so the expansion can follow in the same query. Each entity's RRF sum has at most three terms, so it does not
+     * depend on the order they are added in.
      */
     private static final String LINK_PREFIX = "CALL db.index.vector.queryNodes($vectorIndex, $candidates, $vector) "
             + "YIELD node, score WITH node.id AS id, score ORDER BY score DESC, id "
             + "WITH collect(id) AS vectorIds "
             + "UNWIND [i IN range(0, size($fullTextIds) - 1) | {id: $fullTextIds[i], rank: i + 1, by: 'FULLTEXT'}] "
-            + "+ [i IN range(0, size(vectorIds) - 1) | {id: vectorIds[i], rank: i + 1, by: 'VECTOR'}] AS hit "
+            + "+ [i IN range(0, size(vectorIds) - 1) | {id: vectorIds[i], rank: i + 1, by: 'VECTOR'}] "
+            + "+ [i IN range(0, size($nameIds) - 1) | {id: $nameIds[i], rank: i + 1, by: 'NAME'}] AS hit "
             + "WITH hit.id AS id, sum(1.0 / ($rrfConstant + hit.rank)) AS rrf, collect(hit.by) AS matchedBy "
             + "ORDER BY rrf DESC, id LIMIT $k "
             + "MATCH (s:Entity {id: id}) ";
@@ -187,10 +196,15 @@ public final class GraphRetriever {
             }
             throw e;
         }
-        List<String> fullTextIds = fullText == null ? List.of()
-                : fullText.await().stream().map(r -> r.get("id").asString()).toList();
+        List<Record> fullTextRows = fullText == null ? List.of() : fullText.await();
+        List<String> fullTextIds = fullTextRows.stream().map(r -> r.get("id").asString()).toList();
+        List<EntityMentions.Candidate> candidatesWithNames = fullTextRows.stream()
+                .map(r -> new EntityMentions.Candidate(r.get("id").asString(),
+                        r.get("names").asList(v -> v.isNull() ? null : v.asString())))
+                .toList();
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("fullTextIds", fullTextIds);
+        parameters.put("nameIds", EntityMentions.named(text, candidatesWithNames));
         parameters.put("vectorIndex", containsHan(text) ? domain.chineseVectorIndex() : domain.englishVectorIndex());
         parameters.put("vector", vector);
         parameters.put("candidates", candidates);
@@ -215,7 +229,7 @@ public final class GraphRetriever {
         }
     }
 
-    /** The linked entities, best first, their RRF scaled so that first in both searches is 1. */
+    /** The linked entities, best first, their RRF scaled so that first in all three rankings is 1. */
     private List<LinkedEntity> linked(List<Record> rows) {
         return rows.stream()
                 .map(r -> new LinkedEntity(r.get("id").asString(), ownLabels(r.get("labels")), r.get("name").asString(""),

@@ -10,19 +10,21 @@ import java.util.Set;
  * @param id        the entity's id, e.g. {@code medical:symptom:fever}
  * @param labels    its own labels, e.g. {@code [Symptom]} ({@code Entity} and the domain label left out)
  * @param name      its English name
- * @param score     reciprocal-rank fusion of the full-text and vector rankings, scaled to (0, 1]: 1 when both
- *                  searches rank it first, 0.5 when one ranks it first and the other not at all; only comparable
- *                  within one call
- * @param matchedBy which searches found it
+ * @param score     reciprocal-rank fusion of the full-text, vector and named rankings, scaled to (0, 1]: 1 when all
+ *                  three rank it first, 2/3 when the two searches rank it first and the text does not name it, 1/3
+ *                  when one ranks it first and nothing else finds it; only comparable within one call
+ * @param matchedBy which rankings found it
  */
 public record LinkedEntity(String id, List<String> labels, String name, double score, Set<Match> matchedBy) {
 
-    /** The searches that link text to entities. */
+    /** The rankings that link text to entities. */
     public enum Match {
         /** Names and aliases (English and Chinese), Lucene full-text. */
         FULLTEXT,
         /** Embedding similarity, on the English or Chinese vector index by the text's script. */
-        VECTOR
+        VECTOR,
+        /** Named in the text: a name or alias appears in it as whole words (Chinese: as a substring). */
+        NAME
     }
 
     public LinkedEntity {

@@ -2,6 +2,7 @@ package dev.tessera.sdk.graph;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,8 +94,17 @@ class GraphRetrievalTest {
         assertEquals(MIGRAINE, migraine.id());
         assertEquals(List.of("Disease"), migraine.labels());
         assertEquals("Migraine", migraine.name());
-        assertEquals(1.0, migraine.score(), 1e-9, "ranked first by both searches");
-        assertEquals(Set.of(LinkedEntity.Match.FULLTEXT, LinkedEntity.Match.VECTOR), migraine.matchedBy());
+        assertEquals(1.0, migraine.score(), 1e-9, "ranked first by both searches and named");
+        assertEquals(Set.of(LinkedEntity.Match.FULLTEXT, LinkedEntity.Match.VECTOR, LinkedEntity.Match.NAME),
+                migraine.matchedBy());
+        for (LinkedEntity unnamed : retriever.link("My head is pounding and bright light hurts", 3)) {
+            assertFalse(unnamed.matchedBy().contains(LinkedEntity.Match.NAME), unnamed + ": no name of it in the text");
+            assertTrue(unnamed.score() <= 2.0 / 3 + 1e-9, "two rankings of three at most: " + unnamed);
+        }
+        List<LinkedEntity> dengue = retriever.link("What are the symptoms of dengue fever?", 2);
+        assertEquals(List.of("sample:disease:dengue", "sample:symptom:fever"),
+                dengue.stream().map(LinkedEntity::id).toList(), "the longer name named first, the shorter inside it next");
+        assertTrue(dengue.get(0).matchedBy().contains(LinkedEntity.Match.NAME));
     }
 
     @Test

@@ -1,0 +1,98 @@
+package dev.tessera.sdk.graph;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which candidate entities a text names outright: a name or alias that appears in it as whole words (case, accents of
+ * compatibility forms and punctuation ignored), or, for a Chinese name, as a substring. A question that says
+ * "malaria" is about the entity named "Malaria", even where full-text and vector search rank a longer neighbour
+ * ("Signs of severe malaria") higher: both share the word, and the neighbour's description reads more like a question
+ * about symptoms.
+ *
+ * <p>Longer names rank first: "chest pain with sweating" named in full is more specific than "chest pain" inside it.
+ * Linear in the text plus the names; no regular expressions built from data.
+ */
+final class EntityMentions {
+
+    /** Shorter Latin names ("a", "is") are words of every text, not names of anything. */
+    static final int MIN_LATIN_CHARS = 3;
+    /** A single Han character is a word of every Chinese text. */
+    static final int MIN_HAN_CHARS = 2;
+
+    /** A candidate: its id and every name and alias it has (nulls and blanks allowed, ignored). */
+    record Candidate(String id, List<String> names) {
+    }
+
+    private EntityMentions() {
+    }
+
+    /** Ids of the candidates the text names, the longest name first; candidates' order breaks ties. */
+    static List<String> named(String text, List<Candidate> candidates) {
+        String words = " " + words(text) + " ";
+        String raw = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        record Named(String id, int length, int order) {
+        }
+        List<Named> named = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            int longest = 0;
+            for (String name : candidates.get(i).names()) {
+                if (name == null || name.isBlank()) {
+                    continue;
+                }
+                int length = mentionLength(words, raw, name);
+                longest = Math.max(longest, length);
+            }
+            if (longest > 0) {
+                named.add(new Named(candidates.get(i).id(), longest, i));
+            }
+        }
+        named.sort(Comparator.comparingInt((Named n) -> -n.length()).thenComparingInt(Named::order));
+        return named.stream().map(Named::id).distinct().toList();
+    }
+
+    /** The name's length when the text names it, else 0. */
+    private static int mentionLength(String paddedWords, String raw, String name) {
+        String normalized = Normalizer.normalize(name, Normalizer.Form.NFKC).strip();
+        if (containsHan(normalized)) {
+            return normalized.codePointCount(0, normalized.length()) >= MIN_HAN_CHARS && raw.contains(normalized)
+                    ? normalized.length() : 0;
+        }
+        String nameWords = words(normalized);
+        int letters = 0;
+        for (int i = 0; i < nameWords.length(); i++) {
+            letters += Character.isLetterOrDigit(nameWords.charAt(i)) ? 1 : 0;
+        }
+        return letters >= MIN_LATIN_CHARS && paddedWords.contains(" " + nameWords + " ") ? nameWords.length() : 0;
+    }
+
+    /** Lower case, NFKC, every run of characters other than letters, digits and marks one space. */
+    static String words(String text) {
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(folded.length());
+        boolean space = true;
+        for (int i = 0; i < folded.length(); ) {
+            int cp = folded.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            boolean word = Character.isLetterOrDigit(cp) || type == Character.NON_SPACING_MARK
+                    || type == Character.COMBINING_SPACING_MARK;
+            if (word) {
+                out.appendCodePoint(cp);
+                space = false;
+            } else if (!space) {
+                out.append(' ');
+                space = true;
+            }
+        }
+        int end = out.length();
+        return end > 0 && out.charAt(end - 1) == ' ' ? out.substring(0, end - 1) : out.toString();
+    }
+
+    private static boolean containsHan(String s) {
+        return s.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+    }
+}

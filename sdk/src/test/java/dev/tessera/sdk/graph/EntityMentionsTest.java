@@ -1,0 +1,51 @@
+package dev.tessera.sdk.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EntityMentionsTest {
+
+    private static EntityMentions.Candidate candidate(String id, String... names) {
+        return new EntityMentions.Candidate(id, Arrays.asList(names));
+    }
+
+    private static final List<EntityMentions.Candidate> MEDICAL = List.of(
+            candidate("redflag:severe_malaria", "Signs of severe malaria", "重症疟疾征象", "complicated malaria", "重症疟疾"),
+            candidate("disease:malaria", "Malaria", "疟疾", "paludism", null),
+            candidate("symptom:chest_pain", "Chest pain", "胸痛"),
+            candidate("redflag:chest_pain_sweating", "Chest pain with sweating", null));
+
+    @Test
+    void wholeWordsCaseAndPunctuationIgnored() {
+        assertEquals(List.of("disease:malaria"), EntityMentions.named("What are the symptoms of MALARIA?", MEDICAL));
+        assertEquals(List.of("disease:malaria"), EntityMentions.named("paludism: how is it spread", MEDICAL),
+                "an alias names it too");
+        assertEquals(List.of(), EntityMentions.named("Is antimalarial treatment safe?", MEDICAL),
+                "inside a longer word is no mention");
+    }
+
+    @Test
+    void longerNamesFirst() {
+        assertEquals(List.of("redflag:chest_pain_sweating", "symptom:chest_pain"),
+                EntityMentions.named("Chest-pain with sweating since noon", MEDICAL));
+        assertEquals(List.of("redflag:severe_malaria", "disease:malaria"),
+                EntityMentions.named("Signs of severe malaria in a child", MEDICAL));
+    }
+
+    @Test
+    void chineseNamesAsSubstrings() {
+        assertEquals(List.of("disease:malaria"), EntityMentions.named("疟疾有什么症状？", MEDICAL));
+        assertEquals(List.of("redflag:severe_malaria", "disease:malaria"),
+                EntityMentions.named("出现重症疟疾怎么办", MEDICAL));
+    }
+
+    @Test
+    void tooShortNamesAndBlankNamesNameNothing() {
+        List<EntityMentions.Candidate> short_ = List.of(candidate("a", "Is", " ", null), candidate("b", "痛"));
+        assertEquals(List.of(), EntityMentions.named("Is it 痛?", short_));
+        assertEquals("chest pain with sweating", EntityMentions.words("  Chest-PAIN, with… sweating!! "));
+    }
+}

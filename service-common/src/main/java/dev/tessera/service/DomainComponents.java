@@ -67,6 +67,7 @@ public class DomainComponents {
     private final GraphRetriever retriever;
 
     public DomainComponents(ServiceConfig config) {
+        SettingNames.rejectUnknown(System.getenv());
         if (!DomainPolicy.BUNDLED.contains(config.domain())) {
             throw new IllegalArgumentException("tessera.domain must be one of " + DomainPolicy.BUNDLED + ", not '"
                     + config.domain() + "'");
@@ -118,8 +119,10 @@ public class DomainComponents {
         if (bootstrap.isEmpty()) {
             return new LoggingAuditSink();
         }
-        KafkaSettings kafka = KafkaSettings.builder(bootstrap.get()).clientId("tessera-" + config.domain()).build();
-        Topics.ensure(kafka, 3, (short) 1, List.of(EventTopics.SAFETY_AUDIT));
+        KafkaSettings kafka = KafkaSettings.builder(bootstrap.get()).clientId("tessera-" + config.domain())
+                .propertiesFromEnvironment(KafkaSettings.ENVIRONMENT_PREFIX, System.getenv()).build();
+        Topics.ensure(kafka, config.audit().topicPartitions(), config.audit().topicReplicationFactor(),
+                List.of(EventTopics.SAFETY_AUDIT));
         return KafkaAuditSink.builder(kafka).source("/tessera/" + config.domain()).build();
     }
 

@@ -11,7 +11,9 @@ import java.util.Set;
 /**
  * Everything a Tessera domain service reads from its configuration ({@code application.properties}, environment
  * variables such as {@code TESSERA_GRAPH_URI}, or system properties). Each setting is declared here once, with its
- * default; docs/api.md lists them.
+ * default; docs/api.md lists them. Kafka client settings (TLS, SASL) are passed through from
+ * {@code TESSERA_KAFKA_*} environment variables instead ({@code TESSERA_KAFKA_SECURITY_PROTOCOL=SASL_SSL}), as for
+ * the CLI: their names are Kafka's, not Tessera's.
  */
 @ConfigMapping(prefix = "tessera")
 public interface ServiceConfig {
@@ -61,6 +63,17 @@ public interface ServiceConfig {
         /** Public name of that key, written into each record so auditors know which key made it. */
         @WithDefault("default")
         String fingerprintKeyId();
+
+        /** Partitions of the audit topic, when the service has to create it (an existing topic is left as it is). */
+        @WithDefault("3")
+        int topicPartitions();
+
+        /**
+         * Replication factor of the audit topic, when the service has to create it. 1 suits the dev servers; a
+         * production cluster wants 3, or the topic created beforehand.
+         */
+        @WithDefault("1")
+        short topicReplicationFactor();
     }
 
     interface Screening {

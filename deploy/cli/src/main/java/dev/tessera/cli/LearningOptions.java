@@ -19,7 +19,7 @@ final class LearningOptions {
 
     KafkaSettings kafka(String clientId) {
         return KafkaSettings.builder(bootstrap).clientId(clientId)
-                .propertiesFromEnvironment("TESSERA_KAFKA_", System.getenv()).build();
+                .propertiesFromEnvironment(KafkaSettings.ENVIRONMENT_PREFIX, System.getenv()).build();
     }
 
     ModelStore store(String domain) {

@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
  */
 public record KafkaSettings(String bootstrapServers, String clientId, Map<String, String> clientProperties) {
 
+    /**
+     * The prefix of the environment variables Tessera's processes (CLI, services) read Kafka client settings from,
+     * with {@link Builder#propertiesFromEnvironment}: {@code TESSERA_KAFKA_SECURITY_PROTOCOL=SASL_SSL}.
+     */
+    public static final String ENVIRONMENT_PREFIX = "TESSERA_KAFKA_";
+
     private static final Pattern HOST_PORT_LIST = Pattern.compile("^[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}(,[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5})*$");
     /** Settings whose values are secrets: never printed. */
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|jaas\\.config|secret|token).*");

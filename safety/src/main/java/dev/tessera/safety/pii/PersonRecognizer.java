@@ -22,10 +22,13 @@ public final class PersonRecognizer extends TaggedRecognizer {
                     + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+){0,2})");
     /** A word of a name: letters and marks, with apostrophes and hyphens inside ("O'Neil", "Anne-Lotte"). */
     private static final String WORD = "\\p{L}[\\p{L}\\p{M}'’\\-]*";
-    /** Three to nine single words: "A, B and C", "a, b, c, d or e". */
+    /** Two to nine single words: "A and B", "A, B and C", "a, b, c, d or e". */
     private static final Pattern NAME_LIST = Pattern.compile("(?<![\\p{L}\\p{M}])" + WORD + "(?:,[ \\t]+" + WORD
-            + "){1,7},?[ \\t]+(?:and|or)[ \\t]+" + WORD + "(?![\\p{L}\\p{M}])");
+            + "){0,7},?[ \\t]+(?:and|or)[ \\t]+" + WORD + "(?![\\p{L}\\p{M}])");
     private static final Pattern LIST_ITEM = Pattern.compile(WORD);
+    /** A speaker label: one capitalised word opening a line, then a colon and the words spoken. */
+    private static final Pattern SPEAKER = Pattern.compile(
+            "^[ \\t>]*(\\p{Lu}[\\p{L}\\p{M}'’\\-]+)[ \\t]*:[ \\t]*\\S", Pattern.MULTILINE);
     /** The "n't" of a contraction: "Don't", "Won't". */
     private static final Pattern CONTRACTION_AFTER = Pattern.compile("['’]t(?![\\p{L}])");
     /** The preposition that puts a place, not a person, after it. */
@@ -232,7 +235,36 @@ public final class PersonRecognizer extends TaggedRecognizer {
             return;
         }
         completeLists(text, found);
+        completeSpeakers(text, found);
         completeMentions(text, found);
+    }
+
+    /**
+     * In a transcript ("Nicole: Remember me?\nJohn: You saved my life!"), where the tagger took one speaker label for
+     * a name, the other one-word labels are names too, unless they are common words ("Note:", "When:").
+     */
+    private void completeSpeakers(String text, List<PiiFinding> found) {
+        Matcher m = SPEAKER.matcher(text);
+        List<int[]> labels = new ArrayList<>();
+        while (m.find()) {
+            labels.add(new int[] {m.start(1), m.end(1)});
+        }
+        if (labels.size() < 2) {
+            return;
+        }
+        BitSet covered = new BitSet(text.length());
+        found.forEach(f -> covered.set(f.start(), f.end()));
+        boolean anyFound = labels.stream().anyMatch(l -> covered.nextClearBit(l[0]) >= l[1]);
+        if (!anyFound) {
+            return;
+        }
+        for (int[] l : labels) {
+            int next = covered.nextSetBit(l[0]);
+            if ((next < 0 || next >= l[1]) && couldBeName(text.substring(l[0], l[1]))) {
+                found.add(new PiiFinding(PiiType.PERSON, l[0], l[1], 0.7, name()));
+                covered.set(l[0], l[1]);
+            }
+        }
     }
 
     /**

@@ -279,6 +279,26 @@ class RecognizersTest {
         List<PiiFinding> none = new ArrayList<>();
         r.completed(text, none);
         assertTrue(none.isEmpty(), "no name found, nothing to complete");
+        String pair = "Park and Mann were precision engineers.";
+        List<PiiFinding> mann = new ArrayList<>(
+                List.of(new PiiFinding(PiiType.PERSON, pair.indexOf("Mann"), pair.indexOf("Mann") + 4, 0.85, "person")));
+        r.completed(pair, mann);
+        assertEquals(List.of("PERSON:Mann", "PERSON:Park"), Fixtures.describe(pair, mann), "a pair is a list too");
+    }
+
+    @Test
+    void speakerLabelsOfATranscriptAreNames() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        String chat = "Halldór: What a wife.\nMatthew: Remember me?\nNote: this is a test.\nMelanie: You saved my life!";
+        List<PiiFinding> found = new ArrayList<>(List.of(new PiiFinding(PiiType.PERSON, chat.indexOf("Matthew"),
+                chat.indexOf("Matthew") + 7, 0.85, "person")));
+        r.completed(chat, found);
+        assertEquals(List.of("PERSON:Matthew", "PERSON:Halldór", "PERSON:Melanie"), Fixtures.describe(chat, found),
+                "a common word ('Note') is no speaker");
+        String form = "When: 2000-04-16\nWhere: Country Club";
+        List<PiiFinding> nothing = new ArrayList<>();
+        r.completed(form, nothing);
+        assertTrue(nothing.isEmpty(), "labels alone, with no speaker found, are a form");
     }
 
     @Test

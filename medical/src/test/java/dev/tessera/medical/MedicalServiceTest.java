@@ -31,6 +31,7 @@ class MedicalServiceTest {
                 .body("screening.scope", equalTo("medical"))
                 .body("answer", containsStringIgnoringCase("malaria"))
                 .body("evidence[0].nodeIds[0]", equalTo("medical:disease:malaria"))
+                .body("answer", startsWith("Malaria has symptom "))
                 .body("checks.findAll { it.kind == 'claim' }.size()", greaterThan(0))
                 .body("checks.findAll { it.kind == 'claim' }.verdict", everyItem(equalTo("supported")))
                 .body("policy.action", equalTo("rewrite"))

@@ -6,11 +6,13 @@ import dev.tessera.sdk.graph.PathNode;
 import dev.tessera.sdk.graph.PathStep;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Builds a template answer from graph evidence: one sentence per distinct fact, best path first, each fact also
@@ -38,24 +40,34 @@ public final class AnswerComposer {
 
     /** The answer for these paths (best first); empty text and no claims when there are none. */
     public Composed compose(List<EvidencePath> paths) {
-        Set<Claim> facts = new LinkedHashSet<>();
+        return compose(paths, type -> 1.0);
+    }
+
+    /**
+     * The answer for these paths, each distinct fact scored by its best path's score times the weight of its
+     * relationship type ({@link RelationRelevance}); the best {@code maxFacts} facts are stated, best first, ties in
+     * path order.
+     */
+    public Composed compose(List<EvidencePath> paths, ToDoubleFunction<String> relationWeight) {
+        Map<Claim, Double> facts = new LinkedHashMap<>();
         for (EvidencePath path : paths) {
             for (PathStep step : path.steps()) {
-                if (facts.size() == maxFacts) {
-                    break;
-                }
                 // A path may walk a relationship backwards; the claim states it the way it is stored.
                 boolean outgoing = step.direction() == PathStep.Direction.OUTGOING;
                 PathNode subject = outgoing ? step.from() : step.to();
                 PathNode object = outgoing ? step.to() : step.from();
-                facts.add(new Claim(subject.name(), step.type(), object.name()));
+                double score = path.score() * relationWeight.applyAsDouble(step.type());
+                facts.merge(new Claim(subject.name(), step.type(), object.name()), score, Math::max);
             }
         }
-        List<String> sentences = new ArrayList<>(facts.size());
-        for (Claim fact : facts) {
+        List<Claim> chosen = facts.entrySet().stream()
+                .sorted(Comparator.comparingDouble((Map.Entry<Claim, Double> e) -> -e.getValue()))
+                .limit(maxFacts).map(Map.Entry::getKey).toList();
+        List<String> sentences = new ArrayList<>(chosen.size());
+        for (Claim fact : chosen) {
             sentences.add(fact.subject() + " " + phrase(fact.relation()) + " " + fact.object() + ".");
         }
-        return new Composed(String.join(" ", sentences), List.copyOf(facts));
+        return new Composed(String.join(" ", sentences), chosen);
     }
 
     /** {@code HAS_SYMPTOM} → "has symptom": the stored type read as words, so no fact is re-worded wrongly. */

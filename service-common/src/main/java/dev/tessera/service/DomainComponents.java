@@ -65,6 +65,7 @@ public class DomainComponents {
     private final OutputVerifier verifier;
     private final KnowledgeGraph graph;
     private final GraphRetriever retriever;
+    private final RelationRelevance relationRelevance;
 
     public DomainComponents(ServiceConfig config) {
         SettingNames.rejectUnknown(System.getenv());
@@ -92,6 +93,7 @@ public class DomainComponents {
             this.policy = new PolicyEngine(DomainPolicy.bundled(config.domain()), auditor);
             SentenceEncoder english = encoders.get(GRAPH_ENGLISH_ENCODER);
             this.verifier = OutputVerifier.builder(english).mode(VerificationMode.FLAG).auditor(auditor).build();
+            this.relationRelevance = new RelationRelevance(english);
             if (config.graph().uri().isPresent()) {
                 this.graph = own(KnowledgeGraph.connect(graphSettings(config.graph())));
                 this.retriever = GraphRetriever.builder(graph, domain, english, encoders.get(GRAPH_CHINESE_ENCODER))
@@ -160,6 +162,11 @@ public class DomainComponents {
 
     public OutputVerifier verifier() {
         return verifier;
+    }
+
+    /** Weighs relationship types by the question, for the answer's choice of facts. */
+    public RelationRelevance relationRelevance() {
+        return relationRelevance;
     }
 
     /** Empty when no graph is configured. */

@@ -51,6 +51,12 @@ public class DomainService {
         this.meters = meters;
     }
 
+    /**
+     * Facts to choose the answer's from: enough that the relation a question asks about is among them, though the
+     * graph's path order (shortest, then by node id) would put other relations first.
+     */
+    static final int CANDIDATE_PATHS = 20;
+
     @Bulkhead(16)
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     public AskResponse ask(AskRequest request, String requestId) {
@@ -69,12 +75,14 @@ public class DomainService {
             }
             GraphRetriever retriever = components.retriever().orElseThrow(() ->
                     new EvidenceUnavailableException("no knowledge graph is configured (tessera.graph.uri)"));
-            Evidence evidence = retriever.evidence(screening.pii().text(),
-                    EvidenceQuery.defaults().withK(config.ask().linkedEntities()));
+            String redacted = screening.pii().text();
+            Evidence evidence = retriever.evidence(redacted,
+                    EvidenceQuery.defaults().withK(config.ask().linkedEntities()).withMaxPaths(CANDIDATE_PATHS));
             if (!evidence.isAvailable()) {
                 throw new EvidenceUnavailableException("knowledge graph unavailable: " + evidence.reason());
             }
-            AnswerComposer.Composed composed = composer.compose(evidence.paths());
+            AnswerComposer.Composed composed = composer.compose(evidence.paths(), relationWeights(redacted, language,
+                    evidence.paths()));
             if (composed.claims().isEmpty()) {
                 PolicyDecision decided = components.policy().apply(question, noEvidence(language, domain), language);
                 return counted(new AskResponse(requestId, domain, code(language), Outcome.NO_EVIDENCE,
@@ -95,6 +103,20 @@ public class DomainService {
                     verified.groundingScore().isPresent() ? verified.groundingScore().getAsDouble() : null,
                     verified.checks().stream().map(DomainService::check).toList(), items));
         }
+    }
+
+    /**
+     * Relation weights for an English question. The encoder that reads relationship types is English; a Chinese
+     * question keeps the path order.
+     */
+    private java.util.function.ToDoubleFunction<String> relationWeights(String question, Language language,
+                                                                         List<EvidencePath> paths) {
+        if (language != Language.EN) {
+            return type -> 1.0;
+        }
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        paths.forEach(p -> p.steps().forEach(step -> types.add(step.type())));
+        return components.relationRelevance().forQuestion(question, types);
     }
 
     @Bulkhead(16)

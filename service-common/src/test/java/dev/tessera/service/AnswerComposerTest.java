@@ -38,6 +38,24 @@ class AnswerComposerTest {
     }
 
     @Test
+    void statesTheFactsOfTheRelationAskedAboutFirst() {
+        PathNode rest = new PathNode("medical:precaution:rest", List.of("Precaution"), "Rest");
+        EvidencePath precaution = new EvidencePath(List.of(
+                new PathStep(FLU, "HAS_PRECAUTION", PathStep.Direction.OUTGOING, rest, "s")), 0.5);
+        EvidencePath fever = new EvidencePath(List.of(
+                new PathStep(FLU, "HAS_SYMPTOM", PathStep.Direction.OUTGOING, FEVER, "s")), 0.5);
+        EvidencePath twoHops = new EvidencePath(List.of(
+                new PathStep(FLU, "HAS_SYMPTOM", PathStep.Direction.OUTGOING, COUGH, "s"),
+                new PathStep(COUGH, "HAS_PRECAUTION", PathStep.Direction.OUTGOING, rest, "s")), 0.25);
+        List<EvidencePath> paths = List.of(precaution, fever, twoHops);
+        AnswerComposer composer = new AnswerComposer(2);
+        assertEquals("Influenza has precaution Rest. Influenza has symptom Fever.", composer.compose(paths).text(),
+                "path order without weights");
+        assertEquals("Influenza has symptom Fever. Influenza has symptom Cough.",
+                composer.compose(paths, type -> type.equals("HAS_SYMPTOM") ? 1.0 : 0.01).text());
+    }
+
+    @Test
     void stopsAtTheFactLimitAndSaysNothingWithoutEvidence() {
         EvidencePath walk = new EvidencePath(List.of(
                 new PathStep(FLU, "HAS_SYMPTOM", PathStep.Direction.OUTGOING, FEVER, "s"),

@@ -63,6 +63,10 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Shuffle seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--bucket-bits", defaultValue = "16",
+            description = "log2 of the hashed feature buckets, 8..24 (default: ${DEFAULT-VALUE}).")
+    int bucketBits;
+
     @Option(names = "--cross-validate", paramLabel = "K",
             description = "Write nothing; score the taggers by K-fold cross-validation on the training data, texts "
                     + "grouped by the template that wrote them.")
@@ -87,7 +91,7 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
         // reading a city in an address block as part of the street, or a capitalised place as a person.
         PiiTaggerTrainer trainer = PiiTaggerTrainer.builder().entity("PERSON", "PERSON")
                 .entity("STREET_ADDRESS", "STREET_ADDRESS").entity("GPE", PLACE_OR_GROUP).entity("NRP", PLACE_OR_GROUP)
-                .epochs(epochs).seed(seed).dataDescription(description).build();
+                .epochs(epochs).seed(seed).bucketBits(bucketBits).dataDescription(description).build();
         if (folds != null) {
             return crossValidate(trainer, texts, templates != null ? templates : file.resolveSibling("templates.txt"));
         }

@@ -52,12 +52,8 @@ public final class AnswerComposer {
         Map<Claim, Double> facts = new LinkedHashMap<>();
         for (EvidencePath path : paths) {
             for (PathStep step : path.steps()) {
-                // A path may walk a relationship backwards; the claim states it the way it is stored.
-                boolean outgoing = step.direction() == PathStep.Direction.OUTGOING;
-                PathNode subject = outgoing ? step.from() : step.to();
-                PathNode object = outgoing ? step.to() : step.from();
                 double score = path.score() * relationWeight.applyAsDouble(step.type());
-                facts.merge(new Claim(subject.name(), step.type(), object.name()), score, Math::max);
+                facts.merge(claim(step), score, Math::max);
             }
         }
         List<Claim> chosen = facts.entrySet().stream()
@@ -68,6 +64,20 @@ public final class AnswerComposer {
             sentences.add(fact.subject() + " " + phrase(fact.relation()) + " " + fact.object() + ".");
         }
         return new Composed(String.join(" ", sentences), chosen);
+    }
+
+    /** The fact a step states, the way the relationship is stored (a path may walk it backwards). */
+    static Claim claim(PathStep step) {
+        boolean outgoing = step.direction() == PathStep.Direction.OUTGOING;
+        PathNode subject = outgoing ? step.from() : step.to();
+        PathNode object = outgoing ? step.to() : step.from();
+        return new Claim(subject.name(), step.type(), object.name());
+    }
+
+    /** The paths that state at least one of the composed answer's facts, in their order: the answer's sources. */
+    static List<EvidencePath> sources(Composed answer, List<EvidencePath> paths) {
+        java.util.Set<Claim> stated = java.util.Set.copyOf(answer.claims());
+        return paths.stream().filter(p -> p.steps().stream().anyMatch(step -> stated.contains(claim(step)))).toList();
     }
 
     /** {@code HAS_SYMPTOM} → "has symptom": the stored type read as words, so no fact is re-worded wrongly. */

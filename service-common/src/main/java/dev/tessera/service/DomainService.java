@@ -89,7 +89,7 @@ public class DomainService {
                         decided.text(), null, screened, policy(decided), null, null, List.of()));
             }
             PolicyDecision decided = components.policy().apply(question, composed.text(), language);
-            List<Dtos.EvidenceItem> items = evidence.paths().stream()
+            List<Dtos.EvidenceItem> items = AnswerComposer.sources(composed, evidence.paths()).stream()
                     .map(p -> new Dtos.EvidenceItem(p.citation(), p.score(), p.nodeIds())).toList();
             if (decided.action() == PolicyAction.REFUSE) {
                 return counted(new AskResponse(requestId, domain, code(language), Outcome.REFUSED,

@@ -51,8 +51,10 @@ class AnswerComposerTest {
         AnswerComposer composer = new AnswerComposer(2);
         assertEquals("Influenza has precaution Rest. Influenza has symptom Fever.", composer.compose(paths).text(),
                 "path order without weights");
-        assertEquals("Influenza has symptom Fever. Influenza has symptom Cough.",
-                composer.compose(paths, type -> type.equals("HAS_SYMPTOM") ? 1.0 : 0.01).text());
+        AnswerComposer.Composed symptoms = composer.compose(paths, type -> type.equals("HAS_SYMPTOM") ? 1.0 : 0.01);
+        assertEquals("Influenza has symptom Fever. Influenza has symptom Cough.", symptoms.text());
+        assertEquals(List.of(fever, twoHops), AnswerComposer.sources(symptoms, paths),
+                "the precaution path states no fact of the answer");
     }
 
     @Test

@@ -3,10 +3,10 @@ package dev.tessera.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Parent of the evaluation commands ({@code tessera eval safety}). */
+/** Parent of the evaluation commands ({@code tessera eval safety}, {@code tessera eval linking}). */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate shipped models on the public test splits; each command ends with RESULT {json}.",
-        subcommands = {EvalSafetyCommand.class})
+        subcommands = {EvalSafetyCommand.class, EvalLinkingCommand.class})
 final class EvalCommand implements Runnable {
 
     @CommandLine.Spec

@@ -86,7 +86,7 @@ final class GraphLoadCommand implements Callable<Integer> {
     }
 
     /** {@code deploy/graphs} of the checkout this command runs from (its jar's location), else above the working dir. */
-    private static Path defaultGraphsDir() {
+    static Path defaultGraphsDir() {
         Optional<Path> fromJar = codeLocation().flatMap(GraphLoadCommand::graphsDirAbove);
         return fromJar.or(() -> graphsDirAbove(Path.of("").toAbsolutePath()))
                 .orElseThrow(() -> new IllegalArgumentException(

@@ -14,7 +14,9 @@ import java.util.Locale;
  * about symptoms.
  *
  * <p>Longer names rank first: "chest pain with sweating" named in full is more specific than "chest pain" inside it.
- * Linear in the text plus the names; no regular expressions built from data.
+ * Names of the same length share a rank, so the searches decide between two entities with the same name (a symptom
+ * and a red flag both called "Coughing up blood"). Linear in the text plus the names; no regular expressions built
+ * from data.
  */
 final class EntityMentions {
 
@@ -30,13 +32,17 @@ final class EntityMentions {
     private EntityMentions() {
     }
 
-    /** Ids of the candidates the text names, the longest name first; candidates' order breaks ties. */
-    static List<String> named(String text, List<Candidate> candidates) {
+    /** A candidate the text names, and its rank (1 = the longest name; equal lengths, equal ranks). */
+    record Named(String id, int rank) {
+    }
+
+    /** The candidates the text names, the longest name first; candidates' order among equal ranks. */
+    static List<Named> named(String text, List<Candidate> candidates) {
         String words = " " + words(text) + " ";
         String raw = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        record Named(String id, int length, int order) {
+        record Mention(String id, int length, int order) {
         }
-        List<Named> named = new ArrayList<>();
+        List<Mention> named = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             int longest = 0;
             for (String name : candidates.get(i).names()) {
@@ -47,11 +53,24 @@ final class EntityMentions {
                 longest = Math.max(longest, length);
             }
             if (longest > 0) {
-                named.add(new Named(candidates.get(i).id(), longest, i));
+                named.add(new Mention(candidates.get(i).id(), longest, i));
             }
         }
-        named.sort(Comparator.comparingInt((Named n) -> -n.length()).thenComparingInt(Named::order));
-        return named.stream().map(Named::id).distinct().toList();
+        named.sort(Comparator.comparingInt((Mention m) -> -m.length()).thenComparingInt(Mention::order));
+        List<Named> out = new ArrayList<>(named.size());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int rank = 0;
+        int previousLength = -1;
+        for (Mention m : named) {
+            if (m.length() != previousLength) {
+                rank++;
+                previousLength = m.length();
+            }
+            if (seen.add(m.id())) {
+                out.add(new Named(m.id(), rank));
+            }
+        }
+        return out;
     }
 
     /** The name's length when the text names it, else 0. */

@@ -56,8 +56,8 @@ public final class GraphRetriever {
     /** Each search returns at least this many candidates, so fusion has more than the top few to agree on. */
     private static final int MIN_CANDIDATES = 10;
     private static final int RRF_CONSTANT = 60;
-    /** The fused score of an entity first in all three rankings, which {@link #linked} scales to 1. */
-    private static final double RRF_BEST = 3.0 / (RRF_CONSTANT + 1);
+    /** Weight of the named ranking in the fusion, against 1 for each search (see {@link Builder#nameWeight}). */
+    public static final double DEFAULT_NAME_WEIGHT = 1.0;
 
     /**
      * Full-text candidates, best first, with their names and aliases (for {@link EntityMentions}); ties in id order so
@@ -76,10 +76,11 @@ public final class GraphRetriever {
     private static final String LINK_PREFIX = "CALL db.index.vector.queryNodes($vectorIndex, $candidates, $vector) "
             + "YIELD node, score WITH node.id AS id, score ORDER BY score DESC, id "
             + "WITH collect(id) AS vectorIds "
-            + "UNWIND [i IN range(0, size($fullTextIds) - 1) | {id: $fullTextIds[i], rank: i + 1, by: 'FULLTEXT'}] "
-            + "+ [i IN range(0, size(vectorIds) - 1) | {id: vectorIds[i], rank: i + 1, by: 'VECTOR'}] "
-            + "+ [i IN range(0, size($nameIds) - 1) | {id: $nameIds[i], rank: i + 1, by: 'NAME'}] AS hit "
-            + "WITH hit.id AS id, sum(1.0 / ($rrfConstant + hit.rank)) AS rrf, collect(hit.by) AS matchedBy "
+            + "UNWIND [i IN range(0, size($fullTextIds) - 1) | {id: $fullTextIds[i], rank: i + 1, w: 1.0, by: 'FULLTEXT'}] "
+            + "+ [i IN range(0, size(vectorIds) - 1) | {id: vectorIds[i], rank: i + 1, w: 1.0, by: 'VECTOR'}] "
+            + "+ [i IN range(0, size($nameIds) - 1) | {id: $nameIds[i], rank: $nameRanks[i], w: $nameWeight, by: 'NAME'}] "
+            + "AS hit "
+            + "WITH hit.id AS id, sum(hit.w / ($rrfConstant + hit.rank)) AS rrf, collect(hit.by) AS matchedBy "
             + "ORDER BY rrf DESC, id LIMIT $k "
             + "MATCH (s:Entity {id: id}) ";
     private static final String LINK = LINK_PREFIX
@@ -106,6 +107,9 @@ public final class GraphRetriever {
     private final SentenceEncoder chinese;
     private final int maxTextChars;
     private final double hopDecay;
+    private final double nameWeight;
+    /** The fused score of an entity first in every ranking, which {@link #linked} scales to 1. */
+    private final double rrfBest;
 
     private GraphRetriever(Builder b) {
         this.graph = b.graph;
@@ -114,6 +118,8 @@ public final class GraphRetriever {
         this.chinese = b.chinese;
         this.maxTextChars = b.maxTextChars;
         this.hopDecay = b.hopDecay;
+        this.nameWeight = b.nameWeight;
+        this.rrfBest = (2 + nameWeight) / (RRF_CONSTANT + 1);
     }
 
     /**
@@ -204,7 +210,10 @@ public final class GraphRetriever {
                 .toList();
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("fullTextIds", fullTextIds);
-        parameters.put("nameIds", EntityMentions.named(text, candidatesWithNames));
+        List<EntityMentions.Named> named = nameWeight > 0 ? EntityMentions.named(text, candidatesWithNames) : List.of();
+        parameters.put("nameIds", named.stream().map(EntityMentions.Named::id).toList());
+        parameters.put("nameRanks", named.stream().map(EntityMentions.Named::rank).toList());
+        parameters.put("nameWeight", nameWeight);
         parameters.put("vectorIndex", containsHan(text) ? domain.chineseVectorIndex() : domain.englishVectorIndex());
         parameters.put("vector", vector);
         parameters.put("candidates", candidates);
@@ -233,7 +242,7 @@ public final class GraphRetriever {
     private List<LinkedEntity> linked(List<Record> rows) {
         return rows.stream()
                 .map(r -> new LinkedEntity(r.get("id").asString(), ownLabels(r.get("labels")), r.get("name").asString(""),
-                        r.get("rrf").asDouble() / RRF_BEST, matches(r.get("matchedBy"))))
+                        r.get("rrf").asDouble() / rrfBest, matches(r.get("matchedBy"))))
                 .sorted(Comparator.comparingDouble((LinkedEntity e) -> -e.score()).thenComparing(LinkedEntity::id))
                 .toList();
     }
@@ -330,6 +339,7 @@ public final class GraphRetriever {
         private final SentenceEncoder chinese;
         private int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
         private double hopDecay = 0.5;
+        private double nameWeight = DEFAULT_NAME_WEIGHT;
 
         private Builder(KnowledgeGraph graph, GraphDomain domain, SentenceEncoder english, SentenceEncoder chinese) {
             this.graph = Objects.requireNonNull(graph, "graph");
@@ -353,6 +363,19 @@ public final class GraphRetriever {
                 throw new IllegalArgumentException("hopDecay must be in (0, 1], was " + factor);
             }
             this.hopDecay = factor;
+            return this;
+        }
+
+        /**
+         * Weight in [0, 1] of the third ranking, the entities the text names outright, against 1 for each search;
+         * default {@value #DEFAULT_NAME_WEIGHT}. 0 links by full-text and vector alone (compared in
+         * {@code tessera eval linking}).
+         */
+        public Builder nameWeight(double weight) {
+            if (!(weight >= 0 && weight <= 1)) {
+                throw new IllegalArgumentException("nameWeight must be in [0, 1], was " + weight);
+            }
+            this.nameWeight = weight;
             return this;
         }
 

@@ -11,8 +11,9 @@ import java.util.Set;
  * @param labels    its own labels, e.g. {@code [Symptom]} ({@code Entity} and the domain label left out)
  * @param name      its English name
  * @param score     reciprocal-rank fusion of the full-text, vector and named rankings, scaled to (0, 1]: 1 when all
- *                  three rank it first, 2/3 when the two searches rank it first and the text does not name it, 1/3
- *                  when one ranks it first and nothing else finds it; only comparable within one call
+ *                  three rank it first; with the default name weight, 2/3 when the two searches rank it first and the
+ *                  text does not name it, 1/3 when one ranks it first and nothing else finds it; only comparable
+ *                  within one call
  * @param matchedBy which rankings found it
  */
 public record LinkedEntity(String id, List<String> labels, String name, double score, Set<Match> matchedBy) {

@@ -12,6 +12,10 @@ class EntityMentionsTest {
         return new EntityMentions.Candidate(id, Arrays.asList(names));
     }
 
+    private static List<String> named(String text, List<EntityMentions.Candidate> candidates) {
+        return EntityMentions.named(text, candidates).stream().map(EntityMentions.Named::id).toList();
+    }
+
     private static final List<EntityMentions.Candidate> MEDICAL = List.of(
             candidate("redflag:severe_malaria", "Signs of severe malaria", "重症疟疾征象", "complicated malaria", "重症疟疾"),
             candidate("disease:malaria", "Malaria", "疟疾", "paludism", null),
@@ -20,32 +24,41 @@ class EntityMentionsTest {
 
     @Test
     void wholeWordsCaseAndPunctuationIgnored() {
-        assertEquals(List.of("disease:malaria"), EntityMentions.named("What are the symptoms of MALARIA?", MEDICAL));
-        assertEquals(List.of("disease:malaria"), EntityMentions.named("paludism: how is it spread", MEDICAL),
+        assertEquals(List.of("disease:malaria"), named("What are the symptoms of MALARIA?", MEDICAL));
+        assertEquals(List.of("disease:malaria"), named("paludism: how is it spread", MEDICAL),
                 "an alias names it too");
-        assertEquals(List.of(), EntityMentions.named("Is antimalarial treatment safe?", MEDICAL),
+        assertEquals(List.of(), named("Is antimalarial treatment safe?", MEDICAL),
                 "inside a longer word is no mention");
     }
 
     @Test
     void longerNamesFirst() {
         assertEquals(List.of("redflag:chest_pain_sweating", "symptom:chest_pain"),
-                EntityMentions.named("Chest-pain with sweating since noon", MEDICAL));
+                named("Chest-pain with sweating since noon", MEDICAL));
         assertEquals(List.of("redflag:severe_malaria", "disease:malaria"),
-                EntityMentions.named("Signs of severe malaria in a child", MEDICAL));
+                named("Signs of severe malaria in a child", MEDICAL));
+    }
+
+    @Test
+    void namesOfTheSameLengthShareARank() {
+        List<EntityMentions.Candidate> twins = List.of(candidate("symptom:coughing_blood", "Coughing up blood"),
+                candidate("redflag:coughing_blood", "Coughing up blood"), candidate("symptom:cough", "Cough"));
+        assertEquals(List.of(new EntityMentions.Named("symptom:coughing_blood", 1),
+                        new EntityMentions.Named("redflag:coughing_blood", 1), new EntityMentions.Named("symptom:cough", 2)),
+                EntityMentions.named("Coughing up blood and a cough", twins));
     }
 
     @Test
     void chineseNamesAsSubstrings() {
-        assertEquals(List.of("disease:malaria"), EntityMentions.named("疟疾有什么症状？", MEDICAL));
+        assertEquals(List.of("disease:malaria"), named("疟疾有什么症状？", MEDICAL));
         assertEquals(List.of("redflag:severe_malaria", "disease:malaria"),
-                EntityMentions.named("出现重症疟疾怎么办", MEDICAL));
+                named("出现重症疟疾怎么办", MEDICAL));
     }
 
     @Test
     void tooShortNamesAndBlankNamesNameNothing() {
         List<EntityMentions.Candidate> short_ = List.of(candidate("a", "Is", " ", null), candidate("b", "痛"));
-        assertEquals(List.of(), EntityMentions.named("Is it 痛?", short_));
+        assertEquals(List.of(), named("Is it 痛?", short_));
         assertEquals("chest pain with sweating", EntityMentions.words("  Chest-PAIN, with… sweating!! "));
     }
 }

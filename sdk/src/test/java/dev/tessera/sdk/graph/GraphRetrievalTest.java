@@ -105,6 +105,10 @@ class GraphRetrievalTest {
         assertEquals(List.of("sample:disease:dengue", "sample:symptom:fever"),
                 dengue.stream().map(LinkedEntity::id).toList(), "the longer name named first, the shorter inside it next");
         assertTrue(dengue.get(0).matchedBy().contains(LinkedEntity.Match.NAME));
+        GraphRetriever twoRankings = GraphRetriever.builder(graph, SampleGraph.DOMAIN, SampleGraph.english(),
+                SampleGraph.chinese()).nameWeight(0).build();
+        assertTrue(twoRankings.link("What are the symptoms of dengue fever?", 3).stream()
+                .noneMatch(e -> e.matchedBy().contains(LinkedEntity.Match.NAME)), "named ranking off");
     }
 
     @Test

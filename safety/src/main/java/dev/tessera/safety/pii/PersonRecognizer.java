@@ -29,6 +29,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
     /** A speaker label: one capitalised word opening a line, then a colon and the words spoken. */
     private static final Pattern SPEAKER = Pattern.compile(
             "^[ \\t>]*(\\p{Lu}[\\p{L}\\p{M}'’\\-]+)[ \\t]*:[ \\t]*\\S", Pattern.MULTILINE);
+    /** Characters either side of a lower-case span that tell whether its text uses capitals. */
+    private static final int CASING_WINDOW = 256;
     /** The "n't" of a contraction: "Don't", "Won't". */
     private static final Pattern CONTRACTION_AFTER = Pattern.compile("['’]t(?![\\p{L}])");
     /** The preposition that puts a place, not a person, after it. */
@@ -212,8 +214,10 @@ public final class PersonRecognizer extends TaggedRecognizer {
         if (place.find() || CONTRACTION_AFTER.matcher(text).region(end, Math.min(text.length(), end + 3)).lookingAt()) {
             return false;
         }
-        return (hasUpperCase(text, start, end) || !hasUpperCase(text, 0, text.length()))
-                && plausible(text.substring(start, end));
+        // The casing around the span, not of the whole text: bounded work per span, so a megabyte stays linear.
+        boolean casedAround = hasUpperCase(text, Math.max(0, start - CASING_WINDOW),
+                Math.min(text.length(), end + CASING_WINDOW));
+        return (hasUpperCase(text, start, end) || !casedAround) && plausible(text.substring(start, end));
     }
 
     private static boolean hasUpperCase(String text, int start, int end) {
@@ -252,8 +256,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
         if (labels.size() < 2) {
             return;
         }
-        BitSet covered = new BitSet(text.length());
-        found.forEach(f -> covered.set(f.start(), f.end()));
+        BitSet covered = coverage(text, found);
         boolean anyFound = labels.stream().anyMatch(l -> covered.nextClearBit(l[0]) >= l[1]);
         if (!anyFound) {
             return;
@@ -289,10 +292,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
         if (words.isEmpty()) {
             return;
         }
-        BitSet covered = new BitSet(text.length()); // linear in the text however many names it repeats
-        for (PiiFinding f : found) {
-            covered.set(f.start(), f.end());
-        }
+        BitSet covered = coverage(text, found);
         for (String w : words) {
             for (int at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
                 int end = at + w.length();
@@ -310,11 +310,20 @@ public final class PersonRecognizer extends TaggedRecognizer {
         return i >= 0 && i < text.length() && Tokens.isWordChar(text.charAt(i));
     }
 
-    private void completeLists(String text, List<PiiFinding> found) {
-        BitSet covered = new BitSet(text.length()); // keeps the work linear however many names the text has
+    /**
+     * The characters {@code found} covers. The completions look coverage up here rather than in the list of findings,
+     * which keeps their work linear however many names a text holds.
+     */
+    private static BitSet coverage(String text, List<PiiFinding> found) {
+        BitSet covered = new BitSet(text.length());
         for (PiiFinding f : found) {
             covered.set(f.start(), f.end());
         }
+        return covered;
+    }
+
+    private void completeLists(String text, List<PiiFinding> found) {
+        BitSet covered = coverage(text, found);
         Matcher list = NAME_LIST.matcher(text);
         while (list.find()) {
             List<int[]> items = new ArrayList<>();

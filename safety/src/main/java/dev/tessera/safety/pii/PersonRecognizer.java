@@ -273,9 +273,11 @@ public final class PersonRecognizer extends TaggedRecognizer {
     /**
      * A text that names "Faina D. Yefremova" and later says "early Yefremova" means the same person: every other
      * mention of a word of a found full name is a name too (the usual document-level consistency of entity taggers).
-     * Only capitalised words of three letters or more that are not common words, so "Van" or "Will" is not spread.
+     * Only words of three letters or more that are not common words, so "Van" or "Will" is not spread, and in text that
+     * uses capitals only capitalised ones.
      */
     private void completeMentions(String text, List<PiiFinding> found) {
+        boolean lowerCaseText = !hasUpperCase(text, 0, text.length()); // names are not capitalised there either
         Set<String> words = new java.util.LinkedHashSet<>();
         for (PiiFinding f : found) {
             String[] parts = WORDS.split(text.substring(f.start(), f.end()));
@@ -283,8 +285,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 continue; // a lone word may be a misread; a full name is evidence enough
             }
             for (String w : parts) {
-                if (w.length() >= 3 && Character.isUpperCase(w.charAt(0)) && !Lexicon.COMMON_WORDS.contains(
-                        w.toLowerCase(Locale.ROOT)) && !Lexicon.NAME_PARTICLES.contains(w.toLowerCase(Locale.ROOT))) {
+                String lower = w.toLowerCase(Locale.ROOT);
+                if (w.length() >= 3 && (Character.isUpperCase(w.charAt(0)) || lowerCaseText)
+                        && !Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.NAME_PARTICLES.contains(lower)) {
                     words.add(w);
                 }
             }

@@ -233,6 +233,12 @@ class RecognizersTest {
         List<PiiFinding> lone = new ArrayList<>(List.of(new PiiFinding(PiiType.PERSON, 0, 4, 0.85, "person")));
         r.completed(single, lone);
         assertEquals(1, lone.size(), "a lone word may be a misread: it does not spread");
+        String lower = "the verses from eric g. samoylova's tales. better than early samoylova?";
+        List<PiiFinding> eric = new ArrayList<>(List.of(new PiiFinding(PiiType.PERSON, lower.indexOf("eric"),
+                lower.indexOf("'s"), 0.85, "person")));
+        r.completed(lower, eric);
+        assertEquals(List.of("PERSON:eric g. samoylova", "PERSON:samoylova"), Fixtures.describe(lower, eric),
+                "in a lower-case text, lower-case mentions");
     }
 
     /** What a tagger span of {@code span} in {@code text} becomes after trimming and end adjustment. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -76,7 +77,7 @@ public final class AnswerComposer {
 
     /** The paths that state at least one of the composed answer's facts, in their order: the answer's sources. */
     static List<EvidencePath> sources(Composed answer, List<EvidencePath> paths) {
-        java.util.Set<Claim> stated = java.util.Set.copyOf(answer.claims());
+        Set<Claim> stated = Set.copyOf(answer.claims());
         return paths.stream().filter(p -> p.steps().stream().anyMatch(step -> stated.contains(claim(step)))).toList();
     }
 

@@ -27,6 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The domain logic behind the REST resources: a question goes through layer 1 (screening), knowledge-graph
@@ -109,12 +112,11 @@ public class DomainService {
      * Relation weights for an English question. The encoder that reads relationship types is English; a Chinese
      * question keeps the path order.
      */
-    private java.util.function.ToDoubleFunction<String> relationWeights(String question, Language language,
-                                                                         List<EvidencePath> paths) {
+    private ToDoubleFunction<String> relationWeights(String question, Language language, List<EvidencePath> paths) {
         if (language != Language.EN) {
             return type -> 1.0;
         }
-        java.util.Set<String> types = new java.util.TreeSet<>();
+        Set<String> types = new TreeSet<>();
         paths.forEach(p -> p.steps().forEach(step -> types.add(step.type())));
         return components.relationRelevance().forQuestion(question, types);
     }

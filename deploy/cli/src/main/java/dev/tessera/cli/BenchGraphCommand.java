@@ -1,6 +1,5 @@
 package dev.tessera.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.sdk.encoder.EncoderSpec;
 import dev.tessera.sdk.encoder.OnnxEncoder;
 import dev.tessera.sdk.graph.Evidence;
@@ -136,7 +135,7 @@ final class BenchGraphCommand implements Callable<Integer> {
                 result.put("load_relationships_per_s", Math.round(load.relationshipsPerSecond()));
             }
         }
-        System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
+        ResultLine.print(result);
         return 0;
     }
 

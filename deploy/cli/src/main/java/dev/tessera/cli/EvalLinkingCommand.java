@@ -92,9 +92,9 @@ final class EvalLinkingCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-8s %9d | %6.3f %6.3f %6.3f   | %6.3f %6.3f %6.3f%n", name,
                         questions.size(), named.accuracy(), named.recall(), named.mrr(), plain.accuracy(),
                         plain.recall(), plain.mrr());
-                result.put(name + "_accuracy_at_1", round(named.accuracy()));
-                result.put(name + "_mrr", round(named.mrr()));
-                result.put(name + "_accuracy_at_1_without_named", round(plain.accuracy()));
+                result.put(name + "_accuracy_at_1", ResultLine.round(named.accuracy()));
+                result.put(name + "_mrr", ResultLine.round(named.mrr()));
+                result.put(name + "_accuracy_at_1_without_named", ResultLine.round(plain.accuracy()));
                 total += questions.size();
                 sums[0] += named.first();
                 sums[1] += named.withinK();
@@ -105,13 +105,13 @@ final class EvalLinkingCommand implements Callable<Integer> {
             }
         }
         result.put("questions", total);
-        result.put("accuracy_at_1", round(sums[0] / total));
-        result.put("recall_at_3", round(sums[1] / total));
-        result.put("mrr", round(sums[2] / total));
-        result.put("accuracy_at_1_without_named", round(sums[3] / total));
-        result.put("recall_at_3_without_named", round(sums[4] / total));
-        result.put("mrr_without_named", round(sums[5] / total));
-        System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
+        result.put("accuracy_at_1", ResultLine.round(sums[0] / total));
+        result.put("recall_at_3", ResultLine.round(sums[1] / total));
+        result.put("mrr", ResultLine.round(sums[2] / total));
+        result.put("accuracy_at_1_without_named", ResultLine.round(sums[3] / total));
+        result.put("recall_at_3_without_named", ResultLine.round(sums[4] / total));
+        result.put("mrr_without_named", ResultLine.round(sums[5] / total));
+        ResultLine.print(result);
         return 0;
     }
 
@@ -160,7 +160,4 @@ final class EvalLinkingCommand implements Callable<Integer> {
         return out;
     }
 
-    private static double round(double v) {
-        return Math.round(v * 10000) / 10000.0;
-    }
 }

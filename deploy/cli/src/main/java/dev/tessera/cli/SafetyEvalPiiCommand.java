@@ -1,6 +1,5 @@
 package dev.tessera.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.safety.pii.LabeledText;
 import dev.tessera.safety.pii.PiiEvaluation;
 import dev.tessera.safety.pii.PiiScanner;
@@ -64,8 +63,8 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
                         Math.max(1, rounds / 5));
                 headline = tokenStates.report();
                 config = "minilm";
-                result.put("pii_encoder_p50_ms_per_kb", round(tokenStates.latency().p50MsPerKb()));
-                result.put("pii_encoder_p99_ms_per_kb", round(tokenStates.latency().p99MsPerKb()));
+                result.put("pii_encoder_p50_ms_per_kb", ResultLine.round(tokenStates.latency().p50MsPerKb()));
+                result.put("pii_encoder_p99_ms_per_kb", ResultLine.round(tokenStates.latency().p99MsPerKb()));
             }
         }
         result.put("pii_config", config);
@@ -76,7 +75,7 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
                         + " %d of %d gold STREET_ADDRESS spans lie in the %d of %d addresses labelled in parts%n",
                 convention.oracle().microExact().f1(), convention.spansInSplitAddresses(), convention.goldAddressSpans(),
                 convention.splitAddresses(), convention.addresses());
-        result.put("pii_f1_ceiling_one_span_per_address", round(convention.oracle().microExact().f1()));
+        result.put("pii_f1_ceiling_one_span_per_address", ResultLine.round(convention.oracle().microExact().f1()));
         Map<String, Object> layer1Figures = layer1.report().toMap();
         Map<String, Object> plainFigures = plain.report().toMap();
         result.put("pii_f1_no_encoder", layer1Figures.get("pii_f1"));
@@ -84,11 +83,11 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
         result.put("per_type_no_encoder", layer1Figures.get("per_type"));
         result.put("pii_f1_plain", plainFigures.get("pii_f1"));
         result.put("pii_f1_overlap_plain", plainFigures.get("pii_f1_overlap"));
-        result.put("layer1_pii_p50_ms_per_kb", round(layer1.latency().p50MsPerKb()));
-        result.put("layer1_pii_p99_ms_per_kb", round(layer1.latency().p99MsPerKb()));
-        result.put("plain_pii_p50_ms_per_kb", round(plain.latency().p50MsPerKb()));
-        result.put("plain_pii_p99_ms_per_kb", round(plain.latency().p99MsPerKb()));
-        System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
+        result.put("layer1_pii_p50_ms_per_kb", ResultLine.round(layer1.latency().p50MsPerKb()));
+        result.put("layer1_pii_p99_ms_per_kb", ResultLine.round(layer1.latency().p99MsPerKb()));
+        result.put("plain_pii_p50_ms_per_kb", ResultLine.round(plain.latency().p50MsPerKb()));
+        result.put("plain_pii_p99_ms_per_kb", ResultLine.round(plain.latency().p99MsPerKb()));
+        ResultLine.print(result);
         return 0;
     }
 
@@ -105,7 +104,4 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
         return new Scored(report, latency);
     }
 
-    private static double round(double v) {
-        return Math.round(v * 10000) / 10000.0;
-    }
 }

@@ -132,10 +132,10 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
         }
         PiiEvaluation.AddressConvention convention = evaluation.addressConvention(texts,
                 PiiEvaluation.PRESIDIO_ADDRESS_PARTS);
-        result.put("ceiling_one_span_per_address_f1", round(convention.oracle().microExact().f1()));
+        result.put("ceiling_one_span_per_address_f1", ResultLine.round(convention.oracle().microExact().f1()));
         result.put("ceiling_one_span_per_address_street_f1",
-                round(convention.oracle().exact().get(PiiType.STREET_ADDRESS).f1()));
-        System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
+                ResultLine.round(convention.oracle().exact().get(PiiType.STREET_ADDRESS).f1()));
+        ResultLine.print(result);
         return 0;
     }
 
@@ -169,17 +169,15 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
     }
 
     private static void put(Map<String, Object> result, String name, PiiEvaluation.Report r) {
-        result.put(name + "_f1", round(r.microExact().f1()));
-        result.put(name + "_f1_overlap", round(r.microOverlap().f1()));
+        result.put(name + "_f1", ResultLine.round(r.microExact().f1()));
+        result.put(name + "_f1_overlap", ResultLine.round(r.microOverlap().f1()));
         for (PiiType t : List.of(PiiType.PERSON, PiiType.STREET_ADDRESS)) {
-            result.put(name + "_" + t.name().toLowerCase(Locale.ROOT) + "_f1", round(r.exact().get(t).f1()));
-            result.put(name + "_" + t.name().toLowerCase(Locale.ROOT) + "_f1_overlap", round(r.overlap().get(t).f1()));
+            String key = name + "_" + t.name().toLowerCase(Locale.ROOT);
+            result.put(key + "_f1", ResultLine.round(r.exact().get(t).f1()));
+            result.put(key + "_f1_overlap", ResultLine.round(r.overlap().get(t).f1()));
         }
     }
 
-    private static double round(double v) {
-        return Math.round(v * 10000) / 10000.0;
-    }
 
     private static void write(PiiTagger tagger, Path target) throws java.io.IOException {
         try (OutputStream out = Files.newOutputStream(target)) {

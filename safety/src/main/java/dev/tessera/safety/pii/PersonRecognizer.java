@@ -2,6 +2,7 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -278,7 +279,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     private void completeMentions(String text, List<PiiFinding> found) {
         boolean lowerCaseText = !hasUpperCase(text, 0, text.length()); // names are not capitalised there either
-        Set<String> words = new java.util.LinkedHashSet<>();
+        Set<String> words = new LinkedHashSet<>();
         for (PiiFinding f : found) {
             String[] parts = WORDS.split(text.substring(f.start(), f.end()));
             if (parts.length < 2) {

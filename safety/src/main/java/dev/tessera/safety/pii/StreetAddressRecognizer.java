@@ -2,6 +2,7 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,19 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final Pattern CN_UNIT = Pattern.compile("(?:\\d{1,4}(?:栋|幢|座|号楼)|\\d{1,3}单元|\\d{1,5}室|\\d{1,3}层)+");
     /** At most this many place-name chars before the road suffix: province, city, district, town and road name. */
     private static final int CN_MAX_PREFIX = 24;
+    /** A building number opening an address: "5049 " of "5049 Harjukuja 54". */
+    private static final Pattern LEADING_NUMBER = Pattern.compile("\\d{1,6}[ \\t]+(?=\\S)");
+    /** A number standing alone (not "5th", "221B"): a street that has one already names its house. */
+    private static final Pattern LONE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}])\\d{1,6}(?![\\p{L}\\p{N}])");
+    /** Unit, box and floor words: an address that has one is a whole postal address, not a number and a street. */
+    private static final Pattern UNIT_WORD = Pattern.compile(
+            "(?<!\\p{L})(?:apt|apartment|suite|ste|unit|box|floor|fl)(?!\\p{L})", Pattern.CASE_INSENSITIVE);
+    /** A street type appended to a street that already ends in its number or has a type: "Ringvej 144 St.". */
+    private static final Pattern TRAILING_ST = Pattern.compile("[ \\t]+St\\.?$");
+    /** ", city, country" after the street: a postal address written out in full. */
+    private static final Pattern TWO_MORE_SEGMENTS = Pattern.compile("[ \\t]*,[^,\\n]+,");
+    /** Town and country names fit in this many chars; the bound keeps the check linear over many addresses. */
+    private static final int MAX_SEGMENTS_LOOK_AHEAD = 120;
 
     public StreetAddressRecognizer(PiiTagger tagger) {
         super(tagger, PiiType.STREET_ADDRESS, "street-address", 0.8);
@@ -42,7 +56,56 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 return true;
             }
         }
-        for (String word : value.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}]+")) {
+        for (String word : value.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
+            if (Lexicon.STREET_TYPES.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A building number written before a street that already carries its own number ("lives at 5049 Harjukuja 54,
+     * Seinäjoki", "drops you off at 07576 Magasinsgatan 7 St.") is two parts: the number and the street, with the
+     * town a place. Data such as Presidio's labels an address composed that way by part, and one written out in full
+     * (a unit, or town and country after commas) as one span; so only the short, doubly numbered form is split. A
+     * street with one number ("12 Baker Street, London") stays whole.
+     */
+    @Override
+    List<PiiFinding> parts(String text, PiiFinding found) {
+        String value = text.substring(found.start(), found.end());
+        Matcher number = LEADING_NUMBER.matcher(value);
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || !number.lookingAt()
+                || UNIT_WORD.matcher(value).find()) {
+            return List.of(found);
+        }
+        int comma = value.indexOf(',', number.end());
+        String street = value.substring(number.end(), comma < 0 ? value.length() : comma).stripTrailing();
+        int streetEnd = found.start() + number.end() + street.length();
+        int lookAhead = Math.min(text.length(), streetEnd + MAX_SEGMENTS_LOOK_AHEAD);
+        if (!LONE_NUMBER.matcher(street).find()
+                || TWO_MORE_SEGMENTS.matcher(text).region(streetEnd, lookAhead).lookingAt()) {
+            return List.of(found);
+        }
+        Matcher st = TRAILING_ST.matcher(street);
+        if (st.find() && namesItsStreet(street.substring(0, st.start()))) {
+            street = street.substring(0, st.start());
+        }
+        int numberEnd = found.start() + number.end();
+        while (Character.isWhitespace(text.charAt(numberEnd - 1))) {
+            numberEnd--;
+        }
+        int streetStart = found.start() + number.end();
+        return List.of(found.shifted(found.start(), numberEnd),
+                found.shifted(streetStart, streetStart + street.length()));
+    }
+
+    /** True if {@code street} ends in its house number or has a street type word, so a further "St." is redundant. */
+    private static boolean namesItsStreet(String street) {
+        if (street.matches(".*\\d\\.?")) {
+            return true;
+        }
+        for (String word : street.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
             if (Lexicon.STREET_TYPES.contains(word)) {
                 return true;
             }

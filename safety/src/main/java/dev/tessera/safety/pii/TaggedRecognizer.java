@@ -45,7 +45,7 @@ abstract class TaggedRecognizer implements PiiRecognizer {
             if (s.entity().equals(type.name())) {
                 PiiFinding f = cleaned(text, s.start(), s.end());
                 if (f != null) {
-                    out.add(f);
+                    out.addAll(parts(text, f));
                 }
             }
         }
@@ -79,6 +79,11 @@ abstract class TaggedRecognizer implements PiiRecognizer {
 
     private static boolean isEdge(char c) {
         return Character.isWhitespace(c) || EDGE_PUNCTUATION.indexOf(c) >= 0;
+    }
+
+    /** The findings a cleaned tagger span stands for: itself, or (per subclass) the parts the entity is written in. */
+    List<PiiFinding> parts(String text, PiiFinding found) {
+        return List.of(found);
     }
 
     /** Adds what the tagger's findings imply about their neighbours (the rest of a list of names). */

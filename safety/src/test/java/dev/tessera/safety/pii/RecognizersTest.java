@@ -328,4 +328,37 @@ class RecognizersTest {
         assertEquals(List.of("STREET_ADDRESS:北京市朝阳区建国路88号3号楼2单元501室"), Fixtures.describe(cn, r.find(cn)));
         none(r, "他住在这里很多年了");
     }
+
+    /** What a tagger address span of {@code span} in {@code text} is reported as. */
+    private static List<String> partsOf(StreetAddressRecognizer r, String text, String span) {
+        int at = text.indexOf(span);
+        return Fixtures.describe(text,
+                r.parts(text, new PiiFinding(PiiType.STREET_ADDRESS, at, at + span.length(), 0.8, "street-address")));
+    }
+
+    @Test
+    void aBuildingNumberBeforeANumberedStreetIsAPartOfItsOwn() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        assertEquals(List.of("STREET_ADDRESS:5049", "STREET_ADDRESS:Harjukuja 54"),
+                partsOf(r, "Kevin had given Alma his address: 5049 Harjukuja 54, SEINÄJOKI",
+                        "5049 Harjukuja 54, SEINÄJOKI"),
+                "number and street; the town is a place");
+        assertEquals(List.of("STREET_ADDRESS:07576", "STREET_ADDRESS:Magasinsgatan 7"),
+                partsOf(r, "The bus drops you off at 07576 Magasinsgatan 7 St.", "07576 Magasinsgatan 7 St"),
+                "a street type after the house number is not part of the street");
+        assertEquals(List.of("STREET_ADDRESS:975", "STREET_ADDRESS:3968 Bay Street"),
+                partsOf(r, "Scott had given Belle his address: 975 3968 Bay Street, Toronto", "975 3968 Bay Street"));
+        assertEquals(List.of("STREET_ADDRESS:7943 2027 Prospect St"),
+                partsOf(r, "Meet me at 7943 2027 Prospect St, Dehylov, Czech Republic", "7943 2027 Prospect St"),
+                "town and country after it: a postal address written out, one span");
+        assertEquals(List.of("STREET_ADDRESS:6400 12 Timms Drive Suite 215 NUNGATTA Australia"),
+                partsOf(r, "The letter arrived at 6400 12 Timms Drive Suite 215 NUNGATTA Australia last night.",
+                        "6400 12 Timms Drive Suite 215 NUNGATTA Australia"), "a unit: written out in full");
+        assertEquals(List.of("STREET_ADDRESS:12 Baker Street, London"),
+                partsOf(r, "She lives at 12 Baker Street, London", "12 Baker Street, London"), "one number: one address");
+        assertEquals(List.of("STREET_ADDRESS:350 5th Avenue"),
+                partsOf(r, "Meet at 350 5th Avenue tomorrow", "350 5th Avenue"), "an ordinal is a street name");
+        assertEquals(List.of("STREET_ADDRESS:17 Ringvej 144\nAalborg"),
+                partsOf(r, "17 Ringvej 144\nAalborg", "17 Ringvej 144\nAalborg"), "lines are the tagger's to part");
+    }
 }

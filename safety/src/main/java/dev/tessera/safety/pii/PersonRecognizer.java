@@ -27,15 +27,22 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static final Pattern NAME_LIST = Pattern.compile("(?<![\\p{L}\\p{M}])" + WORD + "(?:,[ \\t]+" + WORD
             + "){0,7},?[ \\t]+(?:and|or)[ \\t]+" + WORD + "(?![\\p{L}\\p{M}])");
     private static final Pattern LIST_ITEM = Pattern.compile(WORD);
-    /** A speaker label: one capitalised word opening a line, then a colon and the words spoken. */
+    /**
+     * A speaker label: one capitalised word opening a line, then a colon and the words spoken, which open with a letter
+     * or a quote ("Mobile: 0688 843 79" is a contact line, not speech).
+     */
     private static final Pattern SPEAKER = Pattern.compile(
-            "^[ \\t>]*(\\p{Lu}[\\p{L}\\p{M}'’\\-]+)[ \\t]*:[ \\t]*\\S", Pattern.MULTILINE);
+            "^[ \\t>]*(\\p{Lu}[\\p{L}\\p{M}'’\\-]+)[ \\t]*:[ \\t]*[\\p{L}\"“'‘]", Pattern.MULTILINE);
     /** Characters either side of a lower-case span that tell whether its text uses capitals. */
     private static final int CASING_WINDOW = 256;
     /** The "n't" of a contraction: "Don't", "Won't". */
     private static final Pattern CONTRACTION_AFTER = Pattern.compile("['’]t(?![\\p{L}])");
-    /** The preposition that puts a place, not a person, after it. */
-    private static final Pattern PLACE_BEFORE = Pattern.compile("(?<![\\p{L}\\p{N}])[Ii]n[ \\t]+$");
+    /** The preposition, or verb of travel and preposition, that puts a place, not a person, after it. */
+    private static final Pattern PLACE_BEFORE = Pattern.compile("(?<![\\p{L}\\p{N}])(?:[Ii]n|(?:[Ff]lew|[Ff]lown|"
+            + "[Tt]ravell?ed|[Mm]oved|[Dd]rove|[Aa]rrived|[Rr]eturned)(?:[ \\t]+here)?[ \\t]+(?:to|from|at|in)|"
+            + "[Uu]niversity[ \\t]+of)[ \\t]+$");
+    /** How far before a span {@link #PLACE_BEFORE} looks. */
+    private static final int PLACE_CUE_LENGTH = 24;
     /** A greeting and the name it addresses, closed by punctuation or the line's end: "Hi Christin," "Dear Ann Lee:". */
     private static final Pattern GREETED = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:Hi|Hello|Hey|Dear|Thanks|Thank you)[ \\t]+"
@@ -46,8 +53,17 @@ public final class PersonRecognizer extends TaggedRecognizer {
             "^[ \\t>]*(?:Name|Full name|Patient|Client|Customer|Contact|Attn|Attention)[ \\t]*:[ \\t]*"
                     + "(" + WORD + "\\.?(?:[ \\t]+" + WORD + "\\.?){0,3})[ \\t]*$",
             Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    /** The one or two capitalised words after a verb of speech, closing a clause: "..., says Joly." */
+    private static final Pattern ATTRIBUTED = Pattern.compile("(?<![\\p{L}])(?:says|said|asks|asked|adds|added|"
+            + "explains|explained|recalls|recalled|replies|replied|writes|wrote)[ \\t]+"
+            + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+)?)(?=[ \\t]*(?:[.,!?;:]|$))",
+            Pattern.MULTILINE);
+    /** The answer to a question about a kind of name: "What's your last name? Boyle", "Her maiden name is Key." */
+    private static final Pattern NAME_STATED = Pattern.compile("(?<![\\p{L}])(?:(?:first|last|maiden|middle|given|"
+            + "family|full)[ \\t]+name|surname)(?:[ \\t]+is|[ \\t]*[?:])[ \\t]+(" + WORD + "(?:[ \\t]+" + WORD
+            + ")?)(?=[ \\t]*(?:[.,!?;]|$))", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     /** Cues whose group 1 is a name unless it is a title, a role or common words. */
-    private static final List<Pattern> NAME_CUES = List.of(GREETED, NAME_FIELD);
+    private static final List<Pattern> NAME_CUES = List.of(GREETED, NAME_FIELD, ATTRIBUTED, NAME_STATED);
     /** Characters that end a preceding word, so the title starts a phrase rather than closing a street name. */
     private static final Pattern STREET_BEFORE = Pattern.compile("(?:\\d|\\p{Lu}[\\p{L}]*)[ \\t]*$");
 
@@ -86,6 +102,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     int trimStart(String text, int start, int end) {
+        start = afterFormerAffiliation(text, start, end);
         for (int words = 0; words < 2; words++) {
             int wordEnd = start;
             while (wordEnd < end && Character.isLetter(text.charAt(wordEnd))) {
@@ -107,6 +124,25 @@ public final class PersonRecognizer extends TaggedRecognizer {
             start = next;
         }
         return start;
+    }
+
+    /**
+     * "ex-Zombie Kastner", "ex-Beatle Paul McCartney": the word after "ex-" is the band or office the person left,
+     * not part of the name, when a name follows it.
+     */
+    private static int afterFormerAffiliation(String text, int start, int end) {
+        if (start < 3 || !text.regionMatches(true, start - 3, "ex-", 0, 3)) {
+            return start;
+        }
+        int wordEnd = start;
+        while (wordEnd < end && !isSpaceOrTab(text.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        int next = wordEnd;
+        while (next < end && isSpaceOrTab(text.charAt(next))) {
+            next++;
+        }
+        return next < end ? next : start;
     }
 
     /**
@@ -211,7 +247,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     boolean plausible(String text, int start, int end) {
-        Matcher place = PLACE_BEFORE.matcher(text).region(Math.max(0, start - 8), start).useTransparentBounds(true);
+        Matcher place = PLACE_BEFORE.matcher(text).region(Math.max(0, start - PLACE_CUE_LENGTH), start)
+                .useTransparentBounds(true);
         if (place.find() || CONTRACTION_AFTER.matcher(text).region(end, Math.min(text.length(), end + 3)).lookingAt()) {
             return false;
         }
@@ -372,13 +409,26 @@ public final class PersonRecognizer extends TaggedRecognizer {
         for (Pattern cue : NAME_CUES) {
             Matcher c = cue.matcher(text);
             while (c.find()) {
-                if (plausible(c.group(1)) && !isTitleOrRole(c.group(1).split("[ \\t.]", 2)[0])) {
+                if (cuedName(c.group(1))) {
                     out.add(new PiiFinding(PiiType.PERSON, c.start(1), c.end(1), 0.75, name()));
                 }
             }
         }
         addChinese(text, out);
         return out;
+    }
+
+    /** A cue's words name a person: plausible, no title or role first, no company or calendar word ("said Monday"). */
+    private boolean cuedName(String value) {
+        if (!plausible(value) || isTitleOrRole(value.split("[ \\t.]", 2)[0])) {
+            return false;
+        }
+        for (String word : WORDS.split(value.toLowerCase(Locale.ROOT))) {
+            if (Lexicon.COMPANY_WORDS.contains(word) || Lexicon.MONTHS_AND_DAYS.contains(word)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tessera.safety.pii;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,9 +34,6 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final Pattern LEADING_NUMBER = Pattern.compile("\\d{1,6}[ \\t]+(?=\\S)");
     /** A number standing alone (not "5th", "221B"): a street that has one already names its house. */
     private static final Pattern LONE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}])\\d{1,6}(?![\\p{L}\\p{N}])");
-    /** Unit, box and floor words: an address that has one is a whole postal address, not a number and a street. */
-    private static final Pattern UNIT_WORD = Pattern.compile(
-            "(?<!\\p{L})(?:apt|apartment|suite|ste|unit|box|floor|fl)(?!\\p{L})", Pattern.CASE_INSENSITIVE);
     /** A street type appended to a street that already ends in its number or has a type: "Ringvej 144 St.". */
     private static final Pattern TRAILING_ST = Pattern.compile("[ \\t]+St\\.?$");
     /** ", city, country" after the street: a postal address written out in full. */
@@ -56,12 +54,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 return true;
             }
         }
-        for (String word : value.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
-            if (Lexicon.STREET_TYPES.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+        return hasWordOf(value, Lexicon.STREET_TYPES);
     }
 
     /**
@@ -76,7 +69,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         String value = text.substring(found.start(), found.end());
         Matcher number = LEADING_NUMBER.matcher(value);
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || !number.lookingAt()
-                || UNIT_WORD.matcher(value).find()) {
+                || hasWordOf(value, Lexicon.UNIT_WORDS)) {
             return List.of(found);
         }
         int comma = value.indexOf(',', number.end());
@@ -102,11 +95,12 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
 
     /** True if {@code street} ends in its house number or has a street type word, so a further "St." is redundant. */
     private static boolean namesItsStreet(String street) {
-        if (street.matches(".*\\d\\.?")) {
-            return true;
-        }
-        for (String word : street.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
-            if (Lexicon.STREET_TYPES.contains(word)) {
+        return street.matches(".*\\d\\.?") || hasWordOf(street, Lexicon.STREET_TYPES);
+    }
+
+    private static boolean hasWordOf(String value, Set<String> words) {
+        for (String word : value.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
+            if (words.contains(word)) {
                 return true;
             }
         }

@@ -218,6 +218,12 @@ class RecognizersTest {
         assertFalse(r.plausible(zoo, 35, 43), "lower case in a text that uses capitals");
         String lower = "eva kleist lives here";
         assertTrue(r.plausible(lower, 0, 10), "in a lower-case text, lower case tells nothing");
+        String flight = "Ms. Margarot flew to Loeches on Saturday, then moved here from Leiria to see Anna Berg.";
+        assertFalse(r.plausible(flight, 21, 28), "after a verb of travel and 'to', a place");
+        assertFalse(r.plausible(flight, 63, 69), "after 'moved here from', a place");
+        assertTrue(r.plausible(flight, 77, 86), "'to' alone says nothing");
+        String university = "She studied at the University of Nicosia.";
+        assertFalse(r.plausible(university, 33, 40));
     }
 
     /** The findings after {@link PersonRecognizer#completed}, given that the tagger found {@code name} in the text. */
@@ -264,6 +270,9 @@ class RecognizersTest {
                 "over an initial and the surname after a lone first name");
         assertEquals("Leigha Mackay", adjusted(r, "Name: Leigha Mackay\nPhone: 1", "Leigha"), "over the surname");
         assertEquals("Anna", adjusted(r, "Anna Street is closed", "Anna"), "a street word is no surname");
+        assertEquals("Kastner", adjusted(r, "This song by ex-Zombie Kastner is", "Zombie Kastner"),
+                "the band a person left is not part of the name");
+        assertEquals("Zombie", adjusted(r, "by ex-Zombie.", "Zombie"), "with no name after it, left to plausible()");
         assertEquals("Russell", adjusted(r, "Russell Investments reported", "Russell"), "a company word is no surname");
         assertEquals("Mary", adjusted(r, "Mary OULU", "Mary"), "a word in capitals is no surname");
         assertEquals("elliott", adjusted(r, "elliott flew home", "elliott"), "lower case gives no cue");
@@ -297,6 +306,9 @@ class RecognizersTest {
         String chat = "Halldór: What a wife.\nMatthew: Remember me?\nNote: this is a test.\nMelanie: You saved my life!";
         assertEquals(List.of("PERSON:Matthew", "PERSON:Halldór", "PERSON:Melanie"), completedFrom(r, chat, "Matthew"),
                 "a common word ('Note') is no speaker");
+        String contact = "Liisa Lepistö\nMobile: 723 813 266\nDesk: +1-903-140-4508\nFax: 259.735.7502";
+        assertEquals(List.of("PERSON:Mobile"), completedFrom(r, contact, "Mobile"),
+                "a label before a number is a contact line, not a speaker");
         String form = "When: 2000-04-16\nWhere: Country Club";
         List<PiiFinding> nothing = new ArrayList<>();
         r.completed(form, nothing);
@@ -314,6 +326,14 @@ class RecognizersTest {
         assertTrue(Fixtures.describe(lower, r.rules(lower)).contains("PERSON:hyuuma t. maida"));
         assertTrue(r.rules("Hello There, Hi All! Dear Sir: thanks.").isEmpty(), "common words and titles are no names");
         assertTrue(r.rules("Name: \nPhone: 12").isEmpty(), "an empty field");
+        String quote = "\"I'm glad to hear that Norway is moving in that direction,\" says Joly.";
+        assertEquals(List.of("PERSON:Joly"), Fixtures.describe(quote, r.rules(quote)), "the speaker of a quote");
+        assertTrue(r.rules("The report said Monday. The firm said Acme Ltd, not us.").isEmpty(),
+                "a day or a company after 'said'");
+        String question = "What's your last name? Boyle";
+        assertEquals(List.of("PERSON:Boyle"), Fixtures.describe(question, r.rules(question)));
+        String maiden = "Born 7/30/1964. Her maiden name is LeBatelier.";
+        assertEquals(List.of("PERSON:LeBatelier"), Fixtures.describe(maiden, r.rules(maiden)));
     }
 
     @Test

@@ -355,14 +355,6 @@ public final class PersonRecognizer extends TaggedRecognizer {
      * The characters {@code found} covers. The completions look coverage up here rather than in the list of findings,
      * which keeps their work linear however many names a text holds.
      */
-    private static BitSet coverage(String text, List<PiiFinding> found) {
-        BitSet covered = new BitSet(text.length());
-        for (PiiFinding f : found) {
-            covered.set(f.start(), f.end());
-        }
-        return covered;
-    }
-
     private void completeLists(String text, List<PiiFinding> found) {
         BitSet covered = coverage(text, found);
         Matcher list = NAME_LIST.matcher(text);

@@ -1,6 +1,7 @@
 package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -40,6 +41,10 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final Pattern TWO_MORE_SEGMENTS = Pattern.compile("[ \\t]*,[^,\\n]+,");
     /** Town and country names fit in this many chars; the bound keeps the check linear over many addresses. */
     private static final int MAX_SEGMENTS_LOOK_AHEAD = 120;
+    /** A number and spaces closing the text before an address: "228 " of ">228 Ringvej 144". */
+    private static final Pattern NUMBER_BEFORE = Pattern.compile("(?<![\\p{L}\\p{N}])(\\d{1,6})[ \\t]+$");
+    /** How far before an address {@link #NUMBER_BEFORE} looks: six digits and some spaces. */
+    private static final int NUMBER_LOOK_BACK = 12;
 
     public StreetAddressRecognizer(PiiTagger tagger) {
         super(tagger, PiiType.STREET_ADDRESS, "street-address", 0.8);
@@ -68,8 +73,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     List<PiiFinding> parts(String text, PiiFinding found) {
         String value = text.substring(found.start(), found.end());
         Matcher number = LEADING_NUMBER.matcher(value);
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || !number.lookingAt()
-                || hasWordOf(value, Lexicon.UNIT_WORDS)) {
+        if (!number.lookingAt() || hasLineBreak(value) || hasWordOf(value, Lexicon.UNIT_WORDS)) {
             return List.of(found);
         }
         int comma = value.indexOf(',', number.end());
@@ -91,6 +95,37 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         int streetStart = found.start() + number.end();
         return List.of(found.shifted(found.start(), numberEnd),
                 found.shifted(streetStart, streetStart + street.length()));
+    }
+
+    /**
+     * The tagger sometimes leaves out the building number opening an address (">228 Ringvej 144", "230 107 Igias
+     * Street Suite 503 Armenomonastiro Cyprus"). A lone number right before a found address, on its line, belongs to
+     * it: it opens an address written out (lines, commas or a unit) or a street without a number, and is a part of its
+     * own before a bare numbered street, as in {@link #parts}.
+     */
+    @Override
+    void completed(String text, List<PiiFinding> found) {
+        BitSet covered = coverage(text, found);
+        for (int i = 0, n = found.size(); i < n; i++) {
+            PiiFinding address = found.get(i);
+            Matcher number = NUMBER_BEFORE.matcher(text)
+                    .region(Math.max(0, address.start() - NUMBER_LOOK_BACK), address.start()).useTransparentBounds(true);
+            if (!number.find() || covered.nextSetBit(number.start(1)) < number.end(1)) {
+                continue;
+            }
+            String value = text.substring(address.start(), address.end());
+            boolean writtenOut = hasLineBreak(value) || value.indexOf(',') >= 0 || hasWordOf(value, Lexicon.UNIT_WORDS);
+            if (writtenOut || !LONE_NUMBER.matcher(value).find()) {
+                found.set(i, address.shifted(number.start(1), address.end()));
+            } else {
+                found.add(address.shifted(number.start(1), number.end(1)));
+            }
+            covered.set(number.start(1), number.end(1));
+        }
+    }
+
+    private static boolean hasLineBreak(String value) {
+        return value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
     }
 
     /** True if {@code street} ends in its house number or has a street type word, so a further "St." is redundant. */

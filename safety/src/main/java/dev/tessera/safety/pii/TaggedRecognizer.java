@@ -1,6 +1,7 @@
 package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -86,8 +87,20 @@ abstract class TaggedRecognizer implements PiiRecognizer {
         return List.of(found);
     }
 
-    /** Adds what the tagger's findings imply about their neighbours (the rest of a list of names). */
+    /**
+     * Adds what the tagger's findings imply about their neighbours (the rest of a list of names), or widens a finding
+     * over a neighbour the tagger left out.
+     */
     void completed(String text, List<PiiFinding> found) {
+    }
+
+    /** The chars of {@code text} inside any of {@code found}: linear-time overlap checks for the completions. */
+    static BitSet coverage(String text, List<PiiFinding> found) {
+        BitSet covered = new BitSet(text.length());
+        for (PiiFinding f : found) {
+            covered.set(f.start(), f.end());
+        }
+        return covered;
     }
 
     /** Where a tagger span really starts: subclasses skip words that are never part of the entity (titles). */

@@ -381,4 +381,34 @@ class RecognizersTest {
         assertEquals(List.of("STREET_ADDRESS:17 Ringvej 144\nAalborg"),
                 partsOf(r, "17 Ringvej 144\nAalborg", "17 Ringvej 144\nAalborg"), "lines are the tagger's to part");
     }
+
+    /** What the tagger's address spans {@code spans} in {@code text} become with the numbers the tagger left out. */
+    private static List<String> completedAddresses(StreetAddressRecognizer r, String text, String... spans) {
+        List<PiiFinding> found = new ArrayList<>();
+        for (String span : spans) {
+            int at = text.indexOf(span);
+            found.add(new PiiFinding(PiiType.STREET_ADDRESS, at, at + span.length(), 0.8, "street-address"));
+        }
+        r.completed(text, found);
+        return Fixtures.describe(text, found);
+    }
+
+    @Test
+    void aLoneNumberBeforeAnAddressBelongsToIt() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        assertEquals(List.of("STREET_ADDRESS:Ringvej 144", "STREET_ADDRESS:228"),
+                completedAddresses(r, ">Ella Snider\n>228 Ringvej 144\n>Apt. 902", "Ringvej 144"),
+                "before a numbered street: a part of its own");
+        assertEquals(List.of("STREET_ADDRESS:230 107 Igias Street Suite 503 Armenomonastiro Cyprus"),
+                completedAddresses(r, "Address:\n230 107 Igias Street Suite 503 Armenomonastiro Cyprus.",
+                        "107 Igias Street Suite 503 Armenomonastiro Cyprus"), "an address written out: it opens it");
+        assertEquals(List.of("STREET_ADDRESS:12 Baker Street"),
+                completedAddresses(r, "She lives at 12 Baker Street now", "Baker Street"), "a street with no number");
+        assertEquals(List.of("STREET_ADDRESS:228", "STREET_ADDRESS:Ringvej 144"),
+                completedAddresses(r, "228 Ringvej 144", "228", "Ringvej 144"), "a number already found stays as is");
+        assertEquals(List.of("STREET_ADDRESS:Baker Street"),
+                completedAddresses(r, "Room 12\nBaker Street", "Baker Street"), "only on the address's line");
+        assertEquals(List.of("STREET_ADDRESS:Baker Street"),
+                completedAddresses(r, "Page 12a Baker Street", "Baker Street"), "a number alone, not a code");
+    }
 }

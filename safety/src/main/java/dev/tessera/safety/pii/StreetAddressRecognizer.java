@@ -45,6 +45,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final Pattern NUMBER_BEFORE = Pattern.compile("(?<![\\p{L}\\p{N}])(\\d{1,6})[ \\t]+$");
     /** How far before an address {@link #NUMBER_BEFORE} looks: six digits and some spaces. */
     private static final int NUMBER_LOOK_BACK = 12;
+    /** A name and a comma opening a span, before the number: "Locavore, " of "Locavore, 641 Dašická 688". */
+    private static final Pattern NAME_BEFORE_NUMBER = Pattern.compile("[^,\\d\\n]+,[ \\t]+(?=\\d)");
+    private static final String CORNER = "the corner of ";
 
     public StreetAddressRecognizer(PiiTagger tagger) {
         super(tagger, PiiType.STREET_ADDRESS, "street-address", 0.8);
@@ -60,6 +63,25 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             }
         }
         return hasWordOf(value, Lexicon.STREET_TYPES);
+    }
+
+    /**
+     * "We'll meet at Locavore, 641 Dašická 688": the tagger sometimes opens the address with the place's name; the
+     * address starts at its number. "the corner of A and B" is the address, with its first words, when the tagger
+     * found the two streets.
+     */
+    @Override
+    int trimStart(String text, int start, int end) {
+        Matcher name = NAME_BEFORE_NUMBER.matcher(text).region(start, end);
+        if (name.lookingAt() && !hasWordOf(text.substring(start, name.end()), Lexicon.STREET_TYPES)
+                && !hasWordOf(text.substring(start, name.end()), Lexicon.UNIT_WORDS)) {
+            return name.end();
+        }
+        if (start >= CORNER.length() && text.regionMatches(true, start - CORNER.length(), CORNER, 0, CORNER.length())
+                && text.substring(start, end).contains(" and ")) {
+            return start - CORNER.length();
+        }
+        return start;
     }
 
     /**

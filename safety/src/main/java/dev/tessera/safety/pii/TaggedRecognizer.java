@@ -103,7 +103,10 @@ abstract class TaggedRecognizer implements PiiRecognizer {
         return covered;
     }
 
-    /** Where a tagger span really starts: subclasses skip words that are never part of the entity (titles). */
+    /**
+     * Where a tagger span really starts: subclasses skip words that are never part of the entity (titles), or take in
+     * the words before it that are.
+     */
     int trimStart(String text, int start, int end) {
         return start;
     }

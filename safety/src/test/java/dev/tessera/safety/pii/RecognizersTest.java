@@ -349,11 +349,15 @@ class RecognizersTest {
         none(r, "他住在这里很多年了");
     }
 
+    /** A tagger address finding over the first occurrence of {@code span} in {@code text}. */
+    private static PiiFinding addressAt(String text, String span) {
+        int at = text.indexOf(span);
+        return new PiiFinding(PiiType.STREET_ADDRESS, at, at + span.length(), 0.8, "street-address");
+    }
+
     /** What a tagger address span of {@code span} in {@code text} is reported as. */
     private static List<String> partsOf(StreetAddressRecognizer r, String text, String span) {
-        int at = text.indexOf(span);
-        return Fixtures.describe(text,
-                r.parts(text, new PiiFinding(PiiType.STREET_ADDRESS, at, at + span.length(), 0.8, "street-address")));
+        return Fixtures.describe(text, r.parts(text, addressAt(text, span)));
     }
 
     @Test
@@ -386,8 +390,7 @@ class RecognizersTest {
     private static List<String> completedAddresses(StreetAddressRecognizer r, String text, String... spans) {
         List<PiiFinding> found = new ArrayList<>();
         for (String span : spans) {
-            int at = text.indexOf(span);
-            found.add(new PiiFinding(PiiType.STREET_ADDRESS, at, at + span.length(), 0.8, "street-address"));
+            found.add(addressAt(text, span));
         }
         r.completed(text, found);
         return Fixtures.describe(text, found);
@@ -410,5 +413,26 @@ class RecognizersTest {
                 completedAddresses(r, "Room 12\nBaker Street", "Baker Street"), "only on the address's line");
         assertEquals(List.of("STREET_ADDRESS:Baker Street"),
                 completedAddresses(r, "Page 12a Baker Street", "Baker Street"), "a number alone, not a code");
+    }
+
+    /** Where a tagger address span of {@code span} in {@code text} starts after {@code trimStart}. */
+    private static String startAdjusted(StreetAddressRecognizer r, String text, String span) {
+        int at = text.indexOf(span);
+        return text.substring(r.trimStart(text, at, at + span.length()), at + span.length());
+    }
+
+    @Test
+    void anAddressStartsAtItsNumberOrAtTheCornerOf() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        assertEquals("641 Dašická 688, Turkovice", startAdjusted(r,
+                "We'll meet Tuesday at Locavore, 641 Dašická 688, Turkovice", "Locavore, 641 Dašická 688, Turkovice"),
+                "the place's name is not part of its address");
+        assertEquals("Flat B, 12 High Street", startAdjusted(r, "at Flat B, 12 High Street", "Flat B, 12 High Street"),
+                "a unit before the number is");
+        assertEquals("PSC 6293, Box 8158", startAdjusted(r, "is PSC 6293, Box 8158", "PSC 6293, Box 8158"));
+        assertEquals("the corner of Beiteveien 2 and Sieda Radial", startAdjusted(r,
+                "my new address is the corner of Beiteveien 2 and Sieda Radial", "Beiteveien 2 and Sieda Radial"));
+        assertEquals("Beiteveien 2", startAdjusted(r, "at the corner of Beiteveien 2", "Beiteveien 2"),
+                "one street is not the corner");
     }
 }

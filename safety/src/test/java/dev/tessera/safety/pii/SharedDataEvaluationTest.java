@@ -18,9 +18,10 @@ class SharedDataEvaluationTest {
 
     /**
      * Micro F1 (exact span, claimed types) measured on the test split with the default tagger (MiniLM input
-     * embeddings): 0.773; the plain tagger measured 0.697, so a default that fell back to it would fail here.
+     * embeddings) with the recognisers' rules: 0.822; the plain tagger measured 0.755, so a default that fell back to
+     * it, or lost the address rules (0.773), would fail here.
      */
-    private static final double MIN_MICRO_F1 = 0.75;
+    private static final double MIN_MICRO_F1 = 0.80;
 
     @Test
     void microF1OnTheSharedTestSplit() {

@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
  * capitalised words, a street type (Street, Ave, Rd...), then optionally a unit (Apt 4B, Suite 200) and
  * ", City, ST 12345". Chinese: a road (路/街/大道/巷) and a number (号), with the province/city/district before it
  * and optional building, unit and room (栋/单元/室) after.
+ *
+ * <p>Around the tagger's spans, rules that follow how addresses are written: a building number before a numbered
+ * street is a part of its own ({@link #parts}); an address starts at its number and takes in a lone number the
+ * tagger left before it, "the corner of" and the town or country after a written-out address
+ * ({@link #trimStart}, {@link #completed}).
  */
 public final class StreetAddressRecognizer extends TaggedRecognizer {
 
@@ -48,6 +53,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** A name and a comma opening a span, before the number: "Locavore, " of "Locavore, 641 Dašická 688". */
     private static final Pattern NAME_BEFORE_NUMBER = Pattern.compile("[^,\\d\\n]+,[ \\t]+(?=\\d)");
     private static final String CORNER = "the corner of ";
+    /** One separator between the lines or segments of a written-out address: ", " or a line break. */
+    private static final Pattern SEGMENT_BREAK = Pattern.compile("[ \\t]*(?:,[ \\t]*|\\r?\\n[ \\t>]*)");
 
     public StreetAddressRecognizer(PiiTagger tagger) {
         super(tagger, PiiType.STREET_ADDRESS, "street-address", 0.8);
@@ -144,6 +151,49 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             }
             covered.set(number.start(1), number.end(1));
         }
+        extendOverPlaces(text, found);
+    }
+
+    /**
+     * An address written out over lines or commas takes in the town or country the tagger found right after it
+     * ("224 4966 Bond Street\n Suite 413\n Warwick" and "\n United States").
+     */
+    private void extendOverPlaces(String text, List<PiiFinding> found) {
+        List<PiiTagger.Span> places = new ArrayList<>();
+        for (PiiTagger.Span s : tagged(text)) {
+            if (s.entity().equals("PLACE_OR_GROUP")) {
+                places.add(s);
+            }
+        }
+        if (places.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < found.size(); i++) {
+            PiiFinding address = found.get(i);
+            String value = text.substring(address.start(), address.end());
+            if (!hasLineBreak(value) && value.indexOf(',') < 0) {
+                continue;
+            }
+            PiiTagger.Span next = firstFrom(places, address.end());
+            if (next != null && SEGMENT_BREAK.matcher(text).region(address.end(), next.start()).matches()) {
+                found.set(i, address.shifted(address.start(), next.end()));
+            }
+        }
+    }
+
+    /** The first of {@code spans} (in text order) that starts at or after {@code at}, or null; a binary search. */
+    private static PiiTagger.Span firstFrom(List<PiiTagger.Span> spans, int at) {
+        int low = 0;
+        int high = spans.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (spans.get(mid).start() < at) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low < spans.size() ? spans.get(low) : null;
     }
 
     private static boolean hasLineBreak(String value) {

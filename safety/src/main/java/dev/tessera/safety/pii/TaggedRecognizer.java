@@ -94,6 +94,11 @@ abstract class TaggedRecognizer implements PiiRecognizer {
     void completed(String text, List<PiiFinding> found) {
     }
 
+    /** The tagger's spans of {@code text} (remembered per thread, so no second tagging). */
+    final List<PiiTagger.Span> tagged(String text) {
+        return tagger.tag(text);
+    }
+
     /** The chars of {@code text} inside any of {@code found}: linear-time overlap checks for the completions. */
     static BitSet coverage(String text, List<PiiFinding> found) {
         BitSet covered = new BitSet(text.length());

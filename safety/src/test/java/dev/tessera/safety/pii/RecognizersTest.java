@@ -435,4 +435,17 @@ class RecognizersTest {
         assertEquals("Beiteveien 2", startAdjusted(r, "at the corner of Beiteveien 2", "Beiteveien 2"),
                 "one street is not the corner");
     }
+
+    @Test
+    void anAddressWrittenOutTakesInThePlaceAfterIt() {
+        PiiTagger tagger = PiiTagger.bundledWithStaticVectors();
+        StreetAddressRecognizer r = new StreetAddressRecognizer(tagger);
+        String letter = ">Ella H. Snider\n>Otc Markets\n>228 Ringvej 144\n>Apt. 902\n>Qaqortoq\n>Greenlander 96817";
+        assertTrue(tagger.tag(letter).stream().anyMatch(s -> s.entity().equals("PLACE_OR_GROUP")
+                && letter.substring(s.start(), s.end()).equals("Qaqortoq")), "the tagger finds the town");
+        assertEquals(List.of("STREET_ADDRESS:228 Ringvej 144\n>Apt. 902\n>Qaqortoq"),
+                completedAddresses(r, letter, "228 Ringvej 144\n>Apt. 902"), "over lines: written out");
+        assertEquals(List.of("STREET_ADDRESS:Apt. 902"), completedAddresses(r, letter, "Apt. 902"),
+                "a part on its own line is not written out");
+    }
 }

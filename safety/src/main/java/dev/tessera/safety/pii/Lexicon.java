@@ -35,7 +35,7 @@ final class Lexicon {
             "investments", "capital", "bank", "insurance", "industries", "international", "systems", "solutions",
             "technologies", "labs", "media", "foundation", "institute", "university", "college", "school", "hospital",
             "clinic", "orchestra", "band", "records", "studios", "hotel", "restaurant", "cafe", "center", "centre",
-            "church", "museum", "library", "airport", "stadium");
+            "church", "museum", "library", "airport", "stadium", "club", "software", "consulting");
 
     /**
      * Particles that open a surname of several words ("Maria De Luca") or a place name ("Colle Di Val"): one word

@@ -33,6 +33,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     private static final Pattern SPEAKER = Pattern.compile(
             "^[ \\t>]*(\\p{Lu}[\\p{L}\\p{M}'’\\-]+)[ \\t]*:[ \\t]*[\\p{L}\"“'‘]", Pattern.MULTILINE);
+    /** Street words that make the name before them a street's ("Isaac Lodge Street"), not a person's. */
+    private static final Set<String> STREET_AFTER_NAME = Set.of("street", "road", "avenue", "lane", "boulevard",
+            "drive", "bridge");
     /** Characters either side of a lower-case span that tell whether its text uses capitals. */
     private static final int CASING_WINDOW = 256;
     /** The "n't" of a contraction: "Don't", "Won't". */
@@ -271,6 +274,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     boolean plausible(String text, int start, int end) {
+        if (namesAPlaceOrCompany(text, start, end)) {
+            return false;
+        }
         Matcher place = PLACE_BEFORE.matcher(text).region(Math.max(0, start - PLACE_CUE_LENGTH), start)
                 .useTransparentBounds(true);
         if (place.find() || CONTRACTION_AFTER.matcher(text).region(end, Math.min(text.length(), end + 3)).lookingAt()) {
@@ -280,6 +286,30 @@ public final class PersonRecognizer extends TaggedRecognizer {
         boolean casedAround = hasUpperCase(text, Math.max(0, start - CASING_WINDOW),
                 Math.min(text.length(), end + CASING_WINDOW));
         return (hasUpperCase(text, start, end) || !casedAround) && plausible(text.substring(start, end));
+    }
+
+    /**
+     * "Symcat Orchestra", "Rivet Software", "Isaac Lodge Street", "Upton Scudamore Country Club": a company or
+     * institution word, or a street word, right after the span makes it the name of a place or a company. Words of two
+     * letters ("St", "Co", "AS") say too little, and a span's own last word is left alone, so "Charlotte Church" stays
+     * a person.
+     */
+    private static boolean namesAPlaceOrCompany(String text, int start, int end) {
+        Matcher next = NEXT_WORD.matcher(text).region(end, Math.min(text.length(), end + 64));
+        if (!next.lookingAt()) {
+            return false;
+        }
+        String word = next.group(1);
+        if (word.equalsIgnoreCase("country")) {
+            Matcher club = NEXT_WORD.matcher(text).region(next.end(), Math.min(text.length(), next.end() + 64));
+            return club.lookingAt() && club.group(1).equalsIgnoreCase("club");
+        }
+        return isPlaceOrCompanyWord(word) || STREET_AFTER_NAME.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isPlaceOrCompanyWord(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return lower.length() > 2 && Lexicon.COMPANY_WORDS.contains(lower);
     }
 
     private static boolean hasUpperCase(String text, int start, int end) {

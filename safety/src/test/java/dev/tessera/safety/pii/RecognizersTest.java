@@ -224,6 +224,12 @@ class RecognizersTest {
         assertTrue(r.plausible(flight, 77, 86), "'to' alone says nothing");
         String university = "She studied at the University of Nicosia.";
         assertFalse(r.plausible(university, 33, 40));
+        String venues = "Shows on Isaac Lodge Street, then at Upton Scudamore Country Club with the Symcat Orchestra.";
+        assertFalse(r.plausible(venues, 9, 20), "a street's name");
+        assertFalse(r.plausible(venues, 37, 52), "before 'Country Club'");
+        assertFalse(r.plausible(venues, 75, 81), "before 'Orchestra'");
+        String singer = "Charlotte Church sang with the St Mary Choir.";
+        assertTrue(r.plausible(singer, 0, 16), "a span's own last word is left alone");
     }
 
     /** The findings after {@link PersonRecognizer#completed}, given that the tagger found {@code name} in the text. */

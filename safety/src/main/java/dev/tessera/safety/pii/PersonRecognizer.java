@@ -44,7 +44,14 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static final Pattern PLACE_BEFORE = Pattern.compile("(?<![\\p{L}\\p{N}])(?:[Ii]n|(?:[Ff]lew|[Ff]lown|"
             + "[Tt]ravell?ed|[Mm]oved|[Dd]rove|[Aa]rrived|[Rr]eturned)(?:[ \\t]+here)?[ \\t]+(?:to|from|at|in)|"
             + "[Uu]niversity[ \\t]+of)[ \\t]+$");
-    /** How far before a span {@link #PLACE_BEFORE} looks. */
+    /**
+     * A house number (not a year) or a street word, then a comma, closing the text before a span: the span is the town
+     * of an address ("Harjukuja 54, Seinäjoki", "3968 Bay Street, Toronto").
+     */
+    private static final Pattern STREET_THEN_COMMA = Pattern.compile("(?:(?<![\\p{L}\\p{N}])(?!(?:19|20)\\d\\d(?!\\d))"
+            + "\\d{1,5}[A-Za-z]?\\.?|(?<![\\p{L}])(?:[Ss]treet|St|[Rr]oad|Rd|[Aa]venue|Ave|[Ll]ane|[Dd]rive|[Bb]oulevard|"
+            + "[Pp]lace|[Ss]quare|[Tt]errace|[Cc]lose|[Cc]rescent)\\.?)[ \\t]*,[ \\t]*$");
+    /** How far before a span {@link #PLACE_BEFORE} and {@link #STREET_THEN_COMMA} look. */
     private static final int PLACE_CUE_LENGTH = 24;
     /** A greeting and the name it addresses, closed by punctuation or the line's end: "Hi Christin," "Dear Ann Lee:". */
     private static final Pattern GREETED = Pattern.compile(
@@ -268,7 +275,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
 
     /**
      * A name right after "in" is a place ("I am in Rohod", "grew up in Shelly Park"): no name in the training data
-     * follows it. "Don" of "Don't" is a verb. In text that uses capitals, a name is capitalised: the tagger learned
+     * follows it; so is one after a verb of travel ("flew to Loeches") or after a street and a comma ("Harjukuja 54,
+     * Seinäjoki"). A word before a company or street word names a company or a place. "Don" of "Don't" is a verb. In text that uses capitals, a name is capitalised: the tagger learned
      * lower-case names from lower-case texts and otherwise takes plain nouns ("antelope, camels") for them. Elsewhere
      * as {@link #plausible(String)}.
      */
@@ -279,7 +287,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
         }
         Matcher place = PLACE_BEFORE.matcher(text).region(Math.max(0, start - PLACE_CUE_LENGTH), start)
                 .useTransparentBounds(true);
-        if (place.find() || CONTRACTION_AFTER.matcher(text).region(end, Math.min(text.length(), end + 3)).lookingAt()) {
+        Matcher street = STREET_THEN_COMMA.matcher(text).region(Math.max(0, start - PLACE_CUE_LENGTH), start)
+                .useTransparentBounds(true);
+        if (place.find() || street.find() || CONTRACTION_AFTER.matcher(text).region(end, Math.min(text.length(), end + 3)).lookingAt()) {
             return false;
         }
         // The casing around the span, not of the whole text: bounded work per span, so a megabyte stays linear.

@@ -228,6 +228,10 @@ class RecognizersTest {
         assertFalse(r.plausible(venues, 9, 20), "a street's name");
         assertFalse(r.plausible(venues, 37, 52), "before 'Country Club'");
         assertFalse(r.plausible(venues, 75, 81), "before 'Orchestra'");
+        String towns = "His address: 5049 Harjukuja 54, Seinäjoki. Or 3968 Bay Street, Toronto. In 2004, Ley wrote.";
+        assertFalse(r.plausible(towns, 32, 41), "after a house number and a comma, a town");
+        assertFalse(r.plausible(towns, 63, 70), "after a street word and a comma, a town");
+        assertTrue(r.plausible(towns, 81, 84), "a year is no house number");
         String singer = "Charlotte Church sang with the St Mary Choir.";
         assertTrue(r.plausible(singer, 0, 16), "a span's own last word is left alone");
     }

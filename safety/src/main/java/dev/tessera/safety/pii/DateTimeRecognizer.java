@@ -2,6 +2,7 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,24 +39,39 @@ public final class DateTimeRecognizer implements PiiRecognizer {
     private static final Pattern YEAR_AFTER_CUE = Pattern.compile(
             "\\b(?:in|during|since|until|till|by|from|of|year|circa|around|before|after) (?:the )?(" + YEAR
                     + "(?:s|'s)?)" + R, FLAGS);
-    private static final List<Pattern> PATTERNS = List.of(ISO, NUMERIC,
+    private static final List<Candidate> PATTERNS = List.of(new Candidate(ISO, Needs.DIGIT),
+            new Candidate(NUMERIC, Needs.DIGIT),
             // (Tuesday,) March 5(th)(, 2024)( at 2 pm)
-            Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + MONTH + " " + DAY + "(?:,? " + YEAR + ")?" + R + TIME_SUFFIX,
-                    FLAGS),
+            new Candidate(Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + MONTH + " " + DAY + "(?:,? " + YEAR + ")?" + R
+                    + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH),
             // (Tuesday,) 5(th) (of) March( 2024)
-            Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + DAY + " (?:of )?" + MONTH + "(?:,? " + YEAR + ")?" + R
-                    + TIME_SUFFIX, FLAGS),
+            new Candidate(Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + DAY + " (?:of )?" + MONTH + "(?:,? " + YEAR
+                    + ")?" + R + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH),
             // March 2024
-            Pattern.compile(L + MONTH + ",? " + YEAR + R, FLAGS),
+            new Candidate(Pattern.compile(L + MONTH + ",? " + YEAR + R, FLAGS), Needs.DIGIT_AND_MONTH),
             // weekday on its own, optionally with a time
-            Pattern.compile(L + WEEKDAY + R + TIME_SUFFIX, FLAGS),
+            new Candidate(Pattern.compile(L + WEEKDAY + R + TIME_SUFFIX, FLAGS), Needs.WEEKDAY),
             // a time of day on its own
-            Pattern.compile(L + TIME + R, FLAGS),
-            YEAR_AFTER_CUE,
+            new Candidate(Pattern.compile(L + TIME + R, FLAGS), Needs.DIGIT),
+            new Candidate(YEAR_AFTER_CUE, Needs.DIGIT),
             // 2024年3月5日, 2024年3月, 3月5日, with an optional time (下午3点30分, 14:30)
-            Pattern.compile("(?<!\\d)(?:\\d{4}年(?:\\d{1,2}月(?:\\d{1,2}[日号])?)?|\\d{1,2}月\\d{1,2}[日号])"
-                    + "(?:\\s?(?:[上下]午|晚上|早上|凌晨)?\\d{1,2}(?:[:：]\\d{2}|点(?:\\d{1,2}分|半)?))?"),
-            Pattern.compile("(?:[上下]午|晚上|早上|凌晨)\\d{1,2}点(?:\\d{1,2}分|半)?"));
+            new Candidate(Pattern.compile("(?<!\\d)(?:\\d{4}年(?:\\d{1,2}月(?:\\d{1,2}[日号])?)?|\\d{1,2}月\\d{1,2}[日号])"
+                    + "(?:\\s?(?:[上下]午|晚上|早上|凌晨)?\\d{1,2}(?:[:：]\\d{2}|点(?:\\d{1,2}分|半)?))?"), Needs.DIGIT),
+            new Candidate(Pattern.compile("(?:[上下]午|晚上|早上|凌晨)\\d{1,2}点(?:\\d{1,2}分|半)?"), Needs.DIGIT));
+    /** The first three letters of every month name, lower case: a text without one has no month-name date. */
+    private static final List<String> MONTH_STEMS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+            "sep", "oct", "nov", "dec");
+
+    /**
+     * What a text must contain for a pattern to match it. Checked with {@code String.contains} and a digit scan before
+     * the pattern runs: most texts lack a digit or a month name, and the case-insensitive alternations are the
+     * costliest part of a PII scan otherwise.
+     */
+    private enum Needs { DIGIT, DIGIT_AND_MONTH, WEEKDAY }
+
+    private record Candidate(Pattern pattern, Needs needs) {
+    }
+
     private static final ContextCue BIRTH = new ContextCue(
             "\\b(?:born|dob|d\\.o\\.b|date of birth|birth ?date|birthday)\\b|出生|生日", 30);
 
@@ -72,7 +88,20 @@ public final class DateTimeRecognizer implements PiiRecognizer {
     @Override
     public List<PiiFinding> find(String text) {
         List<PiiFinding> out = new ArrayList<>();
-        for (Pattern p : PATTERNS) {
+        boolean digit = hasAsciiDigit(text);
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean month = digit && MONTH_STEMS.stream().anyMatch(lower::contains);
+        boolean weekday = lower.contains("day");
+        for (Candidate candidate : PATTERNS) {
+            boolean possible = switch (candidate.needs()) {
+                case DIGIT -> digit;
+                case DIGIT_AND_MONTH -> month;
+                case WEEKDAY -> weekday;
+            };
+            if (!possible) {
+                continue;
+            }
+            Pattern p = candidate.pattern();
             Matcher m = p.matcher(text);
             while (m.find()) {
                 if (plausible(m)) {
@@ -83,6 +112,16 @@ public final class DateTimeRecognizer implements PiiRecognizer {
             }
         }
         return Overlaps.resolve(out);
+    }
+
+    private static boolean hasAsciiDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Rejects numeric candidates whose month or day cannot exist (13/45/2020, 2024-13-01). */

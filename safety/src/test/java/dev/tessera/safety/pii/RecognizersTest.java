@@ -162,6 +162,9 @@ class RecognizersTest {
         DateTimeRecognizer r = new DateTimeRecognizer();
         assertEquals("DATE_TIME:2024-03-05 14:30:00", one(r, "Logged 2024-03-05 14:30:00 by the system"));
         assertEquals("DATE_TIME:March 5, 2024", one(r, "Due March 5, 2024."));
+        assertEquals("DATE_TIME:MARCH 5, 2024", one(r, "DUE MARCH 5, 2024."), "month names in capitals");
+        assertEquals("DATE_TIME:SUNDAY", one(r, "CLOSED ON SUNDAY"), "a weekday in capitals, no digit in the text");
+        assertEquals("DATE_TIME:下午3点半", one(r, "我们下午3点半见"));
         assertEquals("DATE_TIME:5th of March 2024", one(r, "on the 5th of March 2024"));
         assertEquals("DATE_TIME:3/5/2024", one(r, "signed 3/5/2024"));
         assertEquals("DATE_TIME:2024/3/5", one(r, "filed 2024/3/5."));

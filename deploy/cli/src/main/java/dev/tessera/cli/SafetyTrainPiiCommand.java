@@ -37,9 +37,6 @@ import picocli.CommandLine.Option;
                 + "or, with --cross-validate K, score them by template-grouped K-fold cross-validation (RESULT {json}).")
 final class SafetyTrainPiiCommand implements Callable<Integer> {
 
-    /** The tagger entity for the set's GPE (cities, countries) and NRP (nationalities, groups) spans. */
-    static final String PLACE_OR_GROUP = "PLACE_OR_GROUP";
-
     @Option(names = "--data",
             description = "Training JSON lines. Default: ../shared/data/safety/pii_synthetic/train.jsonl.")
     Path data;
@@ -90,7 +87,8 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
         // Places and nationalities are tagged too, though not screened: with a label of their own the tagger stops
         // reading a city in an address block as part of the street, or a capitalised place as a person.
         PiiTaggerTrainer trainer = PiiTaggerTrainer.builder().entity("PERSON", "PERSON")
-                .entity("STREET_ADDRESS", "STREET_ADDRESS").entity("GPE", PLACE_OR_GROUP).entity("NRP", PLACE_OR_GROUP)
+                .entity("STREET_ADDRESS", "STREET_ADDRESS").entity("GPE", PiiTagger.PLACE_OR_GROUP)
+                .entity("NRP", PiiTagger.PLACE_OR_GROUP)
                 .epochs(epochs).seed(seed).bucketBits(bucketBits).dataDescription(description).build();
         if (folds != null) {
             return crossValidate(trainer, texts, templates != null ? templates : file.resolveSibling("templates.txt"));

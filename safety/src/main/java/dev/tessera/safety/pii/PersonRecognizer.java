@@ -276,9 +276,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
     /**
      * A name right after "in" is a place ("I am in Rohod", "grew up in Shelly Park"): no name in the training data
      * follows it; so is one after a verb of travel ("flew to Loeches") or after a street and a comma ("Harjukuja 54,
-     * Seinäjoki"). A word before a company or street word names a company or a place. "Don" of "Don't" is a verb. In text that uses capitals, a name is capitalised: the tagger learned
-     * lower-case names from lower-case texts and otherwise takes plain nouns ("antelope, camels") for them. Elsewhere
-     * as {@link #plausible(String)}.
+     * Seinäjoki"). A word before a company or street word names a company or a place. "Don" of "Don't" is a verb. In
+     * text that uses capitals, a name is capitalised: the tagger learned lower-case names from lower-case texts and
+     * otherwise takes plain nouns ("antelope, camels") for them. Elsewhere as {@link #plausible(String)}.
      */
     @Override
     boolean plausible(String text, int start, int end) {
@@ -289,7 +289,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 .useTransparentBounds(true);
         Matcher street = STREET_THEN_COMMA.matcher(text).region(Math.max(0, start - PLACE_CUE_LENGTH), start)
                 .useTransparentBounds(true);
-        if (place.find() || street.find() || CONTRACTION_AFTER.matcher(text).region(end, Math.min(text.length(), end + 3)).lookingAt()) {
+        Matcher contraction = CONTRACTION_AFTER.matcher(text).region(end, Math.min(text.length(), end + 3));
+        if (place.find() || street.find() || contraction.lookingAt()) {
             return false;
         }
         // The casing around the span, not of the whole text: bounded work per span, so a megabyte stays linear.
@@ -331,10 +332,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
         return false;
     }
 
-    /**
-     * In a list of single words ("Efimiya, Mary, Ariana and Jodi"), one of which the tagger took for a name, the other
-     * words are names too, unless one of them is a common word ("Hobbits, satanic felines and ...").
-     */
+    /** The names the tagger's findings imply: the rest of a list, the other speakers, other mentions of a full name. */
     @Override
     void completed(String text, List<PiiFinding> found) {
         if (found.isEmpty()) {
@@ -416,8 +414,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
     }
 
     /**
-     * The characters {@code found} covers. The completions look coverage up here rather than in the list of findings,
-     * which keeps their work linear however many names a text holds.
+     * In a list of single words ("Efimiya, Mary, Ariana and Jodi"), one of which the tagger took for a name, the other
+     * words are names too, unless one of them is a common word ("Hobbits, satanic felines and ...").
      */
     private void completeLists(String text, List<PiiFinding> found) {
         BitSet covered = coverage(text, found);

@@ -33,6 +33,12 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class PiiTagger {
 
+    /**
+     * The entity the shipped taggers give places and groups (cities, countries, nationalities): not screened, but it
+     * keeps a town out of a street or a person, and tells an address where it ends.
+     */
+    public static final String PLACE_OR_GROUP = "PLACE_OR_GROUP";
+
     static final String SPARSE_RESOURCE = "pii-tagger.bin";
     static final String ENCODER_RESOURCE = "pii-tagger-minilm.bin";
     static final String STATIC_RESOURCE = "pii-tagger-minilm-static.bin";

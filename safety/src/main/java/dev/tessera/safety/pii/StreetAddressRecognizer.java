@@ -80,9 +80,11 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     @Override
     int trimStart(String text, int start, int end) {
         Matcher name = NAME_BEFORE_NUMBER.matcher(text).region(start, end);
-        if (name.lookingAt() && !hasWordOf(text.substring(start, name.end()), Lexicon.STREET_TYPES)
-                && !hasWordOf(text.substring(start, name.end()), Lexicon.UNIT_WORDS)) {
-            return name.end();
+        if (name.lookingAt()) {
+            String lead = text.substring(start, name.end());
+            if (!hasWordOf(lead, Lexicon.STREET_TYPES) && !hasWordOf(lead, Lexicon.UNIT_WORDS)) {
+                return name.end();
+            }
         }
         if (start >= CORNER.length() && text.regionMatches(true, start - CORNER.length(), CORNER, 0, CORNER.length())
                 && text.substring(start, end).contains(" and ")) {
@@ -143,7 +145,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 continue;
             }
             String value = text.substring(address.start(), address.end());
-            boolean writtenOut = hasLineBreak(value) || value.indexOf(',') >= 0 || hasWordOf(value, Lexicon.UNIT_WORDS);
+            boolean writtenOut = hasSegments(value) || hasWordOf(value, Lexicon.UNIT_WORDS);
             if (writtenOut || !LONE_NUMBER.matcher(value).find()) {
                 found.set(i, address.shifted(number.start(1), address.end()));
             } else {
@@ -161,7 +163,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private void extendOverPlaces(String text, List<PiiFinding> found) {
         List<PiiTagger.Span> places = new ArrayList<>();
         for (PiiTagger.Span s : tagged(text)) {
-            if (s.entity().equals("PLACE_OR_GROUP")) {
+            if (s.entity().equals(PiiTagger.PLACE_OR_GROUP)) {
                 places.add(s);
             }
         }
@@ -170,8 +172,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         }
         for (int i = 0; i < found.size(); i++) {
             PiiFinding address = found.get(i);
-            String value = text.substring(address.start(), address.end());
-            if (!hasLineBreak(value) && value.indexOf(',') < 0) {
+            if (!hasSegments(text.substring(address.start(), address.end()))) {
                 continue;
             }
             PiiTagger.Span next = firstFrom(places, address.end());
@@ -198,6 +199,11 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
 
     private static boolean hasLineBreak(String value) {
         return value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
+    }
+
+    /** Lines or comma-separated segments: an address written out rather than a bare street. */
+    private static boolean hasSegments(String value) {
+        return hasLineBreak(value) || value.indexOf(',') >= 0;
     }
 
     /** True if {@code street} ends in its house number or has a street type word, so a further "St." is redundant. */

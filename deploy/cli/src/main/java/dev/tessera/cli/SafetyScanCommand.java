@@ -115,9 +115,39 @@ final class SafetyScanCommand implements Callable<Integer> {
             if (line.isBlank()) {
                 continue;
             }
-            out.println(json.writeValueAsString(scanLine(screen, line, lineNo)));
+            out.println(escapeLoneSurrogates(json.writeValueAsString(scanLine(screen, line, lineNo))));
             out.flush();
         }
+    }
+
+    /**
+     * A lone surrogate (JSON input may carry one as an escape) cannot be encoded as UTF-8: the output stream would turn it into '?', silently changing the redacted text. Written as an escape it
+     * comes back exactly, and offsets stay true. Outside string literals JSON holds only ASCII, so escaping every
+     * unpaired surrogate in the line is safe.
+     */
+    static String escapeLoneSurrogates(String jsonLine) {
+        StringBuilder out = null;
+        for (int i = 0; i < jsonLine.length(); i++) {
+            char c = jsonLine.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < jsonLine.length()
+                    && Character.isLowSurrogate(jsonLine.charAt(i + 1));
+            if (paired) {
+                if (out != null) {
+                    out.append(c).append(jsonLine.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(jsonLine.length() + 16).append(jsonLine, 0, i);
+                }
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? jsonLine : out.toString();
     }
 
     private Object scanLine(InputScreen screen, String line, int lineNo) {

@@ -65,4 +65,22 @@ class SafetyScanCommandTest {
         assertEquals("block", lines.get(2).get("injection").get("decision").asText());
         assertTrue(lines.get(2).get("injection").get("score").asDouble() >= lines.get(2).get("injection").get("threshold").asDouble());
     }
+
+    @Test
+    void aLoneSurrogateComesBackAsAnEscapeNotAQuestionMark() throws Exception {
+        String text = "Call 555-123-4567 \ud800 now";
+        String input = new ObjectMapper().writeValueAsString(java.util.Map.of("text", text));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputScreen screen = InputScreen.builder(PiiScanner.builder().action(PiiAction.REDACT).build()).build();
+        new SafetyScanCommand().scan(screen, new BufferedReader(new StringReader(input)),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String line = out.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(line.contains("\\ud800"), line);
+        JsonNode node = new ObjectMapper().readTree(line);
+        assertEquals("Call [PHONE_NUMBER] \ud800 now", node.get("redacted").asText());
+        assertEquals(text.indexOf('5'), node.get("pii").get(0).get("start").asInt());
+        // Pairs are left alone: an emoji is written as itself.
+        assertEquals("{\"t\":\"\ud83d\ude00 \\udc00\"}",
+                SafetyScanCommand.escapeLoneSurrogates("{\"t\":\"\ud83d\ude00 \udc00\"}"));
+    }
 }

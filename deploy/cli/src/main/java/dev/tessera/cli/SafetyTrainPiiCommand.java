@@ -9,11 +9,16 @@ import dev.tessera.safety.pii.PiiEvaluation;
 import dev.tessera.safety.pii.PiiTaggerTrainer;
 import dev.tessera.safety.pii.PiiType;
 import dev.tessera.safety.pii.StaticWordVectors;
+import dev.tessera.safety.pii.SyntheticPiiTexts;
 import dev.tessera.safety.pii.TemplateGroups;
 import dev.tessera.safety.pii.WordVectors;
 import dev.tessera.sdk.encoder.OnnxEncoder;
 import dev.tessera.sdk.onnx.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +42,9 @@ import picocli.CommandLine.Option;
                 + "pii-tagger-minilm.bin); "
                 + "or, with --cross-validate K, score them by template-grouped K-fold cross-validation (RESULT {json}).")
 final class SafetyTrainPiiCommand implements Callable<Integer> {
+
+    /** Bundled beside this class: the project-written templates {@code --augment} fills. */
+    static final String AUGMENT_TEMPLATES = "pii-augment-templates.txt";
 
     @Option(names = "--data",
             description = "Training JSON lines. Default: ../shared/data/safety/pii_synthetic/train.jsonl.")
@@ -74,6 +83,16 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
                     + "with its gold spans, to DIR/<tagger>.jsonl (for error analysis).")
     Path predictions;
 
+    @Option(names = "--augment", paramLabel = "N", defaultValue = "10",
+            description = "Also train on N texts per project-written template (pii-augment-templates.txt), slots "
+                    + "filled with span values of the training texts; in cross-validation, of each fold's fitting "
+                    + "texts only; 0 for none (default: ${DEFAULT-VALUE}).")
+    int augment;
+
+    @Option(names = "--augment-templates", paramLabel = "FILE",
+            description = "Templates for --augment instead of the bundled ones.")
+    Path augmentTemplates;
+
     @Option(names = "--templates", description = "Generator templates for --cross-validate. Default: templates.txt "
             + "beside the training data.")
     Path templates;
@@ -83,7 +102,8 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
         Path file = data != null ? data : SafetyCommand.sharedPiiSplit("train");
         List<LabeledText> texts = LabeledText.readJsonLines(file);
         String description = "presidio-research synthetic PII sentences (MIT), " + file.getFileName() + ", sha256 "
-                + Sha256.hex(Files.readAllBytes(file));
+                + Sha256.hex(Files.readAllBytes(file))
+                + (augment > 0 ? "; + " + augment + " texts per project-written template, " + augmentSource() : "");
         // Places and nationalities are tagged too, though not screened: with a label of their own the tagger stops
         // reading a city in an address block as part of the street, or a capitalised place as a person.
         PiiTaggerTrainer trainer = PiiTaggerTrainer.builder().entity("PERSON", "PERSON")
@@ -94,6 +114,8 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
             return crossValidate(trainer, texts, templates != null ? templates : file.resolveSibling("templates.txt"));
         }
         Files.createDirectories(outDir);
+        texts = new java.util.ArrayList<>(texts);
+        texts.addAll(extraTraining(texts));
         write(trainer.train(texts), outDir.resolve("pii-tagger.bin"));
         if (staticVectors) {
             write(trainer.train(texts, StaticWordVectors.allMiniLmL6V2()), outDir.resolve("pii-tagger-minilm-static.bin"));
@@ -141,7 +163,8 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
     private PiiEvaluation.Report heldOut(PiiTaggerTrainer trainer, List<LabeledText> texts, int[] groups,
                                          WordVectors vectors, String name, String title, PiiEvaluation evaluation)
             throws java.io.IOException {
-        Map<String, List<PiiFinding>> findings = trainer.heldOutFindings(texts, groups, folds, vectors);
+        Map<String, List<PiiFinding>> findings = trainer.heldOutFindings(texts, groups, folds, vectors,
+                this::extraTraining);
         PiiEvaluation.Report report = evaluation.evaluate(findings::get, texts);
         System.out.printf(Locale.ROOT, "%n== %s, held-out templates ==%n%s", title, report.table());
         if (predictions != null) {
@@ -164,6 +187,33 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
             System.out.println("wrote " + file);
         }
         return report;
+    }
+
+    /** The synthetic texts {@code --augment} asks for, built from {@code fit} alone. */
+    private List<LabeledText> extraTraining(List<LabeledText> fit) {
+        if (augment <= 0) {
+            return List.of();
+        }
+        String templates = new String(augmentTemplateBytes(), StandardCharsets.UTF_8);
+        return SyntheticPiiTexts.of(templates.lines().toList()).generate(fit, augment, seed);
+    }
+
+    private String augmentSource() {
+        String name = augmentTemplates != null ? augmentTemplates.getFileName().toString() : AUGMENT_TEMPLATES;
+        return name + " sha256 " + Sha256.hex(augmentTemplateBytes());
+    }
+
+    private byte[] augmentTemplateBytes() {
+        try {
+            if (augmentTemplates != null) {
+                return Files.readAllBytes(augmentTemplates);
+            }
+            try (InputStream in = SafetyTrainPiiCommand.class.getResourceAsStream(AUGMENT_TEMPLATES)) {
+                return Objects.requireNonNull(in, AUGMENT_TEMPLATES).readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void put(Map<String, Object> result, String name, PiiEvaluation.Report r) {

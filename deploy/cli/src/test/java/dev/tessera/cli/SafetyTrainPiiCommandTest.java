@@ -15,19 +15,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tessera.safety.pii.PiiTagger;
 import picocli.CommandLine;
 
 /** Template-grouped cross-validation from the command line, on a small set written here. */
 class SafetyTrainPiiCommandTest {
 
-    @Test
-    void crossValidationPrintsHeldOutScoresAndWritesNoModel(@TempDir Path dir) throws Exception {
-        List<String> templates = List.of("My name is {{name}}", "Please call {{name}} tomorrow.",
-                "{{name}} will join the meeting.");
+    private static final List<String> TEMPLATES = List.of("My name is {{name}}", "Please call {{name}} tomorrow.",
+            "{{name}} will join the meeting.");
+
+    /** 18 texts, each of three templates filled with six names; templates.txt beside them. */
+    private static Path writeData(Path dir) throws Exception {
         String[] names = {"Ann Lee", "Bob Ray", "Eva Holm", "Jon Berg", "Mia Park", "Tom Wu"};
         ObjectMapper json = new ObjectMapper();
         List<String> lines = new ArrayList<>();
-        for (String template : templates) {
+        for (String template : TEMPLATES) {
             for (String name : names) {
                 String text = template.replace("{{name}}", name);
                 int start = text.indexOf(name);
@@ -35,22 +37,33 @@ class SafetyTrainPiiCommandTest {
                         "spans", List.of(Map.of("type", "PERSON", "start", start, "end", start + name.length())))));
             }
         }
-        Path data = Files.write(dir.resolve("train.jsonl"), lines);
-        Files.write(dir.resolve("templates.txt"), templates);
-        Path models = dir.resolve("models");
+        Files.write(dir.resolve("templates.txt"), TEMPLATES);
+        return Files.write(dir.resolve("train.jsonl"), lines);
+    }
 
+    /** Runs the command; returns what it printed, after checking it exited 0. */
+    private static String run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream previous = System.out;
         int exit;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new SafetyTrainPiiCommand()).execute("--cross-validate", "3", "--no-encoder", "--no-static-vectors",
-                    "--data", data.toString(), "--out-dir", models.toString());
+            exit = new CommandLine(new SafetyTrainPiiCommand()).execute(args);
         } finally {
             System.setOut(previous);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, printed);
+        return printed;
+    }
+
+    @Test
+    void crossValidationPrintsHeldOutScoresAndWritesNoModel(@TempDir Path dir) throws Exception {
+        Path data = writeData(dir);
+        Path models = dir.resolve("models");
+        String printed = run("--cross-validate", "3", "--no-encoder", "--no-static-vectors",
+                "--data", data.toString(), "--out-dir", models.toString());
+        ObjectMapper json = new ObjectMapper();
         assertTrue(printed.contains("18 texts, 18 written by one of 3 templates; 3 groups, 3 folds"), printed);
         String last = printed.lines().reduce((a, b) -> b).orElseThrow();
         assertTrue(last.startsWith("RESULT {"), printed);
@@ -60,5 +73,23 @@ class SafetyTrainPiiCommandTest {
         double f1 = result.get("sparse_person_f1_overlap").asDouble();
         assertTrue(f1 > 0 && f1 <= 1, printed);
         assertTrue(Files.notExists(models), "cross-validation writes no model");
+    }
+
+    @Test
+    void theWrittenModelRecordsTheAugmentationInItsProvenance(@TempDir Path dir) throws Exception {
+        Path data = writeData(dir);
+        Path models = dir.resolve("models");
+        run("--no-encoder", "--no-static-vectors", "--augment", "2", "--data", data.toString(), "--out-dir",
+                models.toString());
+        PiiTagger tagger;
+        try (var in = Files.newInputStream(models.resolve("pii-tagger.bin"))) {
+            tagger = PiiTagger.load(in, "test");
+        }
+        String described = String.join(" ", tagger.provenance().values());
+        assertTrue(described.contains("train.jsonl") && described.contains("+ 2 texts per project-written template, "
+                + SafetyTrainPiiCommand.AUGMENT_TEMPLATES + " sha256 "), described);
+        String text = "Please call Ann Lee tomorrow.";
+        assertEquals(List.of("Ann Lee"), tagger.tag(text).stream().filter(s -> s.entity().equals("PERSON"))
+                .map(s -> text.substring(s.start(), s.end())).toList(), "the model still learns its training data");
     }
 }

@@ -138,6 +138,18 @@ public final class PiiTaggerTrainer {
      */
     public Map<String, List<PiiFinding>> heldOutFindings(List<LabeledText> data, int[] groups, int folds,
                                                          WordVectors vectors) {
+        return heldOutFindings(data, groups, folds, vectors, fit -> List.of());
+    }
+
+    /**
+     * As {@link #heldOutFindings(List, int[], int, WordVectors)}, each fold's tagger also trained on
+     * {@code extraTraining} of its fitting texts (never scored): synthetic texts built from those texts alone, so
+     * nothing of the held-out fold reaches its tagger.
+     */
+    public Map<String, List<PiiFinding>> heldOutFindings(List<LabeledText> data, int[] groups, int folds,
+                                                         WordVectors vectors,
+                                                         java.util.function.Function<List<LabeledText>,
+                                                                 List<LabeledText>> extraTraining) {
         if (groups.length != data.size()) {
             throw new IllegalArgumentException(groups.length + " groups for " + data.size() + " texts");
         }
@@ -157,6 +169,8 @@ public final class PiiTaggerTrainer {
             for (int i = 0; i < data.size(); i++) {
                 (foldOf.get(groups[i]) == f ? held : fit).add(data.get(i));
             }
+            List<LabeledText> extra = extraTraining.apply(List.copyOf(fit));
+            fit.addAll(extra);
             PiiTagger tagger = train(fit, vectors);
             PiiScanner scanner = PiiScanner.builder().tagger(vectors == null ? tagger : tagger.withVectors(vectors))
                     .build();

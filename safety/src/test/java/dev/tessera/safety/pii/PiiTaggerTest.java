@@ -88,4 +88,22 @@ class PiiTaggerTest {
         assertTrue(bundled.provenance().get("training_data").contains("train.jsonl"));
         assertEquals("none", bundled.provenance().get("word_vectors"));
     }
+
+    @Test
+    void theModelCardNamesEachShippedTaggersSha256AndSize() throws Exception {
+        String card;
+        try (var in = PiiTagger.class.getResourceAsStream("MODEL_CARD.md")) {
+            card = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (String file : List.of("pii-tagger.bin", "pii-tagger-minilm-static.bin", "pii-tagger-minilm.bin")) {
+            byte[] bytes;
+            try (var in = PiiTagger.class.getResourceAsStream(file)) {
+                bytes = in.readAllBytes();
+            }
+            String row = card.lines().filter(l -> l.startsWith("| `" + file + "`")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no row for " + file));
+            assertTrue(row.contains("`" + dev.tessera.sdk.onnx.Sha256.hex(bytes) + "`"), row);
+            assertTrue(row.contains("| " + bytes.length + " bytes |"), row);
+        }
+    }
 }

@@ -37,7 +37,9 @@ final class TrainSafetyCommand implements Callable<Integer> {
         r.injection().metrics("injection_").forEach(result::put);
         result.put("injection_threshold", r.injectionThreshold());
         result.put("injection_route", r.route());
-        result.put("toxicity_macro_f1", r.toxicityMacroF1());
+        result.put("toxicity_macro_f1", r.toxicity().macroF1());
+        new java.util.TreeMap<>(r.toxicity().flagged()).forEach((source, share) ->
+                result.put("toxicity_flagged." + source, share));
         result.put("scope_loo_accuracy", r.scopeLeaveOneOutAccuracy());
         System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
         return 0;

@@ -51,8 +51,7 @@ import java.util.function.Consumer;
  */
 public final class SafetyEvaluation {
 
-    public static final List<String> TOXICITY_LABELS =
-            List.of(ToxicityClassifier.HATE, ToxicityClassifier.OFFENSIVE, ToxicityClassifier.NEITHER);
+    public static final List<String> TOXICITY_LABELS = ToxicityClassifier.LABELS;
     static final int CHUNK_BYTES = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,6 +80,36 @@ public final class SafetyEvaluation {
     public record Latency(int chunks, int rounds, double p50MsPerKb, double p99MsPerKb, double meanMsPerKb) {
     }
 
+    /**
+     * The share of benign domain texts the toxicity screen labels hate or offensive, overall and per source: its false
+     * alarms on what the services are sent.
+     */
+    public record ToxicityFalseAlarms(double overall, Map<String, Double> bySource) {
+
+        public ToxicityFalseAlarms {
+            bySource = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(bySource));
+        }
+
+        /** {@code predictions} in the order of {@code benign}. */
+        public static ToxicityFalseAlarms of(List<ScreeningDatasets.Sourced> benign, List<Prediction> predictions) {
+            if (benign.size() != predictions.size()) {
+                throw new IllegalArgumentException(predictions.size() + " predictions for " + benign.size() + " texts");
+            }
+            Map<String, int[]> counts = new LinkedHashMap<>();
+            int flagged = 0;
+            for (int i = 0; i < benign.size(); i++) {
+                boolean alarm = ToxicityClassifier.flags(predictions.get(i).topLabel());
+                int[] c = counts.computeIfAbsent(benign.get(i).source(), k -> new int[2]);
+                c[0] += alarm ? 1 : 0;
+                c[1]++;
+                flagged += alarm ? 1 : 0;
+            }
+            Map<String, Double> bySource = new LinkedHashMap<>();
+            counts.forEach((source, c) -> bySource.put(source, c[0] / (double) c[1]));
+            return new ToxicityFalseAlarms(benign.isEmpty() ? 0 : flagged / (double) benign.size(), bySource);
+        }
+    }
+
     /** One toxicity class, one-vs-rest: scores of the top-label decision and the curve of its probability. */
     public record ClassScores(String label, int gold, int predicted, double precision, double recall, double f1,
                               PrecisionRecallCurve curve) {
@@ -90,10 +119,12 @@ public final class SafetyEvaluation {
     public record Result(Options options, PiiEvaluation.Report pii, PiiEvaluation.Report piiEncoderReport,
                          PiiEvaluation.AddressConvention piiAddressConvention, InjectionReport injection, double injectionThreshold, int injectionTexts,
                          PrecisionRecallCurve injectionCurve, double toxicityMacroF1, int toxicityTexts,
-                         List<ClassScores> toxicity, Latency layer1NoEncoder, Latency layer1WithEncoder) {
+                         List<ClassScores> toxicity, ToxicityFalseAlarms toxicityFalseAlarms,
+                         Latency layer1NoEncoder, Latency layer1WithEncoder) {
 
         public Result {
             toxicity = List.copyOf(toxicity);
+            Objects.requireNonNull(toxicityFalseAlarms, "toxicityFalseAlarms");
         }
 
         /** The RESULT figures: headline keys first, then details. */
@@ -129,6 +160,9 @@ public final class SafetyEvaluation {
                 tox.put(c.label(), cm);
             }
             m.put("toxicity_per_class", tox);
+            m.put("toxicity_flagged_benign", round(toxicityFalseAlarms.overall()));
+            toxicityFalseAlarms.bySource().forEach((source, share) ->
+                    m.put("toxicity_flagged." + source.substring(source.indexOf('/') + 1), round(share)));
             m.put("pii_texts", pii.texts());
             m.put("injection_texts", injectionTexts);
             m.put("toxicity_texts", toxicityTexts);
@@ -181,6 +215,8 @@ public final class SafetyEvaluation {
                         c.predicted(), c.precision(), c.recall(), c.f1(), c.curve().averagePrecision()));
             }
             b.append(String.format(Locale.ROOT, "macro-F1 %.3f over %d texts%n", toxicityMacroF1, toxicityTexts));
+            b.append(String.format(Locale.ROOT, "benign domain texts flagged hate or offensive: %.3f %s%n",
+                    toxicityFalseAlarms.overall(), toxicityFalseAlarms.bySource()));
             b.append("\n== layer 1 latency per KB ==\n");
             b.append(latencyRow("no encoder (PII scan)", layer1NoEncoder));
             b.append(latencyRow("with encoder (PII + injection + toxicity)", layer1WithEncoder));
@@ -246,6 +282,11 @@ public final class SafetyEvaluation {
                         c.gold(), c.predicted(), c.precision(), c.recall(), c.f1(), c.curve().averagePrecision()));
             }
             b.append(String.format(Locale.ROOT, "%nmacro-F1 **%.3f**%n", toxicityMacroF1));
+            b.append(String.format(Locale.ROOT, "%nBenign domain texts (the injection section's CUAD, Terms-of-Service "
+                    + "and PhraseBank test texts) labelled hate or offensive: %.3f overall", toxicityFalseAlarms.overall()));
+            toxicityFalseAlarms.bySource().forEach((source, share) ->
+                    b.append(String.format(Locale.ROOT, "; %s %.3f", source, share)));
+            b.append(".\n");
             b.append("\n![toxicity precision-recall](toxicity-pr.png)\n");
             b.append("\n## Layer 1 latency per KB of text\n\n");
             b.append("Chunks of at least 1 KB joined from the PII test texts; single caller; milliseconds per KB.\n\n");
@@ -348,6 +389,11 @@ public final class SafetyEvaluation {
                 f1Sum += c.f1();
             }
             double macroF1 = f1Sum / TOXICITY_LABELS.size();
+            List<ScreeningDatasets.Sourced> benign = inj.stream()
+                    .filter(x -> x.example().label().equals(ScreeningDatasets.NEGATIVE)
+                            && ScreeningDatasets.EVALUATION_BENIGN.contains(x.source())).toList();
+            ToxicityFalseAlarms falseAlarms = ToxicityFalseAlarms.of(benign, toxicity.classifyAll(
+                    benign.stream().map(x -> x.example().text()).toList()));
 
             // Latency.
             // Latency always draws on the whole PII split (the stride thins the scored examples, not the chunks).
@@ -366,7 +412,7 @@ public final class SafetyEvaluation {
             });
             return new Result(options, pii, piiMini,
                     piiEval.addressConvention(piiData, PiiEvaluation.PRESIDIO_ADDRESS_PARTS), injMetrics, injection.threshold(), inj.size(), injCurve, macroF1,
-                    tox.size(), perClass, without, with);
+                    tox.size(), perClass, falseAlarms, without, with);
         }
     }
 

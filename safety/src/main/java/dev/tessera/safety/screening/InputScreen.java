@@ -174,11 +174,9 @@ public final class InputScreen {
         public Builder toxicity(ToxicityClassifier classifier, Set<String> blockingLabels) {
             this.toxicity = Objects.requireNonNull(classifier, "classifier");
             for (String label : blockingLabels) {
-                if (!List.of(ToxicityClassifier.HATE, ToxicityClassifier.OFFENSIVE, ToxicityClassifier.NEITHER)
-                        .contains(label)) {
+                if (!ToxicityClassifier.LABELS.contains(label)) {
                     throw new IllegalArgumentException("unknown toxicity label '" + label + "'; the labels are "
-                            + ToxicityClassifier.HATE + ", " + ToxicityClassifier.OFFENSIVE + ", "
-                            + ToxicityClassifier.NEITHER);
+                            + String.join(", ", ToxicityClassifier.LABELS));
                 }
             }
             this.blockingToxicityLabels = Set.copyOf(blockingLabels);

@@ -30,7 +30,7 @@ public final class ScreeningDatasets {
     /** Benign domain text whose licence allows training shipped heads (both CC BY 4.0). */
     static final List<String> TRAINABLE_BENIGN = List.of(CUAD, UNFAIR_TOS);
     /** Benign domain text for measuring false alarms only; PhraseBank is CC BY-NC-SA 3.0 and never trains. */
-    static final List<String> EVALUATION_BENIGN = List.of(CUAD, UNFAIR_TOS, PHRASEBANK);
+    public static final List<String> EVALUATION_BENIGN = List.of(CUAD, UNFAIR_TOS, PHRASEBANK);
 
     /** An example and the dataset it comes from, so that figures can be broken down by source. */
     public record Sourced(String source, LabeledExample example) {
@@ -54,7 +54,7 @@ public final class ScreeningDatasets {
     }
 
     /** One benign source's texts, each labelled {@link #NEGATIVE} whatever the dataset's own label. */
-    private static List<LabeledExample> benign(Path sharedData, String source, String split) {
+    static List<LabeledExample> benign(Path sharedData, String source, String split) {
         return jsonl(sharedData.resolve(source + "/" + split + ".jsonl")).stream()
                 .map(t -> new LabeledExample(t.text(), NEGATIVE)).toList();
     }

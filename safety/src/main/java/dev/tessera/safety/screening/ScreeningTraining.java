@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -31,7 +33,8 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>injection: fit on 4/5 of the training data (public + project-written Chinese), threshold and encoder
  *       route chosen on the held-out fifth, figures reported on the public test split;</li>
- *   <li>toxicity: fit on train, class biases tuned for macro-F1 on dev, macro-F1 reported on test;</li>
+ *   <li>toxicity: fit on train plus benign domain clauses, class biases tuned for macro-F1 on dev (flagging at most
+ *       {@link #MAX_FPR} of the dev clauses), macro-F1 and the share of benign test texts flagged reported;</li>
  *   <li>scope: nearest centroid over the project-written examples, leave-one-out accuracy reported.</li>
  * </ul>
  * Deterministic for the fixed seeds, apart from the creation time in each head's provenance.
@@ -48,8 +51,7 @@ public final class ScreeningTraining {
     static final String AVERAGED_ROUTE = "mean(minilm,bge)+bge-cjk";
     /** The screen may flag at most this share of benign held-out inputs. */
     static final double MAX_FPR = 0.03;
-    static final List<String> TOXICITY_LABELS =
-            List.of(ToxicityClassifier.HATE, ToxicityClassifier.OFFENSIVE, ToxicityClassifier.NEITHER);
+    static final List<String> TOXICITY_LABELS = ToxicityClassifier.LABELS;
     /** Softmax temperature of the scope centroids: cosines differ by tenths, this makes them probabilities. */
     static final double SCOPE_TEMPERATURE = 20;
 
@@ -76,7 +78,19 @@ public final class ScreeningTraining {
      * @param route the injection encoder route chosen on the held-out slice
      */
     public record Result(InjectionReport injection, double injectionThreshold, String route,
-                         Map<String, Double> routeComparison, double toxicityMacroF1, double scopeLeaveOneOutAccuracy) {
+                         Map<String, Double> routeComparison, ToxicityOutcome toxicity,
+                         double scopeLeaveOneOutAccuracy) {
+    }
+
+    /**
+     * @param macroF1 on the toxicity test split
+     * @param flagged per benign domain source (short name, e.g. {@code cuad_clauses}), the share of its test texts
+     *                labelled hate or offensive
+     */
+    public record ToxicityOutcome(double macroF1, Map<String, Double> flagged) {
+        public ToxicityOutcome {
+            flagged = Map.copyOf(flagged);
+        }
     }
 
     /** Trains every head from {@code sharedData}, writes ONNX files, cards and MODEL_CARDS.md to {@code outDir}. */
@@ -89,7 +103,7 @@ public final class ScreeningTraining {
         String version = LocalDate.now(ZoneOffset.UTC) + ".1";
         Map<String, Double> comparison = new LinkedHashMap<>();
         InjectionOutcome inj = trainInjection(sharedData, outDir, version, comparison);
-        double tox = trainToxicity(sharedData, outDir, version);
+        ToxicityOutcome tox = trainToxicity(sharedData, outDir, version);
         double scope = trainScope(outDir, version);
         Result result = new Result(inj.test, inj.threshold, inj.route, comparison, tox, scope);
         writeModelCardsMd(outDir, result);
@@ -261,13 +275,24 @@ public final class ScreeningTraining {
                 p.stream().map(Prediction::topLabel).toList(), TOXICITY_LABELS);
     }
 
-    private double trainToxicity(Path shared, Path outDir, String version) {
-        List<LabeledExample> trainData = ScreeningDatasets.toxicity(shared, "train");
+    private ToxicityOutcome trainToxicity(Path shared, Path outDir, String version) {
+        List<LabeledExample> trainData = new ArrayList<>(ScreeningDatasets.toxicity(shared, "train"));
+        // Contract and terms-of-service clauses are what the legal service is sent. Trained on tweets alone, the head
+        // called one in 25 of them offensive or hate; the same one-in-three sample the injection head uses.
+        int clauses = 0;
+        for (LabeledExample t : ScreeningDatasets.trainableBenign(shared, "train")) {
+            if (ScreeningDatasets.inDomainSample(t.text())) {
+                trainData.add(new LabeledExample(t.text(), ToxicityClassifier.NEITHER));
+                clauses++;
+            }
+        }
         float[][] train = vectors(MINILM, trainData);
         List<LabeledExample> devData = ScreeningDatasets.toxicity(shared, "dev");
         List<LabeledExample> testData = ScreeningDatasets.toxicity(shared, "test");
-        String data = "Davidson et al. 2017 hate-speech-and-offensive-language (MIT), train split; class biases "
-                + "tuned on dev";
+        String data = "Davidson et al. 2017 hate-speech-and-offensive-language (MIT), train split + " + clauses
+                + " CUAD and Terms-of-Service train clauses as neither (one in three; CC BY 4.0); class biases tuned "
+                + "on dev for macro-F1, flagging at most " + Math.round(MAX_FPR * 100) + " % of the dev clauses";
+        log.accept("toxicity: " + trainData.size() + " fit (" + clauses + " benign domain clauses)");
         TrainingSet.Builder b = TrainingSet.builder(data).labelSpace(TOXICITY_LABELS);
         for (int i = 0; i < train.length; i++) {
             b.add(train[i], trainData.get(i).label());
@@ -275,20 +300,31 @@ public final class ScreeningTraining {
         LinearHead raw = HeadTrainer.builder(HeadType.MULTI_CLASS).encoder(MINILM).epochs(30).learningRate(0.01)
                 .l2(1e-4).batchSize(64).seed(42).build().train("toxicity", b.build());
         // The classes are skewed (hate is ~6 %): shifting the biases trades the majority classes' recall for
-        // the minority's, which is what macro-F1 rewards. Chosen on dev, never on test.
+        // the minority's, which is what macro-F1 rewards. Chosen on dev, never on test, among the shifts that keep
+        // benign clauses unflagged as the injection threshold does.
         float[][] dev = vectors(MINILM, devData);
+        float[][] devClauses = vectors(MINILM, ScreeningDatasets.trainableBenign(shared, "dev"));
         List<String> devGold = devData.stream().map(LabeledExample::label).toList();
         double bestF1 = -1;
+        double bestFlagged = Double.NaN;
         float[] bestShift = new float[3];
         for (double hate = 0; hate <= 4.0; hate += 0.25) {
             for (double neither = -1.5; neither <= 1.5; neither += 0.25) {
                 float[] shift = {(float) hate, 0f, (float) neither};
+                double flagged = flaggedShare(argmax(raw, devClauses, shift));
+                if (flagged > MAX_FPR) {
+                    continue;
+                }
                 double f1 = macroF1(devGold, argmax(raw, dev, shift), TOXICITY_LABELS);
                 if (f1 > bestF1) {
                     bestF1 = f1;
                     bestShift = shift;
+                    bestFlagged = flagged;
                 }
             }
+        }
+        if (bestF1 < 0) {
+            throw new IllegalStateException("no toxicity bias shift flags at most " + MAX_FPR + " of the dev clauses");
         }
         float[] bias = raw.bias().clone();
         for (int k = 0; k < bias.length; k++) {
@@ -300,25 +336,44 @@ public final class ScreeningTraining {
         LinearHead head = new LinearHead("toxicity", HeadType.MULTI_CLASS, raw.labels(), raw.weights(), bias,
                 new HeadProvenance(p.trainer(), config, p.trainingData(), p.examples(), p.encoder(), p.createdAt(),
                         null));
-        float[][] test = vectors(MINILM, testData);
-        List<String> predicted = new ArrayList<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("dev.macro_f1", bestF1);
+        metrics.put("dev.clauses_flagged", bestFlagged);
+        double testF1;
+        Map<String, Double> flagged = new TreeMap<>();
         try (OnnxHead onnx = OnnxHead.of(head, encoders.options())) {
-            for (float[] probs : onnx.predict(test)) {
-                predicted.add(TOXICITY_LABELS.get(argmax(probs)));
+            testF1 = macroF1(testData.stream().map(LabeledExample::label).toList(),
+                    predict(onnx, vectors(MINILM, testData)), TOXICITY_LABELS);
+            metrics.put("test.macro_f1", testF1);
+            for (String source : ScreeningDatasets.EVALUATION_BENIGN) {
+                List<LabeledExample> benign = ScreeningDatasets.benign(shared, source, "test");
+                flagged.put(source.substring(source.indexOf('/') + 1),
+                        flaggedShare(predict(onnx, vectors(MINILM, benign))));
             }
         }
-        double testF1 = macroF1(testData.stream().map(LabeledExample::label).toList(), predicted, TOXICITY_LABELS);
-        log.accept(String.format("toxicity: bias shift %s dev macro-F1 %.4f test macro-F1 %.4f",
-                Arrays.toString(bestShift), bestF1, testF1));
-        writeHead(outDir, ShippedModels.TOXICITY_HEAD, head, version, data, "data MIT; " + ENCODER_LICENSE,
-                Map.of("dev.macro_f1", bestF1, "test.macro_f1", testF1));
-        return testF1;
+        flagged.forEach((source, share) -> metrics.put("test.flagged." + source, share));
+        log.accept(String.format(Locale.ROOT, "toxicity: bias shift %s dev macro-F1 %.4f (dev clauses flagged %.4f) "
+                + "test %s", Arrays.toString(bestShift), bestF1, bestFlagged, metrics));
+        writeHead(outDir, ShippedModels.TOXICITY_HEAD, head, version, data, "data MIT, CC BY 4.0; " + ENCODER_LICENSE,
+                metrics);
+        return new ToxicityOutcome(testF1, flagged);
     }
 
-    /**
-     * Two centroid heads: MiniLM over the non-CJK examples for text without CJK characters, bge over all examples
-     * for the rest. Leave-one-out accuracy is measured per example on the route it would take.
-     */
+    private static List<String> predict(OnnxHead onnx, float[][] x) {
+        List<String> predicted = new ArrayList<>(x.length);
+        for (float[] probs : onnx.predict(x)) {
+            predicted.add(TOXICITY_LABELS.get(argmax(probs)));
+        }
+        return predicted;
+    }
+
+    /** The share of texts labelled hate or offensive: for benign text, the false alarms. */
+    static double flaggedShare(List<String> predicted) {
+        return predicted.isEmpty() ? 0
+                : predicted.stream().filter(ToxicityClassifier::flags).count()
+                        / (double) predicted.size();
+    }
+
     private double trainScope(Path outDir, String version) {
         List<LabeledExample> all = ShippedModels.examples(ShippedModels.SCOPE_EXAMPLES);
         List<LabeledExample> plain = all.stream().filter(t -> !Scripts.containsCjk(t.text())).toList();
@@ -509,7 +564,7 @@ public final class ScreeningTraining {
                 | head | encoder | training / tuning | test figures |
                 |---|---|---|---|
                 | injection (`injection-detector.json`, route `%s`) | see the route | fit on 4/5 of deepset/prompt-injections train (Apache-2.0) + jailbreak_llms train (MIT) + 60 project-written Chinese lines + one in three CUAD and Terms-of-Service clauses of their train splits as benign text (CC BY 4.0); route and threshold on the held-out 1/5 (FPR ≤ 3 %% on the benign prompts and on the clauses, each) | on prompt_injections + jailbreaks + CUAD + ToS + PhraseBank test: P %.3f, R %.3f, F1 %.3f, FPR %.3f at threshold %.4f; per source: %s |
-                | toxicity (`toxicity-minilm.onnx`) | all-minilm-l6-v2-q | Davidson et al. 2017 (MIT) train; class biases tuned on dev for macro-F1 | macro-F1 %.3f |
+                | toxicity (`toxicity-minilm.onnx`) | all-minilm-l6-v2-q | Davidson et al. 2017 (MIT) train + one in three CUAD and Terms-of-Service train clauses as neither (CC BY 4.0); class biases tuned on dev for macro-F1, flagging at most 3 %% of the dev clauses | macro-F1 %.3f; benign domain test texts labelled hate or offensive: %s |
                 | scope (`scope-minilm.onnx`, `scope-bge.onnx` for CJK text) | all-minilm-l6-v2-q / bge-small-zh-v1.5 | nearest centroid of 80 project-written EN/ZH requests (temperature %.0f) | leave-one-out accuracy %.3f on the project examples (no public test set) |
 
                 Route comparison (injection; the route is chosen on held-out F1, test shown for information): %s
@@ -519,13 +574,20 @@ public final class ScreeningTraining {
                 toxicity head is English-only; Chinese injection coverage rests on 60 project-written lines.
                 """.formatted(r.route(), r.injection().overall().precision(), r.injection().overall().recall(),
                 r.injection().overall().f1(), r.injection().overall().falsePositiveRate(), r.injectionThreshold(),
-                perSource(r.injection()), r.toxicityMacroF1(), SCOPE_TEMPERATURE,
+                perSource(r.injection()), r.toxicity().macroF1(), flaggedShares(r.toxicity()), SCOPE_TEMPERATURE,
                 r.scopeLeaveOneOutAccuracy(), r.routeComparison());
         try {
             Files.writeString(outDir.resolve("MODEL_CARDS.md"), md);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String flaggedShares(ToxicityOutcome toxicity) {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(toxicity.flagged()).forEach((source, share) -> b.append(b.isEmpty() ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.3f", source, share)));
+        return b.toString();
     }
 
     private static String perSource(InjectionReport report) {

@@ -18,6 +18,8 @@ public final class ToxicityClassifier implements AutoCloseable {
     public static final String HATE = "hate";
     public static final String OFFENSIVE = "offensive";
     public static final String NEITHER = "neither";
+    /** The head's labels, in its output order. */
+    public static final List<String> LABELS = List.of(HATE, OFFENSIVE, NEITHER);
 
     private final HeadScreen screen;
     private final ScreeningEncoders ownedEncoders;
@@ -42,6 +44,11 @@ public final class ToxicityClassifier implements AutoCloseable {
     public static ToxicityClassifier load(ScreeningEncoders encoders, TextNormalizer normalizer, Auditor auditor) {
         return new ToxicityClassifier(HeadScreen.load(ShippedModels.TOXICITY_HEAD, encoders, normalizer, auditor),
                 null);
+    }
+
+    /** True for the labels that make a text toxic (hate, offensive): what a benign text should never get. */
+    public static boolean flags(String label) {
+        return !NEITHER.equals(label);
     }
 
     /** Probabilities of hate, offensive and neither, highest first. */
@@ -72,7 +79,7 @@ public final class ToxicityClassifier implements AutoCloseable {
         }
         for (int i = 0; i < texts.size(); i++) {
             Prediction p = out.get(i);
-            screen.audit(texts.get(i), start, p.topProbability(), !NEITHER.equals(p.topLabel()));
+            screen.audit(texts.get(i), start, p.topProbability(), flags(p.topLabel()));
         }
         return out;
     }

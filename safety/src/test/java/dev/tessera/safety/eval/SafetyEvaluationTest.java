@@ -52,6 +52,9 @@ class SafetyEvaluationTest {
         assertEquals(0.5, n.get("injection_recall.jailbreaks").asDouble(), 1e-9);
         assertTrue(report.contains("| legal/cuad_clauses | – | – | – | 0.500 | 0 | 1 | 1 | 0 |"), report);
         assertTrue(report.contains("| safety/jailbreaks | 1.000 | 0.500 | 0.667 | – | 1 | 0 | 0 | 1 |"), report);
+        assertEquals(0.5, n.get("toxicity_flagged_benign").asDouble(), 1e-9, "one of the two CUAD texts flagged");
+        assertEquals(0.5, n.get("toxicity_flagged.cuad_clauses").asDouble(), 1e-9);
+        assertTrue(report.contains("labelled hate or offensive: 0.500 overall; legal/cuad_clauses 0.500."), report);
         for (String png : List.of("injection-pr.png", "toxicity-pr.png")) {
             BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
             assertEquals(800, img.getWidth());
@@ -112,7 +115,9 @@ class SafetyEvaluationTest {
                 .map(l -> SafetyEvaluation.classScores(l, gold, gold, preds)).toList();
         return new SafetyEvaluation.Result(new SafetyEvaluation.Options(1, 1, 1, false), pii, null,
                 PiiEvaluation.presidio().addressConvention(data, PiiEvaluation.PRESIDIO_ADDRESS_PARTS), m, 0.5, 4, curve,
-                1.0, 3, tox, new SafetyEvaluation.Latency(1, 1, 1, 2, 1.5),
+                1.0, 3, tox, SafetyEvaluation.ToxicityFalseAlarms.of(examples.subList(2, 4),
+                        List.of(prediction("offensive"), prediction("neither"))),
+                new SafetyEvaluation.Latency(1, 1, 1, 2, 1.5),
                 new SafetyEvaluation.Latency(1, 1, 5, 9, 6));
     }
 

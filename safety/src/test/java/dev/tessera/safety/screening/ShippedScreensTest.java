@@ -129,8 +129,11 @@ class ShippedScreensTest {
 
     @Test
     void toxicitySeparatesHatefulFromNeutral() {
-        assertEquals(ToxicityClassifier.NEITHER,
-                toxicity.classify("The council meeting about the new library opens at seven tonight.").topLabel());
+        for (String benign : List.of("The council meeting about the new library opens at seven tonight.",
+                "Call Anna Smith at 555-123-4567 about the lease renewal.",
+                "The Licensee shall indemnify the Licensor against all claims arising from its use of the Software.")) {
+            assertEquals(ToxicityClassifier.NEITHER, toxicity.classify(benign).topLabel(), benign);
+        }
         String hateful = "All immigrants are filthy subhuman vermin and should be wiped out";
         assertTrue(toxicity.classify(hateful).probability(ToxicityClassifier.NEITHER) < 0.5,
                 () -> "hateful line scored " + toxicity.classify(hateful));

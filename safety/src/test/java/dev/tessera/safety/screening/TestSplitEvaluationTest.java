@@ -46,6 +46,21 @@ class TestSplitEvaluationTest {
             double toxCard = ShippedModels.card(ShippedModels.TOXICITY_HEAD).metrics().get("test.macro_f1");
             assertTrue(toxF1 >= toxCard - TOXICITY_SUBSAMPLE_MARGIN,
                     "toxicity macro-F1 (every " + TOXICITY_STRIDE + "th) " + toxF1 + " vs card " + toxCard);
+            // Benign domain text is what the services are sent: the head must not call it toxic more often than its
+            // card says (every 3rd text of each source, as for injection above).
+            Map<String, Double> toxMetrics = ShippedModels.card(ShippedModels.TOXICITY_HEAD).metrics();
+            for (String source : ScreeningDatasets.EVALUATION_BENIGN) {
+                java.util.List<String> texts = new java.util.ArrayList<>();
+                java.util.List<LabeledExample> all = ScreeningDatasets.benign(shared, source, "test");
+                for (int i = 0; i < all.size(); i += BENIGN_STRIDE) {
+                    texts.add(all.get(i).text());
+                }
+                double flagged = ScreeningTraining.flaggedShare(toxicity.classifyAll(texts).stream()
+                        .map(dev.tessera.sdk.head.Prediction::topLabel).toList());
+                Double cardShare = toxMetrics.get("test.flagged." + source.substring(source.indexOf('/') + 1));
+                assertTrue(cardShare != null && flagged <= cardShare + MARGIN,
+                        source + ": " + flagged + " of benign texts flagged toxic vs card " + toxMetrics);
+            }
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 public final class CnBankCardRecognizer extends RegexRecognizer {
 
     public CnBankCardRecognizer() {
-        super(PiiType.CN_BANK_CARD, "cn-bank-card", DigitRuns.RUN);
+        super(PiiType.CN_BANK_CARD, "cn-bank-card", DigitRuns.RUN, AnchoredPattern.DIGIT);
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class CnResidentIdRecognizer extends RegexRecognizer {
 
     /** @param clock decides what "in the future" means; fixed in tests */
     public CnResidentIdRecognizer(Clock clock) {
-        super(PiiType.CN_RESIDENT_ID, "cn-resident-id", ID);
+        super(PiiType.CN_RESIDENT_ID, "cn-resident-id", ID, AnchoredPattern.DIGIT);
         this.clock = clock;
     }
 

@@ -15,7 +15,10 @@ public final class CnUsccRecognizer extends RegexRecognizer {
             "(?<![A-Za-z0-9])[1-9ANY][1-9]\\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![A-Za-z0-9])");
 
     public CnUsccRecognizer() {
-        super(PiiType.CN_USCC, "cn-uscc", USCC);
+        super(PiiType.CN_USCC, "cn-uscc", USCC, (text, i) -> {
+            char c = text.charAt(i);
+            return c >= '1' && c <= '9' || c == 'A' || c == 'N' || c == 'Y';
+        });
     }
 
     @Override

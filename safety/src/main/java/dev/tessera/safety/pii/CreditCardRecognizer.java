@@ -13,7 +13,7 @@ public final class CreditCardRecognizer extends RegexRecognizer {
             "\\b(?:card|cc|credit|debit|visa|master ?card|maestro|amex|payment)\\b|卡", 40);
 
     public CreditCardRecognizer() {
-        super(PiiType.CREDIT_CARD, "credit-card", DigitRuns.RUN);
+        super(PiiType.CREDIT_CARD, "credit-card", DigitRuns.RUN, AnchoredPattern.DIGIT);
     }
 
     @Override

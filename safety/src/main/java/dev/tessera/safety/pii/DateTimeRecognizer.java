@@ -1,5 +1,6 @@
 package dev.tessera.safety.pii;
 
+import dev.tessera.safety.pii.AnchoredPattern.MatchStart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,29 +36,41 @@ public final class DateTimeRecognizer implements PiiRecognizer {
     /** Numeric day and month either way round: 3/5/2024, 05.03.24. */
     private static final Pattern NUMERIC = Pattern.compile(L + "(?<a>\\d{1,2})(?<s>[/.\\-])(?<b>\\d{1,2})\\k<s>(?<y>"
             + YEAR + "|\\d{2})" + R + TIME_SUFFIX, FLAGS);
-    /** A year (or decade) after a word that makes it a point in time; group 1 is the year. */
+    /**
+     * A year (or decade) after a word that makes it a point in time, the word in a look-behind so that the match
+     * starts at the year's first digit.
+     */
     private static final Pattern YEAR_AFTER_CUE = Pattern.compile(
-            "\\b(?:in|during|since|until|till|by|from|of|year|circa|around|before|after) (?:the )?(" + YEAR
-                    + "(?:s|'s)?)" + R, FLAGS);
-    private static final List<Candidate> PATTERNS = List.of(new Candidate(ISO, Needs.DIGIT),
-            new Candidate(NUMERIC, Needs.DIGIT),
+            "(?<=\\b(?:in|during|since|until|till|by|from|of|year|circa|around|before|after) (?:the )?)" + YEAR
+                    + "(?:s|'s)?" + R, FLAGS);
+    private static final MatchStart DIGIT = AnchoredPattern.DIGIT;
+    private static final MatchStart YEAR_START = (text, i) -> text.charAt(i) == '1' || text.charAt(i) == '2';
+    private static final MatchStart DAY_OR_WEEKDAY = (text, i) -> DIGIT.at(text, i)
+            || AnchoredPattern.MONTH_OR_WEEKDAY.at(text, i);
+    private static final MatchStart CN_TIME_OF_DAY = (text, i) -> "上下晚早凌".indexOf(text.charAt(i)) >= 0;
+    private static final List<Candidate> PATTERNS = List.of(new Candidate(ISO, Needs.DIGIT, YEAR_START),
+            new Candidate(NUMERIC, Needs.DIGIT, DIGIT),
             // (Tuesday,) March 5(th)(, 2024)( at 2 pm)
             new Candidate(Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + MONTH + " " + DAY + "(?:,? " + YEAR + ")?" + R
-                    + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH),
+                    + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, AnchoredPattern.MONTH_OR_WEEKDAY),
             // (Tuesday,) 5(th) (of) March( 2024)
             new Candidate(Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + DAY + " (?:of )?" + MONTH + "(?:,? " + YEAR
-                    + ")?" + R + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH),
+                    + ")?" + R + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, DAY_OR_WEEKDAY),
             // March 2024
-            new Candidate(Pattern.compile(L + MONTH + ",? " + YEAR + R, FLAGS), Needs.DIGIT_AND_MONTH),
+            new Candidate(Pattern.compile(L + MONTH + ",? " + YEAR + R, FLAGS), Needs.DIGIT_AND_MONTH,
+                    AnchoredPattern.MONTH_OR_WEEKDAY),
             // weekday on its own, optionally with a time
-            new Candidate(Pattern.compile(L + WEEKDAY + R + TIME_SUFFIX, FLAGS), Needs.WEEKDAY),
+            new Candidate(Pattern.compile(L + WEEKDAY + R + TIME_SUFFIX, FLAGS), Needs.WEEKDAY,
+                    AnchoredPattern.MONTH_OR_WEEKDAY),
             // a time of day on its own
-            new Candidate(Pattern.compile(L + TIME + R, FLAGS), Needs.DIGIT),
-            new Candidate(YEAR_AFTER_CUE, Needs.DIGIT),
+            new Candidate(Pattern.compile(L + TIME + R, FLAGS), Needs.DIGIT, DIGIT),
+            new Candidate(YEAR_AFTER_CUE, Needs.DIGIT, YEAR_START),
             // 2024年3月5日, 2024年3月, 3月5日, with an optional time (下午3点30分, 14:30)
             new Candidate(Pattern.compile("(?<!\\d)(?:\\d{4}年(?:\\d{1,2}月(?:\\d{1,2}[日号])?)?|\\d{1,2}月\\d{1,2}[日号])"
-                    + "(?:\\s?(?:[上下]午|晚上|早上|凌晨)?\\d{1,2}(?:[:：]\\d{2}|点(?:\\d{1,2}分|半)?))?"), Needs.DIGIT),
-            new Candidate(Pattern.compile("(?:[上下]午|晚上|早上|凌晨)\\d{1,2}点(?:\\d{1,2}分|半)?"), Needs.DIGIT));
+                    + "(?:\\s?(?:[上下]午|晚上|早上|凌晨)?\\d{1,2}(?:[:：]\\d{2}|点(?:\\d{1,2}分|半)?))?"), Needs.DIGIT_AND_HAN,
+                    DIGIT),
+            new Candidate(Pattern.compile("(?:[上下]午|晚上|早上|凌晨)\\d{1,2}点(?:\\d{1,2}分|半)?"), Needs.DIGIT_AND_HAN,
+                    CN_TIME_OF_DAY));
     /** The first three letters of every month name, lower case: a text without one has no month-name date. */
     private static final List<String> MONTH_STEMS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
             "sep", "oct", "nov", "dec");
@@ -67,9 +80,13 @@ public final class DateTimeRecognizer implements PiiRecognizer {
      * the pattern runs: most texts lack a digit or a month name, and the case-insensitive alternations are the
      * costliest part of a PII scan otherwise.
      */
-    private enum Needs { DIGIT, DIGIT_AND_MONTH, WEEKDAY }
+    private enum Needs { DIGIT, DIGIT_AND_MONTH, WEEKDAY, DIGIT_AND_HAN }
 
-    private record Candidate(Pattern pattern, Needs needs) {
+    /** A pattern, what a text needs for it to match anywhere, and where in the text a match can begin. */
+    private record Candidate(AnchoredPattern anchored, Needs needs) {
+        Candidate(Pattern pattern, Needs needs, MatchStart start) {
+            this(new AnchoredPattern(pattern, start), needs);
+        }
     }
 
     private static final ContextCue BIRTH = new ContextCue(
@@ -92,24 +109,23 @@ public final class DateTimeRecognizer implements PiiRecognizer {
         String lower = text.toLowerCase(Locale.ROOT);
         boolean month = digit && MONTH_STEMS.stream().anyMatch(lower::contains);
         boolean weekday = lower.contains("day");
+        boolean han = digit && Scripts.containsHan(text);
         for (Candidate candidate : PATTERNS) {
             boolean possible = switch (candidate.needs()) {
                 case DIGIT -> digit;
                 case DIGIT_AND_MONTH -> month;
                 case WEEKDAY -> weekday;
+                case DIGIT_AND_HAN -> han;
             };
             if (!possible) {
                 continue;
             }
-            Pattern p = candidate.pattern();
-            Matcher m = p.matcher(text);
-            while (m.find()) {
+            candidate.anchored().forEachMatch(text, m -> {
                 if (plausible(m)) {
-                    int group = p == YEAR_AFTER_CUE ? 1 : 0;
                     PiiType t = BIRTH.before(text, m.start()) ? PiiType.DATE_OF_BIRTH : PiiType.DATE_TIME;
-                    out.add(new PiiFinding(t, m.start(group), m.end(group), 0.8, name()));
+                    out.add(new PiiFinding(t, m.start(), m.end(), 0.8, name()));
                 }
-            }
+            });
         }
         return Overlaps.resolve(out);
     }

@@ -12,7 +12,33 @@ public final class EmailRecognizer extends RegexRecognizer {
                     + "(?![\\p{L}\\p{N}\\-])");
 
     public EmailRecognizer() {
-        super(PiiType.EMAIL_ADDRESS, "email", EMAIL);
+        super(PiiType.EMAIL_ADDRESS, "email", EMAIL, EmailRecognizer::localPartBeforeAt);
+    }
+
+    /**
+     * A match begins a run of 1 to 64 local-part characters that the text does not continue to the left and that
+     * ends at an '@': most words fail at their first non-letter. A surrogate counts as a local-part character, so a
+     * letter outside the BMP never makes this test reject a position the pattern would accept.
+     */
+    private static boolean localPartBeforeAt(String text, int i) {
+        if (!isLocalPart(text.charAt(i)) || i > 0 && isLocalPart(text.charAt(i - 1))
+                && !Character.isSurrogate(text.charAt(i - 1))) {
+            return false;
+        }
+        int end = i;
+        while (end < text.length() && end - i <= 64 && isLocalPart(text.charAt(end))) {
+            end++;
+        }
+        return end < text.length() && end - i <= 64 && text.charAt(end) == '@';
+    }
+
+    private static boolean isLocalPart(char c) {
+        if (Character.isLetter(c) || Character.isSurrogate(c) || "._%+-".indexOf(c) >= 0) {
+            return true;
+        }
+        int type = Character.getType(c);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     @Override

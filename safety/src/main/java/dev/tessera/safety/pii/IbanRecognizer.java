@@ -13,7 +13,9 @@ public final class IbanRecognizer extends RegexRecognizer {
     private static final Pattern START = Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?= ?[A-Za-z0-9])");
 
     public IbanRecognizer() {
-        super(PiiType.IBAN, "iban", START);
+        super(PiiType.IBAN, "iban", START, (text, i) -> i + 3 < text.length() && isAsciiLetter(text.charAt(i))
+                && isAsciiLetter(text.charAt(i + 1)) && AnchoredPattern.isDigit(text.charAt(i + 2))
+                && AnchoredPattern.isDigit(text.charAt(i + 3)));
     }
 
     @Override
@@ -38,6 +40,10 @@ public final class IbanRecognizer extends RegexRecognizer {
             return null;
         }
         return Checksums.iban(compact.toString()) ? finding(m.start(), i, PiiFinding.VALIDATED) : null;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     private static boolean isAlnum(char c) {

@@ -13,7 +13,10 @@ public final class IpAddressRecognizer extends RegexRecognizer {
                     + "|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\\w:]|\\.\\d))");
 
     public IpAddressRecognizer() {
-        super(PiiType.IP_ADDRESS, "ip", IP);
+        super(PiiType.IP_ADDRESS, "ip", IP, (text, i) -> {
+            char c = text.charAt(i);
+            return AnchoredPattern.isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':';
+        });
     }
 
     @Override

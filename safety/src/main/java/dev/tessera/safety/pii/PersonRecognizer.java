@@ -471,7 +471,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 }
             }
         }
-        addChinese(text, out);
+        if (Scripts.containsHan(text)) {
+            addChinese(text, out);
+        }
         return out;
     }
 

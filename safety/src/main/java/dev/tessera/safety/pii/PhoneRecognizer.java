@@ -32,7 +32,10 @@ public final class PhoneRecognizer extends RegexRecognizer {
             "\\s*(?:-\\s*|\\(\\s*)?(?:office|fax|mobile|home|work|cell|tel)\\b", 12);
 
     public PhoneRecognizer() {
-        super(PiiType.PHONE_NUMBER, "phone", CANDIDATE);
+        super(PiiType.PHONE_NUMBER, "phone", CANDIDATE, (text, i) -> {
+            char c = text.charAt(i);
+            return AnchoredPattern.isDigit(c) || c == '+' || c == '(';
+        });
     }
 
     @Override

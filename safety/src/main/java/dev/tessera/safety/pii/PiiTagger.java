@@ -116,7 +116,7 @@ public final class PiiTagger {
     /**
      * The bundled model with all-MiniLM-L6-v2's input-embedding table as word vectors
      * ({@link StaticWordVectors#allMiniLmL6V2()}), {@link PiiScanner}'s default: no encoder pass and no native code,
-     * the same p50 per KB as {@link #bundled()} (p99 about 0.8 ms higher), and it knows many more names. About 15 MB
+     * a scan about 0.3 ms per KB slower than with {@link #bundled()} (p50), and it knows many more names. About 15 MB
      * of heap; loaded once, on first use (1.4–1.6 s here).
      */
     public static PiiTagger bundledWithStaticVectors() {

@@ -8,18 +8,23 @@ import java.util.regex.Pattern;
 /**
  * A candidate pattern plus a validator. Every pattern starts with a negative look-behind on its own leading
  * character class, so inside a long run (a megabyte of digits) only the run's first position is tried and matching
- * stays linear in the input.
+ * stays linear in the input. A recogniser that knows where its matches can begin (a digit, say) gives that as an
+ * {@link AnchoredPattern.MatchStart}, and the pattern runs only there.
  */
 abstract class RegexRecognizer implements PiiRecognizer {
 
-    private final Pattern pattern;
+    private final AnchoredPattern pattern;
     private final PiiType type;
     private final String name;
 
     RegexRecognizer(PiiType type, String name, Pattern pattern) {
+        this(type, name, pattern, AnchoredPattern.ANYWHERE);
+    }
+
+    RegexRecognizer(PiiType type, String name, Pattern pattern, AnchoredPattern.MatchStart start) {
         this.type = type;
         this.name = name;
-        this.pattern = pattern;
+        this.pattern = new AnchoredPattern(pattern, start);
     }
 
     @Override
@@ -35,13 +40,12 @@ abstract class RegexRecognizer implements PiiRecognizer {
     @Override
     public List<PiiFinding> find(String text) {
         List<PiiFinding> out = new ArrayList<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
+        pattern.forEachMatch(text, m -> {
             PiiFinding f = validate(text, m);
             if (f != null) {
                 out.add(f);
             }
-        }
+        });
         return out;
     }
 

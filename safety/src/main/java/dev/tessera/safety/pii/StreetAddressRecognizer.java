@@ -224,7 +224,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     List<PiiFinding> rules(String text) {
         List<PiiFinding> out = new ArrayList<>();
         addMatches(EN, text, 0.75, out);
-        addChinese(text, out);
+        if (Scripts.containsHan(text)) {
+            addChinese(text, out);
+        }
         return out;
     }
 

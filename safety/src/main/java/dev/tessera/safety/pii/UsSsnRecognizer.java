@@ -14,7 +14,7 @@ public final class UsSsnRecognizer extends RegexRecognizer {
     private static final ContextCue SSN_WORDS = new ContextCue("\\b(?:ssn|social security|social sec|ss#|ss no)", 40);
 
     public UsSsnRecognizer() {
-        super(PiiType.US_SSN, "us-ssn", SSN);
+        super(PiiType.US_SSN, "us-ssn", SSN, AnchoredPattern.DIGIT);
     }
 
     @Override

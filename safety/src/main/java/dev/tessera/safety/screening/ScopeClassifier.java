@@ -1,5 +1,6 @@
 package dev.tessera.safety.screening;
 
+import dev.tessera.safety.pii.Scripts;
 import dev.tessera.safety.audit.Auditor;
 import dev.tessera.sdk.InvalidInputException;
 import dev.tessera.sdk.head.Prediction;

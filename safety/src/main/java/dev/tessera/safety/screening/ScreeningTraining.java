@@ -1,5 +1,6 @@
 package dev.tessera.safety.screening;
 
+import dev.tessera.safety.pii.Scripts;
 import dev.tessera.sdk.encoder.Embedding;
 import dev.tessera.sdk.encoder.SentenceEncoder;
 import dev.tessera.sdk.head.HeadProvenance;

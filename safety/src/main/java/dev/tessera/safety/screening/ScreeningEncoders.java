@@ -2,6 +2,7 @@ package dev.tessera.safety.screening;
 
 import dev.tessera.sdk.encoder.EncoderSpec;
 import dev.tessera.sdk.encoder.OnnxEncoder;
+import dev.tessera.sdk.encoder.RecentEmbeddings;
 import dev.tessera.sdk.encoder.SentenceEncoder;
 import dev.tessera.sdk.onnx.InferenceOptions;
 import java.util.Map;
@@ -14,8 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ScreeningEncoders implements AutoCloseable {
 
+    /**
+     * Texts whose embeddings each encoder keeps: a request embeds its question on one encoder up to five times
+     * (injection, toxicity and scope heads, graph retrieval, relation weights), and a few dozen requests run at once.
+     */
+    static final int RECENT_EMBEDDINGS = 64;
+
     private final InferenceOptions options;
     private final Map<String, OnnxEncoder> loaded = new ConcurrentHashMap<>();
+    private final Map<String, SentenceEncoder> shared = new ConcurrentHashMap<>();
 
     private ScreeningEncoders(InferenceOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -48,14 +56,19 @@ public final class ScreeningEncoders implements AutoCloseable {
         return options;
     }
 
-    /** The built-in encoder with this name, e.g. {@code all-minilm-l6-v2-q}. */
+    /**
+     * The built-in encoder with this name, e.g. {@code all-minilm-l6-v2-q}, behind {@link RecentEmbeddings}: the same
+     * text embedded again by another head in the same request costs a hash, not a model run.
+     */
     public SentenceEncoder get(String builtinName) {
-        return loaded.computeIfAbsent(builtinName, n -> OnnxEncoder.load(EncoderSpec.builtin(n), options));
+        return shared.computeIfAbsent(builtinName, n -> RecentEmbeddings.of(
+                loaded.computeIfAbsent(n, m -> OnnxEncoder.load(EncoderSpec.builtin(m), options)), RECENT_EMBEDDINGS));
     }
 
     @Override
     public void close() {
         loaded.values().forEach(OnnxEncoder::close);
         loaded.clear();
+        shared.clear();
     }
 }

@@ -2,6 +2,7 @@ package dev.tessera.safety.screening;
 
 import dev.tessera.safety.pii.Scripts;
 import dev.tessera.sdk.encoder.Embedding;
+import dev.tessera.sdk.encoder.RecentEmbeddings;
 import dev.tessera.sdk.encoder.SentenceEncoder;
 import dev.tessera.sdk.head.HeadProvenance;
 import dev.tessera.sdk.head.HeadTrainer;
@@ -66,7 +67,8 @@ public final class ScreeningTraining {
     private final ScreeningEncoders encoders;
     private final TextNormalizer normalizer = TextNormalizer.defaults();
     private final Consumer<String> log;
-    private final Map<String, CachingEncoder> cached = new ConcurrentHashMap<>();
+    /** Every text embedded once per encoder over the whole run: the heads' data overlap (clauses, held-out rows). */
+    private final Map<String, SentenceEncoder> cached = new ConcurrentHashMap<>();
 
     public ScreeningTraining(ScreeningEncoders encoders, Consumer<String> log) {
         this.encoders = encoders;
@@ -519,7 +521,7 @@ public final class ScreeningTraining {
     }
 
     private SentenceEncoder encoder(String name) {
-        return cached.computeIfAbsent(name, n -> new CachingEncoder(encoders.get(n)));
+        return cached.computeIfAbsent(name, n -> RecentEmbeddings.of(encoders.get(n), Integer.MAX_VALUE));
     }
 
     private void writeHead(Path outDir, String file, LinearHead head, String version, String data, String license,
@@ -596,42 +598,5 @@ public final class ScreeningTraining {
         report.sourceMetrics("").forEach((k, v) -> out.append(out.length() == 0 ? "" : ", ").append(k)
                 .append(String.format(java.util.Locale.ROOT, " %.3f", v)));
         return out.toString();
-    }
-
-    /** Embeds each distinct text once per run: the routes and the held-out scoring reuse training vectors. */
-    private static final class CachingEncoder implements SentenceEncoder {
-        private final SentenceEncoder delegate;
-        private final Map<String, Embedding> memo = new ConcurrentHashMap<>();
-
-        CachingEncoder(SentenceEncoder delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String modelName() {
-            return delegate.modelName();
-        }
-
-        @Override
-        public int dimension() {
-            return delegate.dimension();
-        }
-
-        @Override
-        public Embedding embed(String text) {
-            return embedAll(List.of(text)).get(0);
-        }
-
-        @Override
-        public List<Embedding> embedAll(List<String> texts) {
-            List<String> missing = texts.stream().distinct().filter(t -> !memo.containsKey(t)).toList();
-            if (!missing.isEmpty()) {
-                List<Embedding> e = delegate.embedAll(missing);
-                for (int i = 0; i < missing.size(); i++) {
-                    memo.put(missing.get(i), e.get(i));
-                }
-            }
-            return texts.stream().map(memo::get).toList();
-        }
     }
 }

@@ -57,8 +57,11 @@ public class TesseraStack implements QuarkusTestResourceLifecycleManager {
         }
         System.setProperty(BOLT_PROPERTY, servers.boltUri());
         System.setProperty(KAFKA_PROPERTY, servers.kafkaBootstrap());
+        // The tests check answers, not latency: on a busy 2-core box a first query to a just-loaded graph has taken
+        // more than the 2 s default deadline and turned a correct answer into a 503.
         return Map.of(
                 "tessera.graph.uri", servers.boltUri(),
+                "tessera.graph.query-timeout", "15s",
                 "tessera.audit.kafka-bootstrap", servers.kafkaBootstrap(),
                 "tessera.audit.fingerprint-key", "test-key-of-at-least-thirty-two-bytes-long",
                 "tessera.audit.fingerprint-key-id", "test");

@@ -21,6 +21,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -142,7 +143,7 @@ final class SafetyScanCommand implements Callable<Integer> {
                 if (out == null) {
                     out = new StringBuilder(jsonLine.length() + 16).append(jsonLine, 0, i);
                 }
-                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else if (out != null) {
                 out.append(c);
             }

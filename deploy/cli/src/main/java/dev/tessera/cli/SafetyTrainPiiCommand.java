@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +115,7 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
             return crossValidate(trainer, texts, templates != null ? templates : file.resolveSibling("templates.txt"));
         }
         Files.createDirectories(outDir);
-        texts = new java.util.ArrayList<>(texts);
+        texts = new ArrayList<>(texts);
         texts.addAll(extraTraining(texts));
         write(trainer.train(texts), outDir.resolve("pii-tagger.bin"));
         if (staticVectors) {

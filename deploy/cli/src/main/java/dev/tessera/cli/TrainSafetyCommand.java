@@ -6,6 +6,7 @@ import dev.tessera.safety.screening.ScreeningTraining;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ final class TrainSafetyCommand implements Callable<Integer> {
         result.put("injection_threshold", r.injectionThreshold());
         result.put("injection_route", r.route());
         result.put("toxicity_macro_f1", r.toxicity().macroF1());
-        new java.util.TreeMap<>(r.toxicity().flagged()).forEach((source, share) ->
+        new TreeMap<>(r.toxicity().flagged()).forEach((source, share) ->
                 result.put("toxicity_flagged." + source, share));
         result.put("scope_loo_accuracy", r.scopeLeaveOneOutAccuracy());
         System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));

@@ -23,11 +23,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -87,7 +89,7 @@ public final class SafetyEvaluation {
     public record ToxicityFalseAlarms(double overall, Map<String, Double> bySource) {
 
         public ToxicityFalseAlarms {
-            bySource = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(bySource));
+            bySource = Collections.unmodifiableMap(new TreeMap<>(bySource));
         }
 
         /** {@code predictions} in the order of {@code benign}. */

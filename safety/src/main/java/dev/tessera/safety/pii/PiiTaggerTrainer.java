@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Trains a {@link PiiTagger} with the averaged structured perceptron (Collins 2002): decode each text with the
@@ -148,8 +149,7 @@ public final class PiiTaggerTrainer {
      */
     public Map<String, List<PiiFinding>> heldOutFindings(List<LabeledText> data, int[] groups, int folds,
                                                          WordVectors vectors,
-                                                         java.util.function.Function<List<LabeledText>,
-                                                                 List<LabeledText>> extraTraining) {
+                                                         Function<List<LabeledText>, List<LabeledText>> extraTraining) {
         if (groups.length != data.size()) {
             throw new IllegalArgumentException(groups.length + " groups for " + data.size() + " texts");
         }

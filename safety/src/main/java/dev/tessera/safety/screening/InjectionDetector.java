@@ -1,8 +1,8 @@
 package dev.tessera.safety.screening;
 
-import dev.tessera.safety.pii.Scripts;
 import dev.tessera.safety.audit.AuditRecord;
 import dev.tessera.safety.audit.Auditor;
+import dev.tessera.safety.pii.Scripts;
 import dev.tessera.sdk.ModelLoadException;
 import dev.tessera.sdk.encoder.Embedding;
 import dev.tessera.sdk.encoder.SentenceEncoder;

@@ -1,7 +1,7 @@
 package dev.tessera.safety.screening;
 
-import dev.tessera.safety.pii.Scripts;
 import dev.tessera.safety.audit.Auditor;
+import dev.tessera.safety.pii.Scripts;
 import dev.tessera.sdk.InvalidInputException;
 import dev.tessera.sdk.head.Prediction;
 import java.util.List;

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tessera.safety.SharedTestData;
+import dev.tessera.sdk.head.Prediction;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,13 +53,13 @@ class TestSplitEvaluationTest {
             // card says (every 3rd text of each source, as for injection above).
             Map<String, Double> toxMetrics = ShippedModels.card(ShippedModels.TOXICITY_HEAD).metrics();
             for (String source : ScreeningDatasets.EVALUATION_BENIGN) {
-                java.util.List<String> texts = new java.util.ArrayList<>();
-                java.util.List<LabeledExample> all = ScreeningDatasets.benign(shared, source, "test");
+                List<String> texts = new ArrayList<>();
+                List<LabeledExample> all = ScreeningDatasets.benign(shared, source, "test");
                 for (int i = 0; i < all.size(); i += BENIGN_STRIDE) {
                     texts.add(all.get(i).text());
                 }
                 double flagged = ScreeningTraining.flaggedShare(toxicity.classifyAll(texts).stream()
-                        .map(dev.tessera.sdk.head.Prediction::topLabel).toList());
+                        .map(Prediction::topLabel).toList());
                 Double cardShare = toxMetrics.get("test.flagged." + source.substring(source.indexOf('/') + 1));
                 assertTrue(cardShare != null && flagged <= cardShare + MARGIN,
                         source + ": " + flagged + " of benign texts flagged toxic vs card " + toxMetrics);

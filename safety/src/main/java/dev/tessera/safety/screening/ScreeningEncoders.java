@@ -19,18 +19,31 @@ public final class ScreeningEncoders implements AutoCloseable {
      * Texts whose embeddings each encoder keeps: a request embeds its question on one encoder up to five times
      * (injection, toxicity and scope heads, graph retrieval, relation weights), and a few dozen requests run at once.
      */
-    static final int RECENT_EMBEDDINGS = 64;
+    public static final int RECENT_EMBEDDINGS = 64;
 
     private final InferenceOptions options;
+    private final int recentEmbeddings;
     private final Map<String, OnnxEncoder> loaded = new ConcurrentHashMap<>();
     private final Map<String, SentenceEncoder> shared = new ConcurrentHashMap<>();
 
-    private ScreeningEncoders(InferenceOptions options) {
+    private ScreeningEncoders(InferenceOptions options, int recentEmbeddings) {
         this.options = Objects.requireNonNull(options, "options");
+        if (recentEmbeddings < 0) {
+            throw new IllegalArgumentException("recentEmbeddings must be >= 0, not " + recentEmbeddings);
+        }
+        this.recentEmbeddings = recentEmbeddings;
     }
 
     public static ScreeningEncoders create(InferenceOptions options) {
-        return new ScreeningEncoders(options);
+        return create(options, RECENT_EMBEDDINGS);
+    }
+
+    /**
+     * @param recentEmbeddings texts whose embeddings each encoder keeps ({@link RecentEmbeddings}); 0 to embed every
+     *                         time, as a benchmark's baseline
+     */
+    public static ScreeningEncoders create(InferenceOptions options, int recentEmbeddings) {
+        return new ScreeningEncoders(options, recentEmbeddings);
     }
 
     /** CPU encoders with the SDK's default thread layout. */
@@ -61,8 +74,10 @@ public final class ScreeningEncoders implements AutoCloseable {
      * text embedded again by another head in the same request costs a hash, not a model run.
      */
     public SentenceEncoder get(String builtinName) {
-        return shared.computeIfAbsent(builtinName, n -> RecentEmbeddings.of(
-                loaded.computeIfAbsent(n, m -> OnnxEncoder.load(EncoderSpec.builtin(m), options)), RECENT_EMBEDDINGS));
+        return shared.computeIfAbsent(builtinName, n -> {
+            OnnxEncoder encoder = loaded.computeIfAbsent(n, m -> OnnxEncoder.load(EncoderSpec.builtin(m), options));
+            return recentEmbeddings == 0 ? encoder : RecentEmbeddings.of(encoder, recentEmbeddings);
+        });
     }
 
     @Override

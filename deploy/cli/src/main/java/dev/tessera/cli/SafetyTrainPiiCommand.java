@@ -94,6 +94,9 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
             description = "Templates for --augment instead of the bundled ones.")
     Path augmentTemplates;
 
+    /** The templates {@code --augment} fills, read once per run; null without augmentation. */
+    private SyntheticPiiTexts synthetic;
+
     @Option(names = "--templates", description = "Generator templates for --cross-validate. Default: templates.txt "
             + "beside the training data.")
     Path templates;
@@ -103,8 +106,14 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
         Path file = data != null ? data : SafetyCommand.sharedPiiSplit("train");
         List<LabeledText> texts = LabeledText.readJsonLines(file);
         String description = "presidio-research synthetic PII sentences (MIT), " + file.getFileName() + ", sha256 "
-                + Sha256.hex(Files.readAllBytes(file))
-                + (augment > 0 ? "; + " + augment + " texts per project-written template, " + augmentSource() : "");
+                + Sha256.hex(Files.readAllBytes(file));
+        if (augment > 0) {
+            byte[] templateBytes = augmentTemplateBytes();
+            synthetic = SyntheticPiiTexts.of(new String(templateBytes, StandardCharsets.UTF_8).lines().toList());
+            description += "; + " + augment + " texts per project-written template, " + (augmentTemplates != null
+                    ? augmentTemplates.getFileName().toString() : AUGMENT_TEMPLATES) + " sha256 "
+                    + Sha256.hex(templateBytes);
+        }
         // Places and nationalities are tagged too, though not screened: with a label of their own the tagger stops
         // reading a city in an address block as part of the street, or a capitalised place as a person.
         PiiTaggerTrainer trainer = PiiTaggerTrainer.builder().entity("PERSON", "PERSON")
@@ -192,16 +201,7 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
 
     /** The synthetic texts {@code --augment} asks for, built from {@code fit} alone. */
     private List<LabeledText> extraTraining(List<LabeledText> fit) {
-        if (augment <= 0) {
-            return List.of();
-        }
-        String templates = new String(augmentTemplateBytes(), StandardCharsets.UTF_8);
-        return SyntheticPiiTexts.of(templates.lines().toList()).generate(fit, augment, seed);
-    }
-
-    private String augmentSource() {
-        String name = augmentTemplates != null ? augmentTemplates.getFileName().toString() : AUGMENT_TEMPLATES;
-        return name + " sha256 " + Sha256.hex(augmentTemplateBytes());
+        return synthetic == null ? List.of() : synthetic.generate(fit, augment, seed);
     }
 
     private byte[] augmentTemplateBytes() {

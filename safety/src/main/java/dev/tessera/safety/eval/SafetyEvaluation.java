@@ -16,6 +16,7 @@ import dev.tessera.safety.screening.InjectionVerdict;
 import dev.tessera.safety.screening.ScreeningEncoders;
 import dev.tessera.safety.screening.TextNormalizer;
 import dev.tessera.safety.screening.ToxicityClassifier;
+import dev.tessera.safety.screening.ToxicityFalseAlarms;
 import dev.tessera.sdk.encoder.OnnxEncoder;
 import dev.tessera.sdk.head.Prediction;
 import java.io.IOException;
@@ -23,13 +24,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -80,36 +79,6 @@ public final class SafetyEvaluation {
 
     /** Milliseconds per KB of UTF-8 input. */
     public record Latency(int chunks, int rounds, double p50MsPerKb, double p99MsPerKb, double meanMsPerKb) {
-    }
-
-    /**
-     * The share of benign domain texts the toxicity screen labels hate or offensive, overall and per source: its false
-     * alarms on what the services are sent.
-     */
-    public record ToxicityFalseAlarms(double overall, Map<String, Double> bySource) {
-
-        public ToxicityFalseAlarms {
-            bySource = Collections.unmodifiableMap(new TreeMap<>(bySource));
-        }
-
-        /** {@code predictions} in the order of {@code benign}. */
-        public static ToxicityFalseAlarms of(List<ScreeningDatasets.Sourced> benign, List<Prediction> predictions) {
-            if (benign.size() != predictions.size()) {
-                throw new IllegalArgumentException(predictions.size() + " predictions for " + benign.size() + " texts");
-            }
-            Map<String, int[]> counts = new LinkedHashMap<>();
-            int flagged = 0;
-            for (int i = 0; i < benign.size(); i++) {
-                boolean alarm = ToxicityClassifier.flags(predictions.get(i).topLabel());
-                int[] c = counts.computeIfAbsent(benign.get(i).source(), k -> new int[2]);
-                c[0] += alarm ? 1 : 0;
-                c[1]++;
-                flagged += alarm ? 1 : 0;
-            }
-            Map<String, Double> bySource = new LinkedHashMap<>();
-            counts.forEach((source, c) -> bySource.put(source, c[0] / (double) c[1]));
-            return new ToxicityFalseAlarms(benign.isEmpty() ? 0 : flagged / (double) benign.size(), bySource);
-        }
     }
 
     /** One toxicity class, one-vs-rest: scores of the top-label decision and the curve of its probability. */
@@ -164,7 +133,7 @@ public final class SafetyEvaluation {
             m.put("toxicity_per_class", tox);
             m.put("toxicity_flagged_benign", round(toxicityFalseAlarms.overall()));
             toxicityFalseAlarms.bySource().forEach((source, share) ->
-                    m.put("toxicity_flagged." + source.substring(source.indexOf('/') + 1), round(share)));
+                    m.put("toxicity_flagged." + ScreeningDatasets.shortName(source), round(share)));
             m.put("pii_texts", pii.texts());
             m.put("injection_texts", injectionTexts);
             m.put("toxicity_texts", toxicityTexts);
@@ -394,8 +363,10 @@ public final class SafetyEvaluation {
             List<ScreeningDatasets.Sourced> benign = inj.stream()
                     .filter(x -> x.example().label().equals(ScreeningDatasets.NEGATIVE)
                             && ScreeningDatasets.EVALUATION_BENIGN.contains(x.source())).toList();
-            ToxicityFalseAlarms falseAlarms = ToxicityFalseAlarms.of(benign, toxicity.classifyAll(
-                    benign.stream().map(x -> x.example().text()).toList()));
+            ToxicityFalseAlarms falseAlarms = ToxicityFalseAlarms.of(
+                    benign.stream().map(ScreeningDatasets.Sourced::source).toList(),
+                    toxicity.classifyAll(benign.stream().map(x -> x.example().text()).toList()).stream()
+                            .map(Prediction::topLabel).toList());
 
             // Latency.
             // Latency always draws on the whole PII split (the stride thins the scored examples, not the chunks).

@@ -24,10 +24,6 @@ record AnchoredPattern(Pattern pattern, MatchStart start) {
 
     static final MatchStart ANYWHERE = (text, i) -> true;
     static final MatchStart DIGIT = (text, i) -> isDigit(text.charAt(i));
-    private static final List<String> MONTH_AND_WEEKDAY_STEMS = List.of("jan", "feb", "mar", "apr", "may", "jun",
-            "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun");
-    /** The first letter of a word whose first three letters (ASCII case folded) name a month or a weekday. */
-    static final MatchStart MONTH_OR_WEEKDAY = (text, i) -> wordStartsWithStem(text, i, MONTH_AND_WEEKDAY_STEMS);
 
     AnchoredPattern {
         Objects.requireNonNull(pattern, "pattern");
@@ -60,17 +56,22 @@ record AnchoredPattern(Pattern pattern, MatchStart start) {
         return c >= '0' && c <= '9';
     }
 
-    /** {@code i} starts a word (no letter or digit before it) whose first three letters are one of {@code stems}. */
-    private static boolean wordStartsWithStem(String text, int i, List<String> stems) {
-        if (i + 3 > text.length() || !Character.isLetter(text.charAt(i))
-                || i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
-            return false;
-        }
-        for (String stem : stems) {
-            if (text.regionMatches(true, i, stem, 0, 3)) {
-                return true;
+    /**
+     * The first letter of a word (no letter or digit before it) that begins with one of {@code stems}, ASCII case
+     * folded: "mar" starts "March" and "MARCH", not "Smarch".
+     */
+    static MatchStart wordStartingWith(List<String> stems) {
+        List<String> copy = List.copyOf(stems);
+        return (text, i) -> {
+            if (!Character.isLetter(text.charAt(i)) || i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+                return false;
             }
-        }
-        return false;
+            for (String stem : copy) {
+                if (text.regionMatches(true, i, stem, 0, stem.length())) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Dates and times in common English forms ({@code 2024-03-05 14:30:00}, {@code 2024/3/5}, {@code 3/5/2024},
@@ -43,25 +44,30 @@ public final class DateTimeRecognizer implements PiiRecognizer {
     private static final Pattern YEAR_AFTER_CUE = Pattern.compile(
             "(?<=\\b(?:in|during|since|until|till|by|from|of|year|circa|around|before|after) (?:the )?)" + YEAR
                     + "(?:s|'s)?" + R, FLAGS);
+    /** The first three letters of every month name, lower case: a text without one has no month-name date. */
+    private static final List<String> MONTH_STEMS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+            "sep", "oct", "nov", "dec");
+    private static final List<String> WEEKDAY_STEMS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+    private static final MatchStart MONTH_OR_WEEKDAY = AnchoredPattern.wordStartingWith(
+            Stream.concat(MONTH_STEMS.stream(), WEEKDAY_STEMS.stream()).toList());
     private static final MatchStart DIGIT = AnchoredPattern.DIGIT;
     private static final MatchStart YEAR_START = (text, i) -> text.charAt(i) == '1' || text.charAt(i) == '2';
-    private static final MatchStart DAY_OR_WEEKDAY = (text, i) -> DIGIT.at(text, i)
-            || AnchoredPattern.MONTH_OR_WEEKDAY.at(text, i);
+    private static final MatchStart DAY_OR_WEEKDAY = (text, i) -> DIGIT.at(text, i) || MONTH_OR_WEEKDAY.at(text, i);
     private static final MatchStart CN_TIME_OF_DAY = (text, i) -> "上下晚早凌".indexOf(text.charAt(i)) >= 0;
     private static final List<Candidate> PATTERNS = List.of(new Candidate(ISO, Needs.DIGIT, YEAR_START),
             new Candidate(NUMERIC, Needs.DIGIT, DIGIT),
             // (Tuesday,) March 5(th)(, 2024)( at 2 pm)
             new Candidate(Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + MONTH + " " + DAY + "(?:,? " + YEAR + ")?" + R
-                    + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, AnchoredPattern.MONTH_OR_WEEKDAY),
+                    + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, MONTH_OR_WEEKDAY),
             // (Tuesday,) 5(th) (of) March( 2024)
             new Candidate(Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + DAY + " (?:of )?" + MONTH + "(?:,? " + YEAR
                     + ")?" + R + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, DAY_OR_WEEKDAY),
             // March 2024
             new Candidate(Pattern.compile(L + MONTH + ",? " + YEAR + R, FLAGS), Needs.DIGIT_AND_MONTH,
-                    AnchoredPattern.MONTH_OR_WEEKDAY),
+                    MONTH_OR_WEEKDAY),
             // weekday on its own, optionally with a time
             new Candidate(Pattern.compile(L + WEEKDAY + R + TIME_SUFFIX, FLAGS), Needs.WEEKDAY,
-                    AnchoredPattern.MONTH_OR_WEEKDAY),
+                    MONTH_OR_WEEKDAY),
             // a time of day on its own
             new Candidate(Pattern.compile(L + TIME + R, FLAGS), Needs.DIGIT, DIGIT),
             new Candidate(YEAR_AFTER_CUE, Needs.DIGIT, YEAR_START),
@@ -71,10 +77,6 @@ public final class DateTimeRecognizer implements PiiRecognizer {
                     DIGIT),
             new Candidate(Pattern.compile("(?:[上下]午|晚上|早上|凌晨)\\d{1,2}点(?:\\d{1,2}分|半)?"), Needs.DIGIT_AND_HAN,
                     CN_TIME_OF_DAY));
-    /** The first three letters of every month name, lower case: a text without one has no month-name date. */
-    private static final List<String> MONTH_STEMS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-            "sep", "oct", "nov", "dec");
-
     /**
      * What a text must contain for a pattern to match it. Checked with {@code String.contains} and a digit scan before
      * the pattern runs: most texts lack a digit or a month name, and the case-insensitive alternations are the

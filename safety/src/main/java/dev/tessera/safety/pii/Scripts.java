@@ -1,36 +1,38 @@
 package dev.tessera.safety.pii;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Script checks: which encoder route a text takes (screening), and whether the Chinese PII rules can match at all.
- * Both look at every char only up to U+2E7F, below which no CJK script lies, so Latin text costs a comparison per char.
+ * Only chars from U+2E80 up have their script looked up (no CJK script lies below), so Latin text costs one
+ * comparison per char.
  */
 public final class Scripts {
 
     /** Below this, no Han, kana or Hangul character. */
     private static final char FIRST_CJK = '\u2E80';
 
+    private static final Set<Character.UnicodeScript> CJK = EnumSet.of(Character.UnicodeScript.HAN,
+            Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA, Character.UnicodeScript.HANGUL);
+    private static final Set<Character.UnicodeScript> HAN = EnumSet.of(Character.UnicodeScript.HAN);
+
     private Scripts() {
     }
 
     /** Han, kana or Hangul anywhere in the text: the MiniLM vocabulary maps those to [UNK]. */
     public static boolean containsCjk(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= FIRST_CJK) {
-                Character.UnicodeScript s = Character.UnicodeScript.of(text.codePointAt(i));
-                if (s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
-                        || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return containsAny(text, CJK);
     }
 
     /** A Han character anywhere in the text: what every Chinese name, address and date rule needs. */
     public static boolean containsHan(String text) {
+        return containsAny(text, HAN);
+    }
+
+    private static boolean containsAny(String text, Set<Character.UnicodeScript> scripts) {
         for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= FIRST_CJK && Character.UnicodeScript.of(text.codePointAt(i))
-                    == Character.UnicodeScript.HAN) {
+            if (text.charAt(i) >= FIRST_CJK && scripts.contains(Character.UnicodeScript.of(text.codePointAt(i)))) {
                 return true;
             }
         }

@@ -32,6 +32,11 @@ public final class ScreeningDatasets {
     /** Benign domain text for measuring false alarms only; PhraseBank is CC BY-NC-SA 3.0 and never trains. */
     public static final List<String> EVALUATION_BENIGN = List.of(CUAD, UNFAIR_TOS, PHRASEBANK);
 
+    /** A source's name without its domain folder ("cuad_clauses" of "legal/cuad_clauses"): the key in figures. */
+    public static String shortName(String source) {
+        return source.substring(source.indexOf('/') + 1);
+    }
+
     /** An example and the dataset it comes from, so that figures can be broken down by source. */
     public record Sourced(String source, LabeledExample example) {
     }

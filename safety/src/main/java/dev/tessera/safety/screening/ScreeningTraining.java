@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -314,7 +315,7 @@ public final class ScreeningTraining {
         for (double hate = 0; hate <= 4.0; hate += 0.25) {
             for (double neither = -1.5; neither <= 1.5; neither += 0.25) {
                 float[] shift = {(float) hate, 0f, (float) neither};
-                double flagged = flaggedShare(argmax(raw, devClauses, shift));
+                double flagged = ToxicityFalseAlarms.share(argmax(raw, devClauses, shift));
                 if (flagged > MAX_FPR) {
                     continue;
                 }
@@ -343,17 +344,21 @@ public final class ScreeningTraining {
         metrics.put("dev.macro_f1", bestF1);
         metrics.put("dev.clauses_flagged", bestFlagged);
         double testF1;
-        Map<String, Double> flagged = new TreeMap<>();
+        List<String> sources = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         try (OnnxHead onnx = OnnxHead.of(head, encoders.options())) {
             testF1 = macroF1(testData.stream().map(LabeledExample::label).toList(),
                     predict(onnx, vectors(MINILM, testData)), TOXICITY_LABELS);
             metrics.put("test.macro_f1", testF1);
             for (String source : ScreeningDatasets.EVALUATION_BENIGN) {
-                List<LabeledExample> benign = ScreeningDatasets.benign(shared, source, "test");
-                flagged.put(source.substring(source.indexOf('/') + 1),
-                        flaggedShare(predict(onnx, vectors(MINILM, benign))));
+                List<String> predicted = predict(onnx, vectors(MINILM, ScreeningDatasets.benign(shared, source, "test")));
+                sources.addAll(Collections.nCopies(predicted.size(), source));
+                labels.addAll(predicted);
             }
         }
+        Map<String, Double> flagged = new TreeMap<>();
+        ToxicityFalseAlarms.of(sources, labels).bySource()
+                .forEach((source, share) -> flagged.put(ScreeningDatasets.shortName(source), share));
         flagged.forEach((source, share) -> metrics.put("test.flagged." + source, share));
         log.accept(String.format(Locale.ROOT, "toxicity: bias shift %s dev macro-F1 %.4f (dev clauses flagged %.4f) "
                 + "test %s", Arrays.toString(bestShift), bestF1, bestFlagged, metrics));
@@ -368,13 +373,6 @@ public final class ScreeningTraining {
             predicted.add(TOXICITY_LABELS.get(argmax(probs)));
         }
         return predicted;
-    }
-
-    /** The share of texts labelled hate or offensive: for benign text, the false alarms. */
-    static double flaggedShare(List<String> predicted) {
-        return predicted.isEmpty() ? 0
-                : predicted.stream().filter(ToxicityClassifier::flags).count()
-                        / (double) predicted.size();
     }
 
     private double trainScope(Path outDir, String version) {

@@ -12,6 +12,7 @@ import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.screening.InjectionReport;
 import dev.tessera.safety.screening.LabeledExample;
 import dev.tessera.safety.screening.ScreeningDatasets;
+import dev.tessera.safety.screening.ToxicityFalseAlarms;
 import dev.tessera.safety.screening.ScreeningEncoders;
 import dev.tessera.sdk.head.HeadType;
 import dev.tessera.sdk.head.Prediction;
@@ -115,8 +116,8 @@ class SafetyEvaluationTest {
                 .map(l -> SafetyEvaluation.classScores(l, gold, gold, preds)).toList();
         return new SafetyEvaluation.Result(new SafetyEvaluation.Options(1, 1, 1, false), pii, null,
                 PiiEvaluation.presidio().addressConvention(data, PiiEvaluation.PRESIDIO_ADDRESS_PARTS), m, 0.5, 4, curve,
-                1.0, 3, tox, SafetyEvaluation.ToxicityFalseAlarms.of(examples.subList(2, 4),
-                        List.of(prediction("offensive"), prediction("neither"))),
+                1.0, 3, tox, ToxicityFalseAlarms.of(List.of(ScreeningDatasets.CUAD, ScreeningDatasets.CUAD),
+                        List.of("offensive", "neither")),
                 new SafetyEvaluation.Latency(1, 1, 1, 2, 1.5),
                 new SafetyEvaluation.Latency(1, 1, 5, 9, 6));
     }

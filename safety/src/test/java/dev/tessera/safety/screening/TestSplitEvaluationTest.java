@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tessera.safety.SharedTestData;
 import dev.tessera.sdk.head.Prediction;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,15 +51,15 @@ class TestSplitEvaluationTest {
             // Benign domain text is what the services are sent: the head must not call it toxic more often than its
             // card says (every 3rd text of each source, as for injection above).
             Map<String, Double> toxMetrics = ShippedModels.card(ShippedModels.TOXICITY_HEAD).metrics();
+            List<ScreeningDatasets.Sourced> benign = ScreeningDatasets.injectionEvaluation(shared, "test", BENIGN_STRIDE)
+                    .stream().filter(x -> ScreeningDatasets.EVALUATION_BENIGN.contains(x.source())).toList();
+            ToxicityFalseAlarms alarms = ToxicityFalseAlarms.of(
+                    benign.stream().map(ScreeningDatasets.Sourced::source).toList(),
+                    toxicity.classifyAll(benign.stream().map(x -> x.example().text()).toList()).stream()
+                            .map(Prediction::topLabel).toList());
             for (String source : ScreeningDatasets.EVALUATION_BENIGN) {
-                List<String> texts = new ArrayList<>();
-                List<LabeledExample> all = ScreeningDatasets.benign(shared, source, "test");
-                for (int i = 0; i < all.size(); i += BENIGN_STRIDE) {
-                    texts.add(all.get(i).text());
-                }
-                double flagged = ScreeningTraining.flaggedShare(toxicity.classifyAll(texts).stream()
-                        .map(Prediction::topLabel).toList());
-                Double cardShare = toxMetrics.get("test.flagged." + source.substring(source.indexOf('/') + 1));
+                double flagged = alarms.bySource().get(source);
+                Double cardShare = toxMetrics.get("test.flagged." + ScreeningDatasets.shortName(source));
                 assertTrue(cardShare != null && flagged <= cardShare + MARGIN,
                         source + ": " + flagged + " of benign texts flagged toxic vs card " + toxMetrics);
             }

@@ -2,6 +2,7 @@ package dev.tessera.cli;
 
 import dev.tessera.safety.eval.SafetyEvaluation;
 import dev.tessera.safety.screening.ScreeningEncoders;
+import dev.tessera.sdk.onnx.InferenceOptions;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -56,7 +57,8 @@ final class EvalSafetyCommand implements Callable<Integer> {
         SafetyEvaluation.Options options = new SafetyEvaluation.Options(stride, rounds, maxChunks, piiEncoder);
         System.out.printf(Locale.ROOT, "data: %s (stride %d)%n", shared.resolve("safety"), stride);
         SafetyEvaluation.Result r = onLargeStack(() -> {
-            try (ScreeningEncoders encoders = ScreeningEncoders.cpu()) {
+            // Without recent embeddings: the latency rounds repeat chunks, which would otherwise skip the encoder.
+            try (ScreeningEncoders encoders = ScreeningEncoders.create(InferenceOptions.cpu(), 0)) {
                 return SafetyEvaluation.run(shared, encoders, options, s -> System.out.println("  " + s));
             }
         });

@@ -309,10 +309,20 @@ public final class SafetyEvaluation {
         return EvalDatasets.present(sharedData);
     }
 
-    /** Runs everything on shared encoders (the caller closes them). */
+    /**
+     * Runs everything on shared encoders (the caller closes them). They must keep no recent embeddings
+     * ({@code ScreeningEncoders.create(options, 0)}): the latency rounds screen the same chunks again and again, which
+     * would be served from memory, while every request a service sees is new text.
+     *
+     * @throws IllegalArgumentException if {@code encoders} keep recent embeddings
+     */
     public static Result run(Path sharedData, ScreeningEncoders encoders, Options options, Consumer<String> log) {
         Objects.requireNonNull(sharedData, "sharedData");
         Objects.requireNonNull(options, "options");
+        if (encoders.recentEmbeddings() > 0) {
+            throw new IllegalArgumentException("the evaluation times repeated chunks: give it encoders without "
+                    + "recent embeddings (ScreeningEncoders.create(options, 0)), not " + encoders.recentEmbeddings());
+        }
         if (!present(sharedData)) {
             throw new IllegalArgumentException("test splits missing under " + sharedData.resolve("safety"));
         }

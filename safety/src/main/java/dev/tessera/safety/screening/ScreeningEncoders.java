@@ -69,6 +69,11 @@ public final class ScreeningEncoders implements AutoCloseable {
         return options;
     }
 
+    /** Texts whose embeddings each encoder keeps; 0 when every call runs the model. */
+    public int recentEmbeddings() {
+        return recentEmbeddings;
+    }
+
     /**
      * The built-in encoder with this name, e.g. {@code all-minilm-l6-v2-q}, behind {@link RecentEmbeddings}: the same
      * text embedded again by another head in the same request costs a hash, not a model run.

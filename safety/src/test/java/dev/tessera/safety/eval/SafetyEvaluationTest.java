@@ -1,6 +1,7 @@
 package dev.tessera.safety.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,6 +17,7 @@ import dev.tessera.safety.screening.ToxicityFalseAlarms;
 import dev.tessera.safety.screening.ScreeningEncoders;
 import dev.tessera.sdk.head.HeadType;
 import dev.tessera.sdk.head.Prediction;
+import dev.tessera.sdk.onnx.InferenceOptions;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import dev.tessera.safety.SharedTestData;
@@ -82,8 +84,13 @@ class SafetyEvaluationTest {
         assumeTrue(shared != null && SafetyEvaluation.present(shared),
                 "../shared/data/safety test splits not found (set TESSERA_SHARED_DATA): end-to-end slice skipped");
         SafetyEvaluation.Result r;
-        try (ScreeningEncoders encoders = ScreeningEncoders.cpu()) {
+        try (ScreeningEncoders encoders = ScreeningEncoders.create(InferenceOptions.cpu(), 0)) {
             r = SafetyEvaluation.run(shared, encoders, new SafetyEvaluation.Options(25, 2, 4, false), s -> { });
+        }
+        try (ScreeningEncoders remembering = ScreeningEncoders.cpu()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SafetyEvaluation.run(
+                    shared, remembering, new SafetyEvaluation.Options(25, 2, 4, false), s -> { }));
+            assertTrue(e.getMessage().contains("recent embeddings"), e.getMessage());
         }
         assertTrue(r.pii().texts() > 10 && r.injectionTexts() > 5 && r.toxicityTexts() > 100, r.table());
         assertTrue(r.pii().microExact().f1() > 0.4, r.table());

@@ -28,6 +28,13 @@ public final class PersonRecognizer extends TaggedRecognizer {
             + "){0,7},?[ \\t]+(?:and|or)[ \\t]+" + WORD + "(?![\\p{L}\\p{M}])");
     private static final Pattern LIST_ITEM = Pattern.compile(WORD);
     /**
+     * Three surnames, "Hawkins, Richardson and Santana": the usual name of a law, accounting or consulting firm. A
+     * list introduced by a colon ("our founders: Kónya, Becker and Vasquez") or holding a given name ("Alice, Bob and
+     * Carol") is people.
+     */
+    private static final Pattern FIRM_OF_PARTNERS = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])(?<!,[ \\t]?)(" + WORD
+            + "),[ \\t]+(" + WORD + ")[ \\t]+(?:and|&)[ \\t]+(" + WORD + ")(?![\\p{L}\\p{M}\\p{N}]|,[ \\t]*\\p{L})");
+    /**
      * A speaker label: one capitalised word opening a line, then a colon and the words spoken, which open with a letter
      * or a quote ("Mobile: 0688 843 79" is a contact line, not speech).
      */
@@ -447,6 +454,44 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 }
             }
         }
+    }
+
+    /** No person inside a firm named after its partners ({@link #FIRM_OF_PARTNERS}). */
+    @Override
+    void ruledOut(String text, List<PiiFinding> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        boolean lowerCaseText = !hasUpperCase(text, 0, text.length());
+        Matcher firm = FIRM_OF_PARTNERS.matcher(text);
+        while (firm.find()) {
+            if (introducedByColon(text, firm.start()) || !surnamesOnly(firm, lowerCaseText)) {
+                continue;
+            }
+            int start = firm.start();
+            int end = firm.end();
+            found.removeIf(f -> f.start() < end && start < f.end());
+        }
+    }
+
+    private static boolean introducedByColon(String text, int listStart) {
+        int i = listStart - 1;
+        while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i--;
+        }
+        return i >= 0 && text.charAt(i) == ':';
+    }
+
+    private static boolean surnamesOnly(Matcher firm, boolean lowerCaseText) {
+        for (int g = 1; g <= 3; g++) {
+            String word = firm.group(g);
+            String lower = word.toLowerCase(Locale.ROOT);
+            if ((!lowerCaseText && !Character.isUpperCase(word.charAt(0))) || Lexicon.GIVEN_NAMES.contains(lower)
+                    || Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.SURNAMES.contains(lower)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

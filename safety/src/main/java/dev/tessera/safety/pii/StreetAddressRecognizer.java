@@ -53,6 +53,15 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** A name and a comma opening a span, before the number: "Locavore, " of "Locavore, 641 Dašická 688". */
     private static final Pattern NAME_BEFORE_NUMBER = Pattern.compile("[^,\\d\\n]+,[ \\t]+(?=\\d)");
     private static final String CORNER = "the corner of ";
+    /**
+     * A US military address (USPS Publication 28, section 225): "PSC 1234, Box 5678" or "Unit 1234 Box 5678" or a
+     * ship ("USNS Comfort"), then "APO", "FPO" or "DPO", the armed-forces "state" AA, AE or AP, and a ZIP Code.
+     */
+    private static final AnchoredPattern MILITARY = new AnchoredPattern(Pattern.compile(
+            "(?i)(?<![\\p{L}\\p{N}])(?:(?:PSC|CMR|Unit)[ \\t]+\\d{1,5},?[ \\t]+Box[ \\t]+\\d{1,5}"
+                    + "|(?:USNS|USNV|USS|USCGC)[ \\t]+\\p{L}[\\p{L}\\p{M}'\\-]*(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'\\-]*)?)"
+                    + "(?:[ \\t]*,[ \\t]*|[ \\t]*\\r?\\n[ \\t>]*|[ \\t]+)[ADF]PO[ \\t]+A[AEP][ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)"),
+            AnchoredPattern.wordStartingWith(List.of("psc", "cmr", "unit", "us")));
     /** One separator between the lines or segments of a written-out address: ", " or a line break. */
     private static final Pattern SEGMENT_BREAK = Pattern.compile("[ \\t]*(?:,[ \\t]*|\\r?\\n[ \\t>]*)");
 
@@ -154,6 +163,19 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             covered.set(number.start(1), number.end(1));
         }
         extendOverPlaces(text, found);
+        replaceByMilitaryAddresses(text, found);
+    }
+
+    /**
+     * A military address has a fixed form, so its match is the address: it replaces what the tagger made of it ("8505
+     * Box 9220" without its "Unit", or a ship with the organisation on the line before).
+     */
+    private void replaceByMilitaryAddresses(String text, List<PiiFinding> found) {
+        MILITARY.forEachMatch(text, m -> {
+            PiiFinding military = new PiiFinding(PiiType.STREET_ADDRESS, m.start(), m.end(), 0.9, name());
+            found.removeIf(military::overlaps);
+            found.add(military);
+        });
     }
 
     /**

@@ -61,7 +61,12 @@ abstract class TaggedRecognizer implements PiiRecognizer {
                 out.add(r);
             }
         }
+        ruledOut(text, out);
         return out;
+    }
+
+    /** Removes the findings, learned or ruled, that the text around them shows are not this entity. */
+    void ruledOut(String text, List<PiiFinding> found) {
     }
 
     /** The tagger span without edge punctuation, whitespace or (per subclass) a leading title; null if implausible. */
@@ -74,8 +79,41 @@ abstract class TaggedRecognizer implements PiiRecognizer {
         }
         start = trimStart(text, start, end);
         end = start < end ? adjustEnd(text, start, end) : end;
+        if (start < end) {
+            start = wordStartAcrossHyphens(text, start);
+            end = wordEndAcrossHyphens(text, end);
+        }
         return start < end && plausible(text, start, end) ? new PiiFinding(type, start, end, taggerScore, name)
                 : null;
+    }
+
+    /**
+     * The tagger splits "Rheinland-Pfalz" and "Jean-Luc" at the hyphen, and its span may stop there; a name or a place
+     * is never cut inside a hyphenated word, so the span takes in the rest of it. Words of one letter stay out: a span
+     * that ends at the "E" of "E-mail" is the tagger's mistake, not a name.
+     */
+    static int wordEndAcrossHyphens(String text, int end) {
+        while (end + 1 < text.length() && text.charAt(end) == '-' && end >= 2 && Character.isLetter(text.charAt(end - 1))
+                && Character.isLetter(text.charAt(end - 2)) && Character.isLetter(text.charAt(end + 1))) {
+            end += 2;
+            while (end < text.length() && Character.isLetter(text.charAt(end))) {
+                end++;
+            }
+        }
+        return end;
+    }
+
+    /** As {@link #wordEndAcrossHyphens}, for a span that starts after a hyphen: "Lotte" of "Anne-Lotte". */
+    static int wordStartAcrossHyphens(String text, int start) {
+        while (start >= 2 && start + 1 < text.length() && text.charAt(start - 1) == '-'
+                && Character.isLetter(text.charAt(start - 2)) && Character.isLetter(text.charAt(start))
+                && Character.isLetter(text.charAt(start + 1))) {
+            start -= 2;
+            while (start > 0 && Character.isLetter(text.charAt(start - 1))) {
+                start--;
+            }
+        }
+        return start;
     }
 
     private static boolean isEdge(char c) {

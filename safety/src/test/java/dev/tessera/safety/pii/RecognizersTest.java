@@ -313,6 +313,37 @@ class RecognizersTest {
                 completedFrom(r, "Park and Mann were precision engineers.", "Mann"), "a pair is a list too");
     }
 
+    /** The findings of the tagger-found {@code names} that {@link PersonRecognizer#ruledOut} keeps. */
+    private static List<String> keptOf(PersonRecognizer r, String text, String... names) {
+        List<PiiFinding> found = new ArrayList<>();
+        for (String name : names) {
+            int at = text.indexOf(name);
+            found.add(new PiiFinding(PiiType.PERSON, at, at + name.length(), 0.85, "person"));
+        }
+        r.ruledOut(text, found);
+        return Fixtures.describe(text, found);
+    }
+
+    @Test
+    void threeSurnamesNameAFirmNotPeople() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        assertEquals(List.of(), keptOf(r, "Lopez, Santos and Coleman is a design agency.", "Lopez", "Santos",
+                "Coleman"));
+        assertEquals(List.of("PERSON:Tomomi"), keptOf(r, "Tomomi is from Hawkins, Richardson & Santana.", "Tomomi",
+                "Hawkins", "Richardson & Santana"), "a span reaching into the firm's name goes too");
+        assertEquals(List.of(), keptOf(r, "owens, duran and oneal\n\n12521 main st", "owens", "duran"),
+                "lower case, in a text without capitals");
+        assertEquals(List.of("PERSON:Brabec", "PERSON:Doyle", "PERSON:Gonzalez"), keptOf(r,
+                "The brainchild of our 3 founders: Brabec, Doyle and Gonzalez.", "Brabec", "Doyle", "Gonzalez"),
+                "a list a colon introduces is people");
+        assertEquals(List.of("PERSON:Alice", "PERSON:Tom", "PERSON:Ross"), keptOf(r, "I met Alice, Tom and Ross.",
+                "Alice", "Tom", "Ross"), "given names are people");
+        assertEquals(List.of("PERSON:Mary", "PERSON:Ariana", "PERSON:Jodi"), keptOf(r,
+                "They were Efimiya, Mary, Ariana and Jodi.", "Mary", "Ariana", "Jodi"), "a longer list is people");
+        assertEquals(List.of("PERSON:Lopez"), keptOf(r, "Lopez, Santos and Coleman, Hall and Reed left.", "Lopez"),
+                "a list that goes on is no firm's name");
+    }
+
     @Test
     void speakerLabelsOfATranscriptAreNames() {
         PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
@@ -447,6 +478,34 @@ class RecognizersTest {
                 "my new address is the corner of Beiteveien 2 and Sieda Radial", "Beiteveien 2 and Sieda Radial"));
         assertEquals("Beiteveien 2", startAdjusted(r, "at the corner of Beiteveien 2", "Beiteveien 2"),
                 "one street is not the corner");
+    }
+
+    @Test
+    void aMilitaryAddressIsMatchedWhole() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        String unit = "Can you please validate the following? Unit 8505 Box 9220\nDPO AE 90744";
+        assertEquals(List.of("STREET_ADDRESS:Unit 8505 Box 9220\nDPO AE 90744"),
+                completedAddresses(r, unit, "8505 Box 9220\nDPO AE 90744"), "the unit opens it");
+        String ship = "Megan Carey\nWeber-Santana\nUSNS Bergman\nFPO AP 93757\nMobile: 0341 8387176";
+        assertEquals(List.of("STREET_ADDRESS:USNS Bergman\nFPO AP 93757"),
+                completedAddresses(r, ship, "Weber-Santana\nUSNS Bergman\nFPO AP 93757"), "the line before is not");
+        assertEquals(List.of("STREET_ADDRESS:psc 5420, box 2708\napo aa 33879"),
+                completedAddresses(r, "aksel\npsc 5420, box 2708\napo aa 33879\nmobile: 99 577450"),
+                "found with no tagger span, in lower case");
+        assertEquals(List.of(), completedAddresses(r, "Unit 4 Box 9 holds the spare parts."),
+                "a unit and a box without APO, FPO or DPO is no military address");
+    }
+
+    @Test
+    void aSpanIsNeverCutInsideAHyphenatedWord() {
+        String text = "it is 91211 Koepenicker Str. 74 Reichenbach Rheinland-Pfalz-Nord. Anne-Lotte and E-mail";
+        int cut = text.indexOf("-Pfalz");
+        assertEquals(text.indexOf(". Anne"), TaggedRecognizer.wordEndAcrossHyphens(text, cut));
+        int lotte = text.indexOf("Lotte");
+        assertEquals(text.indexOf("Anne"), TaggedRecognizer.wordStartAcrossHyphens(text, lotte));
+        int e = text.indexOf("E-mail") + 1;
+        assertEquals(e, TaggedRecognizer.wordEndAcrossHyphens(text, e), "a one-letter word is no name");
+        assertEquals(text.length(), TaggedRecognizer.wordEndAcrossHyphens(text, text.length()));
     }
 
     @Test

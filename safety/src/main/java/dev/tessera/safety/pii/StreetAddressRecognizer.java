@@ -62,8 +62,17 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                     + "|(?:USNS|USNV|USS|USCGC)[ \\t]+\\p{L}[\\p{L}\\p{M}'\\-]*(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'\\-]*)?)"
                     + "(?:[ \\t]*,[ \\t]*|[ \\t]*\\r?\\n[ \\t>]*|[ \\t]+)[ADF]PO[ \\t]+A[AEP][ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)"),
             AnchoredPattern.wordStartingWith(List.of("psc", "cmr", "unit", "us")));
-    /** One separator between the lines or segments of a written-out address: ", " or a line break. */
-    private static final Pattern SEGMENT_BREAK = Pattern.compile("[ \\t]*(?:,[ \\t]*|\\r?\\n[ \\t>]*)");
+    /** The end of a segment: a comma, a line break, the end of a sentence or of the text ("07700 063" is a phone). */
+    private static final String SEGMENT_ENDS = "(?=[ \\t]*(?:[,.;:?!)]|\\r?\\n|$))";
+    private static final String POSTCODE = "(?:\\d{3} \\d{2}|\\d{4,6}(?:-\\d{4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d"
+            + "|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})";
+    /** A segment of a region code ("ON", "NSW") or a postcode (12345, 340 12, B0J 2H0, SW1A 1AA) alone. */
+    private static final Pattern REGION_OR_POSTCODE = Pattern.compile("(?:[A-Z]{2,3}|" + POSTCODE + ")" + SEGMENT_ENDS);
+    /** A postcode after a town, country or region on the same line: "Cyprus 91815". */
+    private static final Pattern POSTCODE_AFTER = Pattern.compile("[ \\t]+" + POSTCODE + SEGMENT_ENDS);
+    /** One separator between the lines or segments of a written-out address: ", ", a line break, or both. */
+    private static final Pattern SEGMENT_BREAK = Pattern.compile(
+            "[ \\t]*(?:,[ \\t]*(?:\\r?\\n[ \\t>]*)?|\\r?\\n[ \\t>]*(?:,[ \\t]*)?)");
 
     public StreetAddressRecognizer(PiiTagger tagger) {
         super(tagger, PiiType.STREET_ADDRESS, "street-address", 0.8);
@@ -179,8 +188,13 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     }
 
     /**
-     * An address written out over lines or commas takes in the town or country the tagger found right after it
-     * ("224 4966 Bond Street\n Suite 413\n Warwick" and "\n United States").
+     * An address written out over lines or commas takes in the segments after it that finish a postal address: the
+     * towns and countries the tagger found, a region code and a postcode ("224 4966 Bond Street\n Suite 413\n
+     * Warwick\n United States", "Rue Gafsa 62 Apt. 981\nToronto\n, ON\n 82269"). A street followed on its line by two
+     * or more such segments is written out too ("760 Passauer Strasse 33, Cite Guedouala, Tunisia"); with one
+     * (", SEINÄJOKI") it is a street and a town, as {@link #parts} reads it, and a line of its own ("Suite 179") before
+     * the town and country lines is a part of a letter's address block. What the address takes in is no address of
+     * its own.
      */
     private void extendOverPlaces(String text, List<PiiFinding> found) {
         List<PiiTagger.Span> places = new ArrayList<>();
@@ -189,19 +203,52 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 places.add(s);
             }
         }
-        if (places.isEmpty()) {
-            return;
-        }
         for (int i = 0; i < found.size(); i++) {
             PiiFinding address = found.get(i);
-            if (!hasSegments(text.substring(address.start(), address.end()))) {
-                continue;
+            int end = address.end();
+            int segments = 0;
+            for (int next; (next = endOfClosingSegment(text, end, places)) > end; end = next) {
+                segments++;
             }
-            PiiTagger.Span next = firstFrom(places, address.end());
-            if (next != null && SEGMENT_BREAK.matcher(text).region(address.end(), next.start()).matches()) {
-                found.set(i, address.shifted(address.start(), next.end()));
+            boolean writtenOut = hasSegments(text.substring(address.start(), address.end()))
+                    || segments >= 2 && !hasLineBreak(text.substring(address.end(), end));
+            if (segments > 0 && writtenOut) {
+                PiiFinding whole = address.shifted(address.start(), end);
+                found.set(i, whole);
+                for (int j = found.size() - 1; j >= 0; j--) {
+                    PiiFinding other = found.get(j);
+                    if (j != i && other.start() >= whole.start() && other.end() <= whole.end()) {
+                        found.remove(j);
+                        i -= j < i ? 1 : 0;
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * The end of the segment after a break at {@code at} that closes a postal address (a place the tagger found, a
+     * region code or a postcode, either followed by a postcode), or {@code at} if there is none.
+     */
+    private static int endOfClosingSegment(String text, int at, List<PiiTagger.Span> places) {
+        Matcher gap = SEGMENT_BREAK.matcher(text).region(at, text.length());
+        if (!gap.lookingAt()) {
+            return at;
+        }
+        int start = gap.end();
+        PiiTagger.Span place = firstFrom(places, start);
+        int end;
+        if (place != null && place.start() == start) {
+            end = place.end();
+        } else {
+            Matcher code = REGION_OR_POSTCODE.matcher(text).region(start, text.length());
+            if (!code.lookingAt()) {
+                return at;
+            }
+            end = code.end();
+        }
+        Matcher postcode = POSTCODE_AFTER.matcher(text).region(end, text.length());
+        return postcode.lookingAt() ? postcode.end() : end;
     }
 
     /** The first of {@code spans} (in text order) that starts at or after {@code at}, or null; a binary search. */

@@ -497,6 +497,27 @@ class RecognizersTest {
     }
 
     @Test
+    void aWrittenOutAddressTakesInItsRegionAndPostcode() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        String toronto = "Send it to 9554 Rue Gafsa 62 Apt. 981\nToronto\n, ON\n 82269.";
+        assertEquals(List.of("STREET_ADDRESS:9554 Rue Gafsa 62 Apt. 981\nToronto\n, ON\n 82269"),
+                completedAddresses(r, toronto, "9554 Rue Gafsa 62 Apt. 981\nToronto", "82269"),
+                "over a comma and line breaks; the postcode found on its own is part of it");
+        assertEquals(List.of("STREET_ADDRESS:760 Passauer Strasse 33, SK, 12345"),
+                completedAddresses(r, "It arrived at 760 Passauer Strasse 33, SK, 12345.",
+                        "760 Passauer Strasse 33"), "two segments on the street's line");
+        assertEquals(List.of("STREET_ADDRESS:Harjukuja 54"),
+                completedAddresses(r, "His address: Harjukuja 54, 53650.", "Harjukuja 54"),
+                "one segment: a street and what follows it");
+        String block = "Maureen Thibault\n\n41086 Kiannonkatu 98\n Suite 464\n ON\n 80896";
+        assertEquals(List.of("STREET_ADDRESS:Suite 464"), completedAddresses(r, block, "Suite 464"),
+                "a line of a letter's address block is a part");
+        String letter = "Cyprus Ltd\n018 Diakou Street 74\n Suite 692\n07700 063 966-Office";
+        assertEquals(List.of("STREET_ADDRESS:018 Diakou Street 74\n Suite 692"),
+                completedAddresses(r, letter, "018 Diakou Street 74\n Suite 692"), "a phone number is no postcode");
+    }
+
+    @Test
     void aSpanIsNeverCutInsideAHyphenatedWord() {
         String text = "it is 91211 Koepenicker Str. 74 Reichenbach Rheinland-Pfalz-Nord. Anne-Lotte and E-mail";
         int cut = text.indexOf("-Pfalz");
@@ -515,8 +536,9 @@ class RecognizersTest {
         String letter = ">Ella H. Snider\n>Otc Markets\n>228 Ringvej 144\n>Apt. 902\n>Qaqortoq\n>Greenlander 96817";
         assertTrue(tagger.tag(letter).stream().anyMatch(s -> s.entity().equals("PLACE_OR_GROUP")
                 && letter.substring(s.start(), s.end()).equals("Qaqortoq")), "the tagger finds the town");
-        assertEquals(List.of("STREET_ADDRESS:228 Ringvej 144\n>Apt. 902\n>Qaqortoq"),
-                completedAddresses(r, letter, "228 Ringvej 144\n>Apt. 902"), "over lines: written out");
+        assertEquals(List.of("STREET_ADDRESS:228 Ringvej 144\n>Apt. 902\n>Qaqortoq\n>Greenlander 96817"),
+                completedAddresses(r, letter, "228 Ringvej 144\n>Apt. 902"),
+                "over lines: written out, to the country and postcode");
         assertEquals(List.of("STREET_ADDRESS:Apt. 902"), completedAddresses(r, letter, "Apt. 902"),
                 "a part on its own line is not written out");
     }

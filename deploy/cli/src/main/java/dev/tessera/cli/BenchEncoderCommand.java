@@ -6,6 +6,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.tessera.sdk.Percentiles;
 import dev.tessera.sdk.encoder.BatchingEncoder;
 import dev.tessera.sdk.encoder.Embedding;
 import dev.tessera.sdk.encoder.EncoderSpec;
@@ -255,8 +256,7 @@ final class BenchEncoderCommand implements Callable<Integer> {
         double percentileMs(double q) {
             long[] sorted = latencies.clone();
             Arrays.sort(sorted);
-            int idx = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-            return sorted[Math.max(0, idx)] / 1e6;
+            return Percentiles.nearestRank(sorted, q) / 1e6;
         }
 
         Map<String, Object> summary(Agreement agreement) {

@@ -1,5 +1,6 @@
 package dev.tessera.cli;
 
+import dev.tessera.sdk.Percentiles;
 import dev.tessera.sdk.encoder.EncoderSpec;
 import dev.tessera.sdk.encoder.OnnxEncoder;
 import dev.tessera.sdk.graph.Evidence;
@@ -111,8 +112,8 @@ final class BenchGraphCommand implements Callable<Integer> {
                 }
             }
             Arrays.sort(latencies);
-            double p50 = latencies[(int) Math.ceil(0.50 * queries) - 1] / 1e6;
-            double p99 = latencies[(int) Math.ceil(0.99 * queries) - 1] / 1e6;
+            double p50 = Percentiles.nearestRank(latencies, 0.50) / 1e6;
+            double p99 = Percentiles.nearestRank(latencies, 0.99) / 1e6;
             System.out.printf(Locale.ROOT, "%d queries (link k=%d + 2-hop OWNS|CONTROLS evidence): p50 %.2f ms, p99 %.2f ms, "
                     + "max %.2f ms; top link correct %d/%d; with evidence paths %d; unavailable %d%n", queries, k, p50, p99,
                     latencies[queries - 1] / 1e6, linked, queries, withPaths, unavailable);

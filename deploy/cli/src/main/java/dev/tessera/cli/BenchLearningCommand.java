@@ -1,6 +1,7 @@
 package dev.tessera.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.sdk.Percentiles;
 import dev.tessera.sdk.encoder.EncoderSpec;
 import dev.tessera.sdk.encoder.OnnxEncoder;
 import dev.tessera.sdk.events.EventTopics;
@@ -179,21 +180,16 @@ final class BenchLearningCommand implements Callable<Integer> {
             learner.stop();
             t.join(60_000);
         }
-        List<Double> sorted = latencies.stream().sorted().toList();
+        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("trials", trials);
         r.put("batch", batch);
-        r.put("feedback_to_serving_p50_s", round3(percentile(sorted, 50)));
-        r.put("feedback_to_serving_max_s", round3(sorted.get(sorted.size() - 1)));
+        r.put("feedback_to_serving_p50_s", round3(Percentiles.nearestRank(sorted, 0.50)));
+        r.put("feedback_to_serving_max_s", round3(sorted[sorted.length - 1]));
         r.put("linger_ms", settings.linger().toMillis());
         r.put("promoted", learner.stats().promoted());
         r.put("rejected", learner.stats().rejected());
         return r;
-    }
-
-    private static double percentile(List<Double> sorted, int p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
     private static double round3(double v) {

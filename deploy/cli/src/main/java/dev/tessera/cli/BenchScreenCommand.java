@@ -9,6 +9,7 @@ import dev.tessera.safety.screening.ScopeClassifier;
 import dev.tessera.safety.screening.ScreeningEncoders;
 import dev.tessera.safety.screening.TextNormalizer;
 import dev.tessera.safety.screening.ToxicityClassifier;
+import dev.tessera.sdk.Percentiles;
 import dev.tessera.sdk.onnx.InferenceOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,14 +123,9 @@ final class BenchScreenCommand implements Callable<Integer> {
     private static void put(Map<String, Object> result, String suffix, double[] ms) {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        result.put("p50_ms" + suffix, ResultLine.round(percentile(sorted, 0.50)));
-        result.put("p90_ms" + suffix, ResultLine.round(percentile(sorted, 0.90)));
-        result.put("p99_ms" + suffix, ResultLine.round(percentile(sorted, 0.99)));
+        result.put("p50_ms" + suffix, ResultLine.round(Percentiles.nearestRank(sorted, 0.50)));
+        result.put("p90_ms" + suffix, ResultLine.round(Percentiles.nearestRank(sorted, 0.90)));
+        result.put("p99_ms" + suffix, ResultLine.round(Percentiles.nearestRank(sorted, 0.99)));
         result.put("mean_ms" + suffix, ResultLine.round(Arrays.stream(ms).average().orElse(0)));
-    }
-
-    private static double percentile(double[] sorted, double q) {
-        int i = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 }

@@ -1,5 +1,6 @@
 package dev.tessera.safety.pii;
 
+import dev.tessera.sdk.Percentiles;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -349,12 +350,8 @@ public final class PiiEvaluation {
         }
         Arrays.sort(msPerKb);
         double mean = Arrays.stream(msPerKb).average().orElse(0);
-        return new Latency(chunks.size(), rounds, percentile(msPerKb, 0.50), percentile(msPerKb, 0.99), mean);
-    }
-
-    private static double percentile(double[] sorted, double q) {
-        int i = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        return new Latency(chunks.size(), rounds, Percentiles.nearestRank(msPerKb, 0.50),
+                Percentiles.nearestRank(msPerKb, 0.99), mean);
     }
 
     static double round(double v) {

@@ -463,14 +463,18 @@ public final class PersonRecognizer extends TaggedRecognizer {
             return;
         }
         boolean lowerCaseText = !hasUpperCase(text, 0, text.length());
+        BitSet firms = new BitSet(text.length());
         Matcher firm = FIRM_OF_PARTNERS.matcher(text);
         while (firm.find()) {
-            if (introducedByColon(text, firm.start()) || !surnamesOnly(firm, lowerCaseText)) {
-                continue;
+            if (!introducedByColon(text, firm.start()) && surnamesOnly(firm, lowerCaseText)) {
+                firms.set(firm.start(), firm.end());
             }
-            int start = firm.start();
-            int end = firm.end();
-            found.removeIf(f -> f.start() < end && start < f.end());
+        }
+        if (!firms.isEmpty()) {
+            found.removeIf(f -> {
+                int next = firms.nextSetBit(f.start());
+                return next >= 0 && next < f.end();
+            });
         }
     }
 

@@ -2,6 +2,8 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -68,6 +70,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             + "|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})";
     /** A segment of a region code ("ON", "NSW") or a postcode (12345, 340 12, B0J 2H0, SW1A 1AA) alone. */
     private static final Pattern REGION_OR_POSTCODE = Pattern.compile("(?:[A-Z]{2,3}|" + POSTCODE + ")" + SEGMENT_ENDS);
+    /** Town, region, country and postcode: a postal address closes in a few segments; the bound keeps work linear. */
+    private static final int MAX_CLOSING_SEGMENTS = 6;
     /** A postcode after a town, country or region on the same line: "Cyprus 91815". */
     private static final Pattern POSTCODE_AFTER = Pattern.compile("[ \\t]+" + POSTCODE + SEGMENT_ENDS);
     /** One separator between the lines or segments of a written-out address: ", ", a line break, or both. */
@@ -180,11 +184,20 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * Box 9220" without its "Unit", or a ship with the organisation on the line before).
      */
     private void replaceByMilitaryAddresses(String text, List<PiiFinding> found) {
+        List<PiiFinding> military = new ArrayList<>();
+        BitSet covered = new BitSet(text.length());
         MILITARY.forEachMatch(text, m -> {
-            PiiFinding military = new PiiFinding(PiiType.STREET_ADDRESS, m.start(), m.end(), 0.9, name());
-            found.removeIf(military::overlaps);
-            found.add(military);
+            military.add(new PiiFinding(PiiType.STREET_ADDRESS, m.start(), m.end(), 0.9, name()));
+            covered.set(m.start(), m.end());
         });
+        if (military.isEmpty()) {
+            return;
+        }
+        found.removeIf(f -> {
+            int next = covered.nextSetBit(f.start());
+            return next >= 0 && next < f.end();
+        });
+        found.addAll(military);
     }
 
     /**
@@ -203,11 +216,14 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 places.add(s);
             }
         }
+        BitSet takenIn = new BitSet(text.length());
+        List<PiiFinding> extended = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
             PiiFinding address = found.get(i);
             int end = address.end();
             int segments = 0;
-            for (int next; (next = endOfClosingSegment(text, end, places)) > end; end = next) {
+            for (int next; segments < MAX_CLOSING_SEGMENTS
+                    && (next = endOfClosingSegment(text, end, places)) > end; end = next) {
                 segments++;
             }
             boolean writtenOut = hasSegments(text.substring(address.start(), address.end()))
@@ -215,14 +231,15 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             if (segments > 0 && writtenOut) {
                 PiiFinding whole = address.shifted(address.start(), end);
                 found.set(i, whole);
-                for (int j = found.size() - 1; j >= 0; j--) {
-                    PiiFinding other = found.get(j);
-                    if (j != i && other.start() >= whole.start() && other.end() <= whole.end()) {
-                        found.remove(j);
-                        i -= j < i ? 1 : 0;
-                    }
-                }
+                extended.add(whole);
+                takenIn.set(address.end(), end);
             }
+        }
+        if (!extended.isEmpty()) {
+            // A finding inside what an address took in (the postcode found on its own) is part of that address.
+            Set<PiiFinding> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+            keep.addAll(extended);
+            found.removeIf(f -> !keep.contains(f) && takenIn.nextClearBit(f.start()) >= f.end());
         }
     }
 

@@ -84,6 +84,17 @@ class BadInputTest {
     }
 
     @Test
+    void aMegabyteOfFirmsAndAddressesStaysLinear() {
+        // Each firm, military address and closing segment removes what it covers: quadratic if done per match.
+        String block = "Lopez, Santos and Coleman wrote to Ann Lee at PSC 1234, Box 5678\nAPO AE 09876 and at "
+                + "12 Baker Street\n Suite 5\nLondon\n, ON\n 82269\n";
+        String text = block.repeat(900_000 / block.length());
+        List<PiiFinding> found = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> scanner.find(text));
+        assertTrue(found.stream().filter(f -> f.type() == PiiType.STREET_ADDRESS).count() >= 900_000 / block.length(),
+                () -> found.size() + " findings");
+    }
+
+    @Test
     void aLongRunOfHanCharactersIsOneWordAndStillLinear() {
         // No space or punctuation: one tagger word of 300,000 word pieces for the MiniLM input-embedding features.
         String text = "张三住在北京市朝阳区".repeat(30_000);

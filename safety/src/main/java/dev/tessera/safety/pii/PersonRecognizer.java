@@ -470,12 +470,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 firms.set(firm.start(), firm.end());
             }
         }
-        if (!firms.isEmpty()) {
-            found.removeIf(f -> {
-                int next = firms.nextSetBit(f.start());
-                return next >= 0 && next < f.end();
-            });
-        }
+        removeTouching(found, firms);
     }
 
     private static boolean introducedByColon(String text, int listStart) {

@@ -2,8 +2,6 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -185,19 +183,12 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      */
     private void replaceByMilitaryAddresses(String text, List<PiiFinding> found) {
         List<PiiFinding> military = new ArrayList<>();
-        BitSet covered = new BitSet(text.length());
-        MILITARY.forEachMatch(text, m -> {
-            military.add(new PiiFinding(PiiType.STREET_ADDRESS, m.start(), m.end(), 0.9, name()));
-            covered.set(m.start(), m.end());
-        });
-        if (military.isEmpty()) {
-            return;
+        MILITARY.forEachMatch(text,
+                m -> military.add(new PiiFinding(PiiType.STREET_ADDRESS, m.start(), m.end(), 0.9, name())));
+        if (!military.isEmpty()) {
+            removeTouching(found, coverage(text, military));
+            found.addAll(military);
         }
-        found.removeIf(f -> {
-            int next = covered.nextSetBit(f.start());
-            return next >= 0 && next < f.end();
-        });
-        found.addAll(military);
     }
 
     /**
@@ -217,7 +208,6 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             }
         }
         BitSet takenIn = new BitSet(text.length());
-        List<PiiFinding> extended = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
             PiiFinding address = found.get(i);
             int end = address.end();
@@ -229,17 +219,14 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             boolean writtenOut = hasSegments(text.substring(address.start(), address.end()))
                     || segments >= 2 && !hasLineBreak(text.substring(address.end(), end));
             if (segments > 0 && writtenOut) {
-                PiiFinding whole = address.shifted(address.start(), end);
-                found.set(i, whole);
-                extended.add(whole);
+                found.set(i, address.shifted(address.start(), end));
                 takenIn.set(address.end(), end);
             }
         }
-        if (!extended.isEmpty()) {
-            // A finding inside what an address took in (the postcode found on its own) is part of that address.
-            Set<PiiFinding> keep = Collections.newSetFromMap(new IdentityHashMap<>());
-            keep.addAll(extended);
-            found.removeIf(f -> !keep.contains(f) && takenIn.nextClearBit(f.start()) >= f.end());
+        // A finding inside what an address took in (the postcode found on its own) is part of that address; an
+        // extended address starts before what it took in, so it stays.
+        if (!takenIn.isEmpty()) {
+            found.removeIf(f -> takenIn.nextClearBit(f.start()) >= f.end());
         }
     }
 

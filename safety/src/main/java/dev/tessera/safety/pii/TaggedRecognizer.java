@@ -137,6 +137,14 @@ abstract class TaggedRecognizer implements PiiRecognizer {
         return tagger.tag(text);
     }
 
+    /** Removes the findings that share a char with {@code chars}: one pass, however many findings and matches. */
+    static void removeTouching(List<PiiFinding> found, BitSet chars) {
+        found.removeIf(f -> {
+            int next = chars.nextSetBit(f.start());
+            return next >= 0 && next < f.end();
+        });
+    }
+
     /** The chars of {@code text} inside any of {@code found}: linear-time overlap checks for the completions. */
     static BitSet coverage(String text, List<PiiFinding> found) {
         BitSet covered = new BitSet(text.length());

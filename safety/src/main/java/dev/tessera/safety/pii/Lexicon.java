@@ -69,6 +69,8 @@ final class Lexicon {
     static final Set<String> COMMON_WORDS = load("common-english-words.txt");
     static final Set<String> GIVEN_NAMES = load("given-names.txt");
     static final Set<String> SURNAMES = load("surnames.txt");
+    /** Country and territory names, some of several words ("south africa"). */
+    static final Set<String> COUNTRIES = load("countries.txt");
 
     private Lexicon() {
     }

@@ -2,6 +2,7 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,23 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static final Pattern STREET_THEN_COMMA = Pattern.compile("(?:(?<![\\p{L}\\p{N}])(?!(?:19|20)\\d\\d(?!\\d))"
             + "\\d{1,5}[A-Za-z]?\\.?|(?<![\\p{L}])(?:[Ss]treet|St|[Rr]oad|Rd|[Aa]venue|Ave|[Ll]ane|[Dd]rive|[Bb]oulevard|"
             + "[Pp]lace|[Ss]quare|[Tt]errace|[Cc]lose|[Cc]rescent)\\.?)[ \\t]*,[ \\t]*$");
+    /**
+     * What a sentence says of an organisation right after its name: "Telenav is a design agency based in...", "X is an
+     * American multinational investment bank", "X is a 501(c)3 that...".
+     */
+    private static final Pattern ORGANISATION_PREDICATE = Pattern.compile("[ \\t]+(?:is|was)[ \\t]+(?:a|an|the)[ \\t]+"
+            + "(?:[\\p{L}\\-]+[ \\t]+){0,4}?(?:agency|bank|company|firm|startup|start-up|nonprofit|non-profit|"
+            + "501\\(c\\)\\(?3\\)?|organi[sz]ation|corporation|conglomerate|multinational|manufacturer|retailer|"
+            + "charity|publisher|brainchild|provider|subsidiary)"
+            // and the noun ends the phrase: "Ann is a bank teller" and "a firm believer" are people
+            + "(?:(?=[ \\t]*(?:[^\\p{L} \\t]|$))|(?=[ \\t]+(?:based|that|which|in|with|headquartered|founded|from|for|"
+            + "of|and|whose|where|owned|run|serving|located|offering|providing)(?![\\p{L}])))",
+            Pattern.CASE_INSENSITIVE);
+    /** Work for an employer: "I work for Socrata", "I used to work for Deloitte as a midwife". */
+    private static final Pattern EMPLOYER_BEFORE = Pattern.compile("(?<![\\p{L}])(?:work|works|worked|working)[ \\t]+"
+            + "(?:for|at)[ \\t]+$", Pattern.CASE_INSENSITIVE);
+    /** Words either side of a span that may complete a country's name ("Saint Kitts and Nevis"). */
+    private static final int COUNTRY_CONTEXT_WORDS = 3;
     /** How far before a span {@link #PLACE_BEFORE} and {@link #STREET_THEN_COMMA} look. */
     private static final int PLACE_CUE_LENGTH = 24;
     /** A greeting and the name it addresses, closed by punctuation or the line's end: "Hi Christin," "Dear Ann Lee:". */
@@ -289,7 +307,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     boolean plausible(String text, int start, int end) {
-        if (namesAPlaceOrCompany(text, start, end)) {
+        if (namesAPlaceOrCompany(text, start, end) || namesACountry(text, start, end)
+                || namesAnOrganisation(text, start, end)) {
             return false;
         }
         Matcher place = PLACE_BEFORE.matcher(text).region(Math.max(0, start - PLACE_CUE_LENGTH), start)
@@ -323,6 +342,67 @@ public final class PersonRecognizer extends TaggedRecognizer {
             return club.lookingAt() && club.group(1).equalsIgnoreCase("club");
         }
         return isPlaceOrCompanyWord(word) || STREET_AFTER_NAME.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * "Estonia was super fun to visit!", "South Africa": a span whose words, with at most {@link #COUNTRY_CONTEXT_WORDS}
+     * neighbours on either side, make a country's name is that country. A country that is also a given name ("Chad",
+     * "Jordan") is left to the tagger, which sees the context.
+     */
+    private static boolean namesACountry(String text, int start, int end) {
+        if (end - start == 1 || Lexicon.GIVEN_NAMES.contains(text.substring(start, end).toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        int[] starts = new int[COUNTRY_CONTEXT_WORDS + 1];
+        int[] ends = new int[COUNTRY_CONTEXT_WORDS + 1];
+        starts[0] = start;
+        ends[0] = end;
+        int before = 0;
+        while (before < COUNTRY_CONTEXT_WORDS && starts[before] >= 2 && text.charAt(starts[before] - 1) == ' '
+                && Character.isLetter(text.charAt(starts[before] - 2))) {
+            int s = starts[before] - 1;
+            while (s > 0 && Character.isLetter(text.charAt(s - 1))) {
+                s--;
+            }
+            starts[++before] = s;
+        }
+        int after = 0;
+        while (after < COUNTRY_CONTEXT_WORDS && ends[after] + 1 < text.length() && text.charAt(ends[after]) == ' '
+                && Character.isLetter(text.charAt(ends[after] + 1))) {
+            int e = ends[after] + 1;
+            while (e < text.length() && Character.isLetter(text.charAt(e))) {
+                e++;
+            }
+            ends[++after] = e;
+        }
+        for (int b = 0; b <= before; b++) {
+            for (int a = 0; a <= after; a++) {
+                if (Lexicon.COUNTRIES.contains(text.substring(starts[b], ends[a]).toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A span that a sentence describes as an organisation ({@link #ORGANISATION_PREDICATE}), or an employer after
+     * "work for" ({@link #EMPLOYER_BEFORE}) none of whose words is a given name: "I work for Ann Lee" is a person.
+     */
+    private static boolean namesAnOrganisation(String text, int start, int end) {
+        if (ORGANISATION_PREDICATE.matcher(text).region(end, Math.min(text.length(), end + 96)).lookingAt()) {
+            return true;
+        }
+        if (!EMPLOYER_BEFORE.matcher(text).region(Math.max(0, start - PLACE_CUE_LENGTH), start)
+                .useTransparentBounds(true).find()) {
+            return false;
+        }
+        for (String word : WORDS.split(text.substring(start, end).toLowerCase(Locale.ROOT))) {
+            if (Lexicon.GIVEN_NAMES.contains(word)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPlaceOrCompanyWord(String word) {
@@ -385,12 +465,14 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     private void completeMentions(String text, List<PiiFinding> found) {
         boolean lowerCaseText = !hasUpperCase(text, 0, text.length()); // names are not capitalised there either
+        Set<String> fullNames = new LinkedHashSet<>();
         Set<String> words = new LinkedHashSet<>();
         for (PiiFinding f : found) {
             String[] parts = WORDS.split(text.substring(f.start(), f.end()));
             if (parts.length < 2) {
                 continue; // a lone word may be a misread; a full name is evidence enough
             }
+            fullNames.add(text.substring(f.start(), f.end()));
             for (String w : parts) {
                 String lower = w.toLowerCase(Locale.ROOT);
                 if (w.length() >= 3 && (Character.isUpperCase(w.charAt(0)) || lowerCaseText)
@@ -403,15 +485,24 @@ public final class PersonRecognizer extends TaggedRecognizer {
             return;
         }
         BitSet covered = coverage(text, found);
+        // The full name again is one mention of it, not one per word.
+        for (String name : fullNames) {
+            addUncoveredMentions(text, name, found, covered);
+        }
         for (String w : words) {
-            for (int at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
-                int end = at + w.length();
-                boolean whole = !isNamePart(text, at - 1) && !isNamePart(text, end);
-                int next = covered.nextSetBit(at);
-                if (whole && (next < 0 || next >= end)) {
-                    found.add(new PiiFinding(PiiType.PERSON, at, end, 0.7, name()));
-                    covered.set(at, end);
-                }
+            addUncoveredMentions(text, w, found, covered);
+        }
+    }
+
+    /** Adds every whole-word occurrence of {@code mention} that no finding covers yet. */
+    private void addUncoveredMentions(String text, String mention, List<PiiFinding> found, BitSet covered) {
+        for (int at = text.indexOf(mention); at >= 0; at = text.indexOf(mention, at + 1)) {
+            int end = at + mention.length();
+            boolean whole = !isNamePart(text, at - 1) && !isNamePart(text, end);
+            int next = covered.nextSetBit(at);
+            if (whole && (next < 0 || next >= end)) {
+                found.add(new PiiFinding(PiiType.PERSON, at, end, 0.7, name()));
+                covered.set(at, end);
             }
         }
     }
@@ -471,6 +562,78 @@ public final class PersonRecognizer extends TaggedRecognizer {
             }
         }
         removeTouching(found, firms);
+        BitSet streets = null;
+        for (var it = found.iterator(); it.hasNext(); ) {
+            PiiFinding f = it.next();
+            int above = endOfLineAbove(text, f);
+            if (above < 0) {
+                continue;
+            }
+            if (streets == null) {
+                streets = new BitSet(text.length());
+                for (PiiTagger.Span s : tagged(text)) {
+                    if (s.entity().equals(PiiType.STREET_ADDRESS.name())) {
+                        streets.set(s.start(), s.end());
+                    }
+                }
+            }
+            int aboveStart = text.lastIndexOf('\n', above - 1) + 1;
+            if (streets.previousSetBit(above - 1) >= aboveStart) {
+                it.remove();
+            }
+        }
+    }
+
+    /**
+     * Two findings with one space between them are one name: "Esat" and "Jeknić" of "Esat Jeknić", where the tagger
+     * began a name at each word. Nothing but a space separates them, so no comma or line break of a list is crossed.
+     */
+    @Override
+    void joined(String text, List<PiiFinding> found) {
+        if (found.size() < 2) {
+            return;
+        }
+        found.sort(Comparator.comparingInt(PiiFinding::start));
+        List<PiiFinding> out = new ArrayList<>(found.size());
+        PiiFinding last = null;
+        for (PiiFinding f : found) {
+            if (last != null && f.start() == last.end() + 1 && isSpaceOrTab(text.charAt(last.end()))) {
+                last = new PiiFinding(PiiType.PERSON, last.start(), f.end(), Math.min(last.score(), f.score()),
+                        name());
+                out.set(out.size() - 1, last);
+            } else {
+                out.add(f);
+                last = f;
+            }
+        }
+        found.clear();
+        found.addAll(out);
+    }
+
+    /**
+     * In an address block the lines under the street are its town, region and country, never a person: a finding
+     * that fills its line (but for quote marks such as "&gt;") is ruled out when the line above holds a street the
+     * tagger found. The name of a letter's addressee sits above the street, so it stays. Returns the index of the line
+     * break that ends the line above, or -1 when the finding does not fill its line or has none above.
+     */
+    private static int endOfLineAbove(String text, PiiFinding f) {
+        int after = f.end();
+        while (after < text.length() && text.charAt(after) != '\n' && isQuoting(text.charAt(after))) {
+            after++;
+        }
+        if (after < text.length() && text.charAt(after) != '\n') {
+            return -1;
+        }
+        int before = f.start() - 1;
+        while (before >= 0 && text.charAt(before) != '\n' && isQuoting(text.charAt(before))) {
+            before--;
+        }
+        return before > 0 && text.charAt(before) == '\n' ? before : -1;
+    }
+
+    /** Blanks and the marks that quote or bullet a line. */
+    private static boolean isQuoting(char c) {
+        return Character.isWhitespace(c) || "?>*-•|".indexOf(c) >= 0;
     }
 
     private static boolean introducedByColon(String text, int listStart) {

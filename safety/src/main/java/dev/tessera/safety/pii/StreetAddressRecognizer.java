@@ -2,6 +2,7 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -156,6 +157,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      */
     @Override
     void completed(String text, List<PiiFinding> found) {
+        joinNumberToWrittenOut(text, found);
         BitSet covered = coverage(text, found);
         for (int i = 0, n = found.size(); i < n; i++) {
             PiiFinding address = found.get(i);
@@ -175,6 +177,56 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         }
         extendOverPlaces(text, found);
         replaceByMilitaryAddresses(text, found);
+    }
+
+    /**
+     * Where the tagger found the opening building number as an address of its own, right before an address written
+     * out ("0645" and "Reyes Católicos 17 Apt. 209 Montehermoso"), the number opens that address, as in
+     * {@link #completed}: the two are one finding.
+     */
+    private static void joinNumberToWrittenOut(String text, List<PiiFinding> found) {
+        if (found.size() < 2) {
+            return;
+        }
+        found.sort(Comparator.comparingInt(PiiFinding::start));
+        List<PiiFinding> joined = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            PiiFinding f = found.get(i);
+            if (i + 1 < found.size() && isLoneNumber(text, f)) {
+                PiiFinding next = found.get(i + 1);
+                String value = text.substring(next.start(), next.end());
+                if (onlySpacesBetween(text, f.end(), next.start())
+                        && (hasSegments(value) || hasWordOf(value, Lexicon.UNIT_WORDS))) {
+                    joined.add(next.shifted(f.start(), next.end()));
+                    i++;
+                    continue;
+                }
+            }
+            joined.add(f);
+        }
+        found.clear();
+        found.addAll(joined);
+    }
+
+    private static boolean isLoneNumber(String text, PiiFinding f) {
+        for (int i = f.start(); i < f.end(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return f.end() - f.start() <= 6;
+    }
+
+    private static boolean onlySpacesBetween(String text, int from, int to) {
+        if (to <= from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -62,7 +62,12 @@ abstract class TaggedRecognizer implements PiiRecognizer {
             }
         }
         ruledOut(text, out);
+        joined(text, out);
         return out;
+    }
+
+    /** Replaces findings that are parts of one entity with the whole (two halves of one name). */
+    void joined(String text, List<PiiFinding> found) {
     }
 
     /** Removes the findings, learned or ruled, that the text around them shows are not this entity. */

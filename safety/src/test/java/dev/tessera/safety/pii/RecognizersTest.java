@@ -345,6 +345,47 @@ class RecognizersTest {
     }
 
     @Test
+    void countriesAndOrganisationsAreNoPeople() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        String visit = "Estonia was super fun to visit, and so was South Africa, said Chad.";
+        assertFalse(r.plausible(visit, 0, 7), "a country");
+        assertFalse(r.plausible(visit, 49, 55), "the last word of a country's name");
+        assertTrue(r.plausible(visit, 62, 66), "a country that is also a given name is left to the tagger");
+        String agency = "Telenav is a design agency based in Kulusuk. Ann Lee is a bank teller.";
+        assertFalse(r.plausible(agency, 0, 7), "described as an organisation");
+        assertTrue(r.plausible(agency, 45, 52), "a bank teller is a person");
+        String work = "I work for Socrata, and she works for Ann Lee.";
+        assertFalse(r.plausible(work, 11, 18), "an employer");
+        assertTrue(r.plausible(work, 38, 45), "an employer with a given name is a person");
+    }
+
+    @Test
+    void theLinesUnderAStreetArePlaces() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        String letter = ">Freja Clausen\n>83854 Strickstrasse 61\n>Zuoz\n>Switzerland 53730";
+        List<String> tagged = new StreetAddressRecognizer(PiiTagger.bundled()).find(letter).stream()
+                .map(f -> letter.substring(f.start(), f.end())).toList();
+        assertTrue(tagged.stream().anyMatch(a -> a.contains("Strickstrasse")), tagged::toString);
+        assertEquals(List.of("PERSON:Freja Clausen"), keptOf(r, letter, "Freja Clausen", "Zuoz"),
+                "the addressee above the street stays; the town under it goes");
+        assertEquals(List.of("PERSON:Zuoz"), keptOf(r, "Write to 83854 Strickstrasse 61 for Zuoz", "Zuoz"),
+                "only a finding that fills its line");
+    }
+
+    @Test
+    void twoFindingsWithOneSpaceBetweenAreOneName() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        String text = ">Esat Jeknić\n>Marshall and Esat Jeknić, Ann";
+        List<PiiFinding> found = new ArrayList<>();
+        for (int[] span : new int[][] {{1, 5}, {6, 12}, {27, 31}, {32, 38}, {40, 43}}) {
+            found.add(new PiiFinding(PiiType.PERSON, span[0], span[1], 0.85, "person"));
+        }
+        r.joined(text, found);
+        assertEquals(List.of("PERSON:Esat Jeknić", "PERSON:Esat Jeknić", "PERSON:Ann"), Fixtures.describe(text, found),
+                "no comma or line break is crossed");
+    }
+
+    @Test
     void speakerLabelsOfATranscriptAreNames() {
         PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
         String chat = "Halldór: What a wife.\nMatthew: Remember me?\nNote: this is a test.\nMelanie: You saved my life!";
@@ -453,6 +494,9 @@ class RecognizersTest {
                 completedAddresses(r, "She lives at 12 Baker Street now", "Baker Street"), "a street with no number");
         assertEquals(List.of("STREET_ADDRESS:228", "STREET_ADDRESS:Ringvej 144"),
                 completedAddresses(r, "228 Ringvej 144", "228", "Ringvej 144"), "a number already found stays as is");
+        assertEquals(List.of("STREET_ADDRESS:0645 Reyes Católicos 17 Apt. 209 Montehermoso"),
+                completedAddresses(r, "Address:\n0645 Reyes Católicos 17 Apt. 209 Montehermoso.", "0645",
+                        "Reyes Católicos 17 Apt. 209 Montehermoso"), "a number found on its own opens a written-out one");
         assertEquals(List.of("STREET_ADDRESS:Baker Street"),
                 completedAddresses(r, "Room 12\nBaker Street", "Baker Street"), "only on the address's line");
         assertEquals(List.of("STREET_ADDRESS:Baker Street"),

@@ -93,17 +93,20 @@ public final class PersonRecognizer extends TaggedRecognizer {
             + "explains|explained|recalls|recalled|replies|replied|writes|wrote)[ \\t]+"
             + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+)?)(?=[ \\t]*(?:[.,!?;:]|$))",
             Pattern.MULTILINE);
-    /** The answer to a question about a kind of name: "What's your last name? Boyle", "Her maiden name is Key." */
-    private static final Pattern NAME_STATED = Pattern.compile("(?<![\\p{L}])(?:(?:first|last|maiden|middle|given|"
-            + "family|full)[ \\t]+name|surname)(?:[ \\t]+is|[ \\t]*[?:])[ \\t]+(" + WORD + "(?:[ \\t]+" + WORD
-            + ")?)(?=[ \\t]*(?:[.,!?;]|$))", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    /**
+     * A name stated, closing its clause: "What's your last name? Boyle", "Her maiden name is Key.", "my name is
+     * vitoria", "people call me višeslav".
+     */
+    private static final Pattern NAME_STATED = Pattern.compile("(?<![\\p{L}])(?:(?:(?:first|last|maiden|middle|given|"
+            + "family|full)[ \\t]+name|surname)(?:[ \\t]+is|[ \\t]*[?:])|my[ \\t]+name[ \\t]+is|calls?[ \\t]+me)[ \\t]+("
+            + WORD + "(?:[ \\t]+" + WORD + ")?)(?=[ \\t]*(?:[.,!?;]|$))", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     /** Cues whose group 1 is a name unless it is a title, a role or common words. */
     private static final List<NameCue> NAME_CUES = List.of(
             new NameCue(GREETED, List.of("Hi", "Hello", "Hey", "Dear", "Thank")),
             new NameCue(NAME_FIELD, List.of()),
             new NameCue(ATTRIBUTED, List.of("says", "said", "asks", "asked", "adds", "added", "explain", "recall",
                     "repl", "writes", "wrote")),
-            new NameCue(NAME_STATED, List.of("name", "Name", "NAME")));
+            new NameCue(NAME_STATED, List.of("name", "Name", "NAME", "call", "Call", "CALL")));
     /** Characters that end a preceding word, so the title starts a phrase rather than closing a street name. */
     private static final Pattern STREET_BEFORE = Pattern.compile("(?:\\d|\\p{Lu}[\\p{L}]*)[ \\t]*$");
 

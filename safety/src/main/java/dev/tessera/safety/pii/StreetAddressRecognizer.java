@@ -54,6 +54,15 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** A name and a comma opening a span, before the number: "Locavore, " of "Locavore, 641 Dašická 688". */
     private static final Pattern NAME_BEFORE_NUMBER = Pattern.compile("[^,\\d\\n]+,[ \\t]+(?=\\d)");
     private static final String CORNER = "the corner of ";
+    private static final String UNIT_OPENING = "(?:Apt|Suite|Unit|Flat|Room)(?![\\p{L}])";
+    /**
+     * A title, the capitalised words of a name, then (group 1 ends there) a unit word or a number: where an address
+     * begins after the addressee's name on one line.
+     */
+    private static final Pattern TITLED_NAME = Pattern.compile("(?<![\\p{L}])((?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\\.?"
+            + "((?:[ \\t]+(?!" + UNIT_OPENING + ")\\p{Lu}[\\p{L}\\p{M}'’\\-]*\\.?){1,4})[ \\t]+)(?=\\d|" + UNIT_OPENING + ")");
+    /** How far before a span {@link #TITLED_NAME} may start: a title and a name of four words. */
+    private static final int TITLE_LOOK_BACK = 64;
     /**
      * A US military address (USPS Publication 28, section 225): "PSC 1234, Box 5678" or "Unit 1234 Box 5678" or a
      * ship ("USNS Comfort"), then "APO", "FPO" or "DPO", the armed-forces "state" AA, AE or AP, and a ZIP Code.
@@ -73,6 +82,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final int MAX_CLOSING_SEGMENTS = 6;
     /** A postcode after a town, country or region on the same line: "Cyprus 91815". */
     private static final Pattern POSTCODE_AFTER = Pattern.compile("[ \\t]+" + POSTCODE + SEGMENT_ENDS);
+    private static final Pattern SEGMENT_END = Pattern.compile(SEGMENT_ENDS);
+    /** The most words of a country's name in {@link Lexicon#COUNTRIES}: "Saint Vincent and the Grenadines". */
+    private static final int MAX_COUNTRY_WORDS = 5;
     /** One separator between the lines or segments of a written-out address: ", ", a line break, or both. */
     private static final Pattern SEGMENT_BREAK = Pattern.compile(
             "[ \\t]*(?:,[ \\t]*(?:\\r?\\n[ \\t>]*)?|\\r?\\n[ \\t>]*(?:,[ \\t]*)?)");
@@ -100,6 +112,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      */
     @Override
     int trimStart(String text, int start, int end) {
+        start = afterTitledName(text, start, end);
         Matcher name = NAME_BEFORE_NUMBER.matcher(text).region(start, end);
         if (name.lookingAt()) {
             String lead = text.substring(start, name.end());
@@ -110,6 +123,26 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         if (start >= CORNER.length() && text.regionMatches(true, start - CORNER.length(), CORNER, 0, CORNER.length())
                 && text.substring(start, end).contains(" and ")) {
             return start - CORNER.length();
+        }
+        return start;
+    }
+
+    /**
+     * "Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32": a span that opens with a title, or right after one, opens with
+     * the person's name; the address starts at the first unit word or number after it. A street word among the
+     * capitalised words ("Dr. Who Street 12") makes them the street's name instead.
+     */
+    private static int afterTitledName(String text, int start, int end) {
+        Matcher titled = TITLED_NAME.matcher(text).region(Math.max(0, start - TITLE_LOOK_BACK), end)
+                .useTransparentBounds(true);
+        while (titled.find()) {
+            if (titled.start(1) <= start && start < titled.end(1) && titled.end(1) < end
+                    && !hasWordOf(text.substring(titled.start(2), titled.end(1)), Lexicon.STREET_TYPES)) {
+                return titled.end(1);
+            }
+            if (titled.start(1) > start) {
+                break;
+            }
         }
         return start;
     }
@@ -294,8 +327,11 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         int start = gap.end();
         PiiTagger.Span place = firstFrom(places, start);
         int end;
+        int country;
         if (place != null && place.start() == start) {
             end = place.end();
+        } else if ((country = endOfCountry(text, start)) > start) {
+            end = country;
         } else {
             Matcher code = REGION_OR_POSTCODE.matcher(text).region(start, text.length());
             if (!code.lookingAt()) {
@@ -305,6 +341,37 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         }
         Matcher postcode = POSTCODE_AFTER.matcher(text).region(end, text.length());
         return postcode.lookingAt() ? postcode.end() : end;
+    }
+
+    /**
+     * The end of the country's name ({@link Lexicon#COUNTRIES}, up to {@link #MAX_COUNTRY_WORDS} words) that starts
+     * at {@code start} and ends its segment or comes before a postcode, or {@code start}: the tagger does not know
+     * every country ("Dolores\n Uruguay").
+     */
+    private static int endOfCountry(String text, int start) {
+        int found = start;
+        int end = start;
+        for (int words = 0; words < MAX_COUNTRY_WORDS; words++) {
+            if (words > 0) {
+                if (end + 1 >= text.length() || text.charAt(end) != ' ') {
+                    break;
+                }
+                end++;
+            }
+            int wordStart = end;
+            while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '-')) {
+                end++;
+            }
+            if (end == wordStart) {
+                break;
+            }
+            if (Lexicon.COUNTRIES.contains(text.substring(start, end).toLowerCase(Locale.ROOT))
+                    && (SEGMENT_END.matcher(text).region(end, text.length()).lookingAt()
+                    || POSTCODE_AFTER.matcher(text).region(end, text.length()).lookingAt())) {
+                found = end;
+            }
+        }
+        return found;
     }
 
     /** The first of {@code spans} (in text order) that starts at or after {@code at}, or null; a binary search. */

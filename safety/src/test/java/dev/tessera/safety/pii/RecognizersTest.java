@@ -419,6 +419,9 @@ class RecognizersTest {
         assertEquals(List.of("PERSON:Boyle"), Fixtures.describe(question, r.rules(question)));
         String maiden = "Born 7/30/1964. Her maiden name is LeBatelier.";
         assertEquals(List.of("PERSON:LeBatelier"), Fixtures.describe(maiden, r.rules(maiden)));
+        String stated = "hi, my name is vitoria. sometimes people call me višeslav";
+        assertEquals(List.of("PERSON:vitoria", "PERSON:višeslav"), Fixtures.describe(stated, r.rules(stated)));
+        assertTrue(r.rules("My name is not important. Call me tomorrow.").isEmpty(), "common words are no names");
     }
 
     @Test
@@ -522,6 +525,12 @@ class RecognizersTest {
                 "my new address is the corner of Beiteveien 2 and Sieda Radial", "Beiteveien 2 and Sieda Radial"));
         assertEquals("Beiteveien 2", startAdjusted(r, "at the corner of Beiteveien 2", "Beiteveien 2"),
                 "one street is not the corner");
+        assertEquals("Apt. 675 62314 Mellemvej 32", startAdjusted(r, "Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32",
+                "Barbara Yudina Apt. 675 62314 Mellemvej 32"), "the addressee after a title is no part of it");
+        assertEquals("Suite 541 6343 Skogstien 106", startAdjusted(r, "Dr. Cindy Holinka Suite 541 6343 Skogstien 106",
+                "Dr. Cindy Holinka Suite 541 6343 Skogstien 106"), "'Dr' is a street word only after the name");
+        assertEquals("Dr. Who Street 12", startAdjusted(r, "at Dr. Who Street 12", "Dr. Who Street 12"),
+                "no unit word or number right after the name: left alone");
     }
 
     @Test
@@ -556,6 +565,9 @@ class RecognizersTest {
         String block = "Maureen Thibault\n\n41086 Kiannonkatu 98\n Suite 464\n ON\n 80896";
         assertEquals(List.of("STREET_ADDRESS:Suite 464"), completedAddresses(r, block, "Suite 464"),
                 "a line of a letter's address block is a part");
+        assertEquals(List.of("STREET_ADDRESS:30497 Ibirapita 8057\n Suite 100\n Dolores\n Uruguay"),
+                completedAddresses(r, "update my address to 30497 Ibirapita 8057\n Suite 100\n Dolores\n Uruguay",
+                        "30497 Ibirapita 8057\n Suite 100\n Dolores"), "a country the tagger did not find closes it");
         String letter = "Cyprus Ltd\n018 Diakou Street 74\n Suite 692\n07700 063 966-Office";
         assertEquals(List.of("STREET_ADDRESS:018 Diakou Street 74\n Suite 692"),
                 completedAddresses(r, letter, "018 Diakou Street 74\n Suite 692"), "a phone number is no postcode");

@@ -2,7 +2,6 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -593,24 +592,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     void joined(String text, List<PiiFinding> found) {
-        if (found.size() < 2) {
-            return;
-        }
-        found.sort(Comparator.comparingInt(PiiFinding::start));
-        List<PiiFinding> out = new ArrayList<>(found.size());
-        PiiFinding last = null;
-        for (PiiFinding f : found) {
-            if (last != null && f.start() == last.end() + 1 && isSpaceOrTab(text.charAt(last.end()))) {
-                last = new PiiFinding(PiiType.PERSON, last.start(), f.end(), Math.min(last.score(), f.score()),
-                        name());
-                out.set(out.size() - 1, last);
-            } else {
-                out.add(f);
-                last = f;
-            }
-        }
-        found.clear();
-        found.addAll(out);
+        joinAdjacent(found, (a, b) -> b.start() == a.end() + 1 && isSpaceOrTab(text.charAt(a.end())));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -217,28 +216,14 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * out ("0645" and "Reyes Católicos 17 Apt. 209 Montehermoso"), the number opens that address, as in
      * {@link #completed}: the two are one finding.
      */
-    private static void joinNumberToWrittenOut(String text, List<PiiFinding> found) {
-        if (found.size() < 2) {
-            return;
-        }
-        found.sort(Comparator.comparingInt(PiiFinding::start));
-        List<PiiFinding> joined = new ArrayList<>(found.size());
-        for (int i = 0; i < found.size(); i++) {
-            PiiFinding f = found.get(i);
-            if (i + 1 < found.size() && isLoneNumber(text, f)) {
-                PiiFinding next = found.get(i + 1);
-                String value = text.substring(next.start(), next.end());
-                if (onlySpacesBetween(text, f.end(), next.start())
-                        && (hasSegments(value) || hasWordOf(value, Lexicon.UNIT_WORDS))) {
-                    joined.add(next.shifted(f.start(), next.end()));
-                    i++;
-                    continue;
-                }
+    private void joinNumberToWrittenOut(String text, List<PiiFinding> found) {
+        joinAdjacent(found, (number, address) -> {
+            if (!isLoneNumber(text, number) || !onlySpacesBetween(text, number.end(), address.start())) {
+                return false;
             }
-            joined.add(f);
-        }
-        found.clear();
-        found.addAll(joined);
+            String value = text.substring(address.start(), address.end());
+            return hasSegments(value) || hasWordOf(value, Lexicon.UNIT_WORDS);
+        });
     }
 
     private static boolean isLoneNumber(String text, PiiFinding f) {

@@ -2,8 +2,10 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -140,6 +142,29 @@ abstract class TaggedRecognizer implements PiiRecognizer {
     /** The tagger's spans of {@code text} (remembered per thread, so no second tagging). */
     final List<PiiTagger.Span> tagged(String text) {
         return tagger.tag(text);
+    }
+
+    /**
+     * Replaces each finding and the next one (in text order) that {@code belongTogether} with one finding over both:
+     * one sort and one pass.
+     */
+    final void joinAdjacent(List<PiiFinding> found, BiPredicate<PiiFinding, PiiFinding> belongTogether) {
+        if (found.size() < 2) {
+            return;
+        }
+        found.sort(Comparator.comparingInt(PiiFinding::start));
+        List<PiiFinding> joined = new ArrayList<>(found.size());
+        for (PiiFinding f : found) {
+            PiiFinding last = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+            if (last != null && belongTogether.test(last, f)) {
+                joined.set(joined.size() - 1, new PiiFinding(type, last.start(), f.end(),
+                        Math.min(last.score(), f.score()), name));
+            } else {
+                joined.add(f);
+            }
+        }
+        found.clear();
+        found.addAll(joined);
     }
 
     /** Removes the findings that share a char with {@code chars}: one pass, however many findings and matches. */

@@ -70,6 +70,10 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Shuffle seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--orderings", defaultValue = "4",
+            description = "Perceptron runs over different example orders, averaged (default: ${DEFAULT-VALUE}).")
+    int orderings;
+
     @Option(names = "--bucket-bits", defaultValue = "16",
             description = "log2 of the hashed feature buckets, 8..24 (default: ${DEFAULT-VALUE}).")
     int bucketBits;
@@ -119,7 +123,7 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
         PiiTaggerTrainer trainer = PiiTaggerTrainer.builder().entity("PERSON", "PERSON")
                 .entity("STREET_ADDRESS", "STREET_ADDRESS").entity("GPE", PiiTagger.PLACE_OR_GROUP)
                 .entity("NRP", PiiTagger.PLACE_OR_GROUP)
-                .epochs(epochs).seed(seed).bucketBits(bucketBits).dataDescription(description).build();
+                .epochs(epochs).seed(seed).orderings(orderings).bucketBits(bucketBits).dataDescription(description).build();
         if (folds != null) {
             return crossValidate(trainer, texts, templates != null ? templates : file.resolveSibling("templates.txt"));
         }

@@ -35,6 +35,11 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static final Pattern FIRM_OF_PARTNERS = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])(?<!,[ \\t]?)(" + WORD
             + "),[ \\t]+(" + WORD + ")[ \\t]+(?:and|&)[ \\t]+(" + WORD + ")(?![\\p{L}\\p{M}\\p{N}]|,[ \\t]*\\p{L})");
     /**
+     * A family business, "Thomas and Sons", "Baker & Co.": the name before "and Sons" names the firm, not a person.
+     */
+    private static final Pattern FAMILY_FIRM = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])" + WORD
+            + "[ \\t]+(?:and|&)[ \\t]+(?:Sons|Daughters|Brothers|Bros|Co|Company)(?![\\p{L}\\p{M}\\p{N}])");
+    /**
      * A speaker label: one capitalised word opening a line, then a colon and the words spoken, which open with a letter
      * or a quote ("Mobile: 0688 843 79" is a contact line, not speech).
      */
@@ -549,7 +554,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
         }
     }
 
-    /** No person inside a firm named after its partners ({@link #FIRM_OF_PARTNERS}). */
+    /** No person inside a firm named after its partners or family ({@link #FIRM_OF_PARTNERS}, {@link #FAMILY_FIRM}). */
     @Override
     void ruledOut(String text, List<PiiFinding> found) {
         if (found.isEmpty()) {
@@ -562,6 +567,10 @@ public final class PersonRecognizer extends TaggedRecognizer {
             if (!introducedByColon(text, firm.start()) && surnamesOnly(firm, lowerCaseText)) {
                 firms.set(firm.start(), firm.end());
             }
+        }
+        Matcher family = FAMILY_FIRM.matcher(text);
+        while (family.find()) {
+            firms.set(family.start(), family.end());
         }
         removeTouching(found, firms);
         BitSet streets = null;

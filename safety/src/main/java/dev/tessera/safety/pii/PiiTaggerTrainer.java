@@ -29,6 +29,7 @@ public final class PiiTaggerTrainer {
     private final long seed;
     private final int bucketBits;
     private final float denseScale;
+    private final int orderings;
     private final String dataDescription;
 
     private PiiTaggerTrainer(Builder b) {
@@ -37,6 +38,7 @@ public final class PiiTaggerTrainer {
         this.seed = b.seed;
         this.bucketBits = b.bucketBits;
         this.denseScale = b.denseScale;
+        this.orderings = b.orderings;
         this.dataDescription = b.dataDescription;
     }
 
@@ -82,8 +84,43 @@ public final class PiiTaggerTrainer {
                 }
             }
         }
-        Random random = new Random(seed);
-        int[] order = new int[data.size()];
+        float[] wSum = new float[w.current.length];
+        float[] tSum = new float[t.current.length];
+        float[] denseSum = vectors == null ? null : new float[dense.current.length];
+        for (int run = 0; run < orderings; run++) {
+            if (run > 0) {
+                w.reset();
+                t.reset();
+                dense.reset();
+            }
+            long step = perceptron(live, feats, vecs, gold, labels, w, t, dense, new Random(seed + run));
+            addTo(wSum, w.average(step, 1f / orderings));
+            addTo(tSum, t.average(step, 1f / orderings));
+            if (denseSum != null) {
+                // Served vectors are unit length; folding the training scale into the weights gives the same scores.
+                addTo(denseSum, dense.average(step, denseScale / orderings));
+            }
+        }
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("trainer", TRAINER_ID);
+        provenance.put("feature_version", Integer.toString(TaggerFeatures.VERSION));
+        provenance.put("epochs", Integer.toString(epochs));
+        provenance.put("seed", Long.toString(seed));
+        provenance.put("orderings", Integer.toString(orderings));
+        provenance.put("bucket_bits", Integer.toString(bucketBits));
+        provenance.put("entity_map", new TreeMap<>(entityOf).toString());
+        provenance.put("word_vectors", vectors == null ? "none" : vectors.name() + " x" + denseScale);
+        provenance.put("training_data", dataDescription);
+        provenance.put("examples", Integer.toString(data.size()));
+        provenance.put("created_at", Instant.now().toString());
+        return new PiiTagger(entities, bucketBits, wSum, tSum, denseSum, vectors == null ? null : vectors.name(),
+                provenance, null);
+    }
+
+    /** One averaged-perceptron run over the examples in {@code random}'s shuffles; returns its step count. */
+    private long perceptron(PiiTagger live, int[][][] feats, float[][][] vecs, int[][] gold, int labels, Weights w,
+                            Weights t, Weights dense, Random random) {
+        int[] order = new int[feats.length];
         Arrays.setAll(order, i -> i);
         long step = 1;
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -103,21 +140,13 @@ public final class PiiTaggerTrainer {
                 step++;
             }
         }
-        // Served vectors are unit length; folding the training scale into the weights gives the same scores.
-        float[] denseAverage = vectors == null ? null : dense.average(step, denseScale);
-        Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("trainer", TRAINER_ID);
-        provenance.put("feature_version", Integer.toString(TaggerFeatures.VERSION));
-        provenance.put("epochs", Integer.toString(epochs));
-        provenance.put("seed", Long.toString(seed));
-        provenance.put("bucket_bits", Integer.toString(bucketBits));
-        provenance.put("entity_map", new TreeMap<>(entityOf).toString());
-        provenance.put("word_vectors", vectors == null ? "none" : vectors.name() + " x" + denseScale);
-        provenance.put("training_data", dataDescription);
-        provenance.put("examples", Integer.toString(data.size()));
-        provenance.put("created_at", Instant.now().toString());
-        return new PiiTagger(entities, bucketBits, w.average(step, 1), t.average(step, 1), denseAverage,
-                vectors == null ? null : vectors.name(), provenance, null);
+        return step;
+    }
+
+    private static void addTo(float[] sum, float[] part) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += part[i];
+        }
     }
 
     /**
@@ -220,6 +249,12 @@ public final class PiiTaggerTrainer {
             stepWeighted[index] += (double) delta * step;
         }
 
+        /** Back to zero in place: the live tagger decoding during training reads {@link #current}. */
+        void reset() {
+            Arrays.fill(current, 0f);
+            Arrays.fill(stepWeighted, 0d);
+        }
+
         /** Average over all steps: current - stepWeighted / steps, times {@code scale}. */
         float[] average(long steps, float scale) {
             float[] avg = new float[current.length];
@@ -256,6 +291,7 @@ public final class PiiTaggerTrainer {
         private long seed = 42;
         private int bucketBits = 16;
         private float denseScale = 3f;
+        private int orderings = 1;
         private String dataDescription = "unspecified";
 
         private Builder() {
@@ -298,6 +334,19 @@ public final class PiiTaggerTrainer {
                 throw new IllegalArgumentException("denseScale must be > 0");
             }
             this.denseScale = scale;
+            return this;
+        }
+
+        /**
+         * Runs of the perceptron, each over its own shuffles of the examples from fresh weights, whose averaged
+         * weights are averaged again (default 1). A tagger's spans depend on the order it saw the examples in; the
+         * mean of several orders is steadier.
+         */
+        public Builder orderings(int orderings) {
+            if (orderings < 1 || orderings > 64) {
+                throw new IllegalArgumentException("orderings must be in [1, 64]");
+            }
+            this.orderings = orderings;
             return this;
         }
 

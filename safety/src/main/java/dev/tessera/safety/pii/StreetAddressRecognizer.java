@@ -2,6 +2,7 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -87,6 +88,24 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** One separator between the lines or segments of a written-out address: ", ", a line break, or both. */
     private static final Pattern SEGMENT_BREAK = Pattern.compile(
             "[ \\t]*(?:,[ \\t]*(?:\\r?\\n[ \\t>]*)?|\\r?\\n[ \\t>]*(?:,[ \\t]*)?)");
+
+    /** A unit and its number, a part of its own in a letter's address block: "Apt. 675", "Suite 442", "apt. 169". */
+    private static final Pattern UNIT_PART = Pattern.compile("(?i)" + UNIT_OPENING + "\\.?[ \\t]+#?\\d{1,6}[A-Za-z]?"
+            + "(?![\\p{L}\\p{N}])");
+    /** Where a unit starts after the street on its line: " Apt. 595" of "Puruntie 82 Apt. 595". */
+    private static final Pattern UNIT_AFTER_STREET = Pattern.compile("(?i)[ \\t,]+(?=" + UNIT_OPENING + ")");
+    /** A quoting or indenting prefix of a letter's lines: "> ", "??? ", spaces. */
+    private static final Pattern LINE_PREFIX = Pattern.compile("[ \\t>?]*");
+    /**
+     * A line of a letter's address block holding a town, a region code or "nan" (letters, spaces and a few marks),
+     * maybe with a postcode after them ("Aalborg NO 9100"): a place, no part of the street.
+     */
+    private static final Pattern PLACE_LINE = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} .'()\\-]*?(?:[ \\t]+"
+            + POSTCODE + ")?");
+    /** Street, unit, town, region, country and postcode lines, one of them blank, bound the block's look-ahead. */
+    private static final int MAX_BLOCK_LINES = 7;
+    /** Line breaks a letter may leave between the addressee's name and the address (one blank line). */
+    private static final int MAX_BREAKS_AFTER_NAME = 2;
 
     public StreetAddressRecognizer(PiiTagger tagger) {
         super(tagger, PiiType.STREET_ADDRESS, "street-address", 0.8);
@@ -208,7 +227,186 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             covered.set(number.start(1), number.end(1));
         }
         extendOverPlaces(text, found);
+        List<PiiTagger.Span> people = new ArrayList<>();
+        for (PiiTagger.Span s : tagged(text)) {
+            // "Cyprus Ltd" on the line above is a firm's letter-head, however the tagger read it.
+            if (s.entity().equals(PiiType.PERSON.name())
+                    && !hasWordOf(text.substring(s.start(), s.end()), Lexicon.COMPANY_WORDS)) {
+                people.add(s);
+            }
+        }
+        splitLetterBlocks(text, found, people);
         replaceByMilitaryAddresses(text, found);
+    }
+
+    /**
+     * The address block of a letter, under the addressee's name or right after it ("Maureen Thibault\n\n41086
+     * Kiannonkatu 98\n Suite 464\n OULU\n Finland 80896", "Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32"), is
+     * composed of parts, and data such as Presidio's labels it by part: the unit, the building number before a
+     * numbered street, the street, and the postcode after the country; the town and region lines are places. An
+     * address after anything else (an organisation's name, "Address:") is one span, as the tagger and
+     * {@link #extendOverPlaces} found it. {@code people} are the tagger's PERSON spans, in text order.
+     */
+    void splitLetterBlocks(String text, List<PiiFinding> found, List<PiiTagger.Span> people) {
+        if (people.isEmpty() || found.isEmpty()) {
+            return;
+        }
+        found.sort(Comparator.comparingInt(PiiFinding::start));
+        List<PiiFinding> parts = new ArrayList<>();
+        BitSet blocks = new BitSet(text.length());
+        int person = 0;
+        for (int i = 0; i < found.size(); i++) {
+            PiiFinding address = found.get(i);
+            if (blocks.get(address.start())) {
+                continue;
+            }
+            while (person + 1 < people.size() && people.get(person + 1).end() <= address.start()) {
+                person++;
+            }
+            PiiTagger.Span name = people.get(person);
+            if (name.end() > address.start() || !onlyLetterGap(text, name.end(), address.start())) {
+                continue;
+            }
+            int before = parts.size();
+            int end = letterBlockParts(text, address, parts);
+            // Every finding the block touches must lie inside it: a block read in part must not lose the rest.
+            for (int j = i; end >= 0 && j < found.size() && found.get(j).start() < end; j++) {
+                if (found.get(j).end() > end) {
+                    end = -1;
+                }
+            }
+            if (end < 0) {
+                parts.subList(before, parts.size()).clear();
+            } else {
+                blocks.set(address.start(), end);
+            }
+        }
+        if (!blocks.isEmpty()) {
+            removeTouching(found, blocks);
+            found.addAll(parts);
+        }
+    }
+
+    /** Only spaces, a letter's line prefixes and at most {@link #MAX_BREAKS_AFTER_NAME} line breaks in between. */
+    private static boolean onlyLetterGap(String text, int from, int to) {
+        int breaks = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' && ++breaks > MAX_BREAKS_AFTER_NAME) {
+                return false;
+            }
+            if (c != '\n' && c != '\r' && c != ' ' && c != '\t' && c != '>' && c != '?') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Adds the parts of the letter's address block that starts at {@code address} to {@code out} and returns where the
+     * block ends, or -1 if its first line is not a street (with a unit before or after it, or a building number).
+     */
+    private int letterBlockParts(String text, PiiFinding address, List<PiiFinding> out) {
+        int lineEnd = lineEnd(text, address.start());
+        int at = address.start();
+        Matcher unit = UNIT_PART.matcher(text).region(at, lineEnd);
+        if (unit.lookingAt()) {
+            out.add(address.shifted(at, unit.end()));
+            at = skipSpaces(text, unit.end(), lineEnd);
+        }
+        Matcher unitAfter = UNIT_AFTER_STREET.matcher(text).region(at, lineEnd);
+        boolean unitAfterStreet = unitAfter.find();
+        int streetEnd = unitAfterStreet ? unitAfter.start() : trimEnd(text, at, lineEnd);
+        Matcher number = LEADING_NUMBER.matcher(text).region(at, streetEnd);
+        if (number.lookingAt() && LONE_NUMBER.matcher(text).region(number.end(), streetEnd).find()) {
+            out.add(address.shifted(at, trimEnd(text, at, number.end())));
+            at = number.end();
+        }
+        if (at >= streetEnd || !containsLetter(text, at, streetEnd) || !containsDigit(text, address.start(), lineEnd)) {
+            return -1;
+        }
+        out.add(address.shifted(at, streetEnd));
+        int end = streetEnd;
+        if (unitAfterStreet) {
+            Matcher after = UNIT_PART.matcher(text).region(skipSpaces(text, streetEnd, lineEnd), lineEnd);
+            if (!after.lookingAt()) {
+                return -1;
+            }
+            out.add(address.shifted(after.start(), after.end()));
+            end = after.end();
+        }
+        boolean blank = false;
+        for (int line = 1, next = lineEnd; line < MAX_BLOCK_LINES && next < text.length(); line++) {
+            int start = next + 1;
+            int stop = lineEnd(text, start);
+            next = stop;
+            Matcher prefix = LINE_PREFIX.matcher(text).region(start, stop);
+            int content = prefix.lookingAt() ? prefix.end() : start;
+            int contentEnd = trimEnd(text, content, stop);
+            if (content >= contentEnd) {
+                if (blank) {
+                    break;
+                }
+                blank = true;
+                continue;
+            }
+            blank = false;
+            int country = endOfCountry(text, content);
+            if (country > content) {
+                Matcher postcode = POSTCODE_AFTER.matcher(text).region(country, stop);
+                if (postcode.lookingAt()) {
+                    int code = skipSpaces(text, country, stop);
+                    out.add(address.shifted(code, postcode.end()));
+                    return postcode.end();
+                }
+                return contentEnd;
+            }
+            if (UNIT_PART.matcher(text).region(content, contentEnd).matches()) {
+                out.add(address.shifted(content, contentEnd));
+            } else if (!PLACE_LINE.matcher(text).region(content, contentEnd).matches()
+                    && !REGION_OR_POSTCODE.matcher(text).region(content, stop).lookingAt()) {
+                break;
+            }
+            end = contentEnd;
+        }
+        return end;
+    }
+
+    private static int lineEnd(String text, int from) {
+        int n = text.indexOf('\n', from);
+        return n < 0 ? text.length() : n;
+    }
+
+    private static int skipSpaces(String text, int from, int to) {
+        while (from < to && (text.charAt(from) == ' ' || text.charAt(from) == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimEnd(String text, int from, int to) {
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        return to;
+    }
+
+    private static boolean containsDigit(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsLetter(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isLetter(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -40,6 +40,16 @@ class PiiTaggerTest {
     }
 
     @Test
+    void severalOrderingsAveragedStillLearnTheSpansAndSayHowMany() {
+        PiiTagger tagger = PiiTaggerTrainer.builder().entity("PERSON", "PERSON").bucketBits(14).epochs(10).orderings(3)
+                .build().train(tinySet());
+        assertEquals(List.of(new PiiTagger.Span("PERSON", 11, 19)), tagger.tag("My name is Eva Holm."));
+        assertEquals("3", tagger.provenance().get("orderings"));
+        assertThrows(IllegalArgumentException.class, () -> PiiTaggerTrainer.builder().orderings(0));
+        assertThrows(IllegalArgumentException.class, () -> PiiTaggerTrainer.builder().orderings(65));
+    }
+
+    @Test
     void writeThenLoadGivesTheSameTags() throws Exception {
         PiiTagger tagger = train();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -329,6 +329,9 @@ class RecognizersTest {
         PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
         assertEquals(List.of(), keptOf(r, "Lopez, Santos and Coleman is a design agency.", "Lopez", "Santos",
                 "Coleman"));
+        assertEquals(List.of(), keptOf(r, "Thomas and Sons is an investment bank; so is Baker & Co.", "Thomas", "Sons",
+                "Baker"), "a family firm");
+        assertEquals(List.of("PERSON:Thomas"), keptOf(r, "Ask Thomas and Sonia", "Thomas"), "'Sons' whole word only");
         assertEquals(List.of("PERSON:Tomomi"), keptOf(r, "Tomomi is from Hawkins, Richardson & Santana.", "Tomomi",
                 "Hawkins", "Richardson & Santana"), "a span reaching into the firm's name goes too");
         assertEquals(List.of(), keptOf(r, "owens, duran and oneal\n\n12521 main st", "owens", "duran"),
@@ -484,12 +487,68 @@ class RecognizersTest {
         return Fixtures.describe(text, found);
     }
 
+    /** The findings {@code addresses} of {@code text} after the letter-block rule, with {@code people} the names. */
+    private static List<String> letterBlock(String text, List<String> people, String... addresses) {
+        List<PiiTagger.Span> names = new ArrayList<>();
+        for (String name : people) {
+            int at = text.indexOf(name);
+            names.add(new PiiTagger.Span("PERSON", at, at + name.length()));
+        }
+        List<PiiFinding> found = new ArrayList<>();
+        for (String address : addresses) {
+            found.add(addressAt(text, address));
+        }
+        new StreetAddressRecognizer(PiiTagger.bundled()).splitLetterBlocks(text, found, names);
+        found.sort(java.util.Comparator.comparingInt(PiiFinding::start));
+        return Fixtures.describe(text, found);
+    }
+
+    @Test
+    void aLettersAddressBlockUnderTheNameIsLabelledByPart() {
+        String letter = "Maureen Thibault\n\n41086 Kiannonkatu 98\n Suite 464\n OULU\n\n Finland 80896";
+        assertEquals(List.of("STREET_ADDRESS:41086", "STREET_ADDRESS:Kiannonkatu 98", "STREET_ADDRESS:Suite 464",
+                        "STREET_ADDRESS:80896"),
+                letterBlock(letter, List.of("Maureen Thibault"), "41086 Kiannonkatu 98", "Suite 464\n OULU\n\n Finland 80896"),
+                "building number, street, unit and the postcode after the country; the town is a place");
+        assertEquals(List.of("STREET_ADDRESS:3654", "STREET_ADDRESS:Brixtonlaan 380", "STREET_ADDRESS:Suite 727",
+                        "STREET_ADDRESS:42940"),
+                letterBlock(">Fletcher Hill\n>3654 Brixtonlaan 380\n>Suite 727\n>Charleroi\n>Belgium 42940",
+                        List.of("Fletcher Hill"), "3654 Brixtonlaan 380\n>Suite 727\n>Charleroi\n>Belgium 42940"),
+                "quoted lines");
+        assertEquals(List.of("STREET_ADDRESS:28245", "STREET_ADDRESS:Puruntie 82", "STREET_ADDRESS:Apt. 595"),
+                letterBlock("Billing address: Sara Schwarz\n    28245 Puruntie 82 Apt. 595\n   LAPPEENRANTA\n    SK\n"
+                        + "    53650", List.of("Sara Schwarz"), "28245 Puruntie 82 Apt. 595\n   LAPPEENRANTA\n    SK\n    53650"),
+                "a unit on the street's line; town, region and a postcode without a country are not parts");
+        assertEquals(List.of("STREET_ADDRESS:Apt. 675", "STREET_ADDRESS:62314", "STREET_ADDRESS:Mellemvej 32"),
+                letterBlock("Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32\nAalborg NO 9100", List.of("Barbara Yudina"),
+                        "Apt. 675 62314 Mellemvej 32\nAalborg NO 9100"), "on the addressee's line, the unit first");
+        assertEquals(List.of("STREET_ADDRESS:12 Baker Street", "STREET_ADDRESS:Flat 2", "STREET_ADDRESS:SW1A 1AA"),
+                letterBlock("Ann Lee\n\n12 Baker Street\n Flat 2\n London\n United Kingdom SW1A 1AA\n020 7946 0018-Office",
+                        List.of("Ann Lee"), "12 Baker Street\n Flat 2\n London\n United Kingdom SW1A 1AA"),
+                "a street with one number keeps it; the block ends at the country, before the phone line");
+    }
+
+    @Test
+    void anAddressAfterAnythingButTheNameIsOneSpan() {
+        String afterOrganisation = "Idris Ibragimov\nOnvia\n1317 Kimberly Way 12\n Apt. 962\n Grand Rapids\n United "
+                + "States 21959";
+        String address = "1317 Kimberly Way 12\n Apt. 962\n Grand Rapids\n United States 21959";
+        assertEquals(List.of("STREET_ADDRESS:" + address), letterBlock(afterOrganisation, List.of("Idris Ibragimov"),
+                address), "an organisation's line between: one span");
+        assertEquals(List.of("STREET_ADDRESS:9 Elm Road 4"), letterBlock("Ann Lee wrote from 9 Elm Road 4",
+                List.of("Ann Lee"), "9 Elm Road 4"), "words between the name and the address");
+        assertEquals(List.of("STREET_ADDRESS:Elm Road, London"), letterBlock("Ann Lee\nElm Road, London",
+                List.of("Ann Lee"), "Elm Road, London"), "a first line that is no street with a unit or number");
+        assertEquals(List.of("STREET_ADDRESS:4 Elm Road\n Apt 2 Floor 3"), letterBlock("Ann Lee\n4 Elm Road\n Apt 2 Floor 3",
+                List.of("Ann Lee"), "4 Elm Road\n Apt 2 Floor 3"), "a line the parts cannot read: the address stays whole");
+    }
+
     @Test
     void aLoneNumberBeforeAnAddressBelongsToIt() {
         StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
-        assertEquals(List.of("STREET_ADDRESS:Ringvej 144", "STREET_ADDRESS:228"),
+        assertEquals(List.of("STREET_ADDRESS:228", "STREET_ADDRESS:Ringvej 144", "STREET_ADDRESS:Apt. 902"),
                 completedAddresses(r, ">Ella Snider\n>228 Ringvej 144\n>Apt. 902", "Ringvej 144"),
-                "before a numbered street: a part of its own");
+                "before a numbered street: a part of its own (under a name, the unit line is another)");
         assertEquals(List.of("STREET_ADDRESS:230 107 Igias Street Suite 503 Armenomonastiro Cyprus"),
                 completedAddresses(r, "Address:\n230 107 Igias Street Suite 503 Armenomonastiro Cyprus.",
                         "107 Igias Street Suite 503 Armenomonastiro Cyprus"), "an address written out: it opens it");

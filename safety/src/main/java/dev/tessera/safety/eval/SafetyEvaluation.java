@@ -281,10 +281,11 @@ public final class SafetyEvaluation {
                     + " finds every address perfectly as one span, and every other claimed span exactly, scores"
                     + " STREET_ADDRESS exact F1 %.3f and micro exact F1 **%.3f**: the ceiling of any recogniser that"
                     + " labels an address the same way wherever it appears. The shipped taggers learned from the train"
-                    + " split to label a letter-head address (lines under a name, or opening the text) by part and an"
-                    + " address run into a sentence whole. `StreetAddressRecognizer` reports a building number before a"
-                    + " street that has its own number (\"lives at 172 Maneeži 75, Saareküla\") as two parts unless the"
-                    + " address is written out with a unit or with town and country.%n", c.goldAddressSpans(),
+                    + " split to label a letter-head address by part and an address run into a sentence whole."
+                    + " `StreetAddressRecognizer` reports a building number before a street that has its own number"
+                    + " (\"his address: 5049 Harjukuja 54, Seinäjoki\") as two parts unless the address is written out"
+                    + " with a unit or with town and country, and the address block of a letter right under the"
+                    + " addressee's name by part.%n", c.goldAddressSpans(),
                     c.spansInSplitAddresses(), c.splitAddresses(), c.addresses(), address == null ? 0 : address.f1(),
                     c.oracle().microExact().f1()));
         }

@@ -39,6 +39,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     private static final Pattern FAMILY_FIRM = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])" + WORD
             + "[ \\t]+(?:and|&)[ \\t]+(?:Sons|Daughters|Brothers|Bros|Co|Company)(?![\\p{L}\\p{M}\\p{N}])");
+    /** The words {@link #FAMILY_FIRM} ends with; a text without one is not scanned for it. */
+    private static final List<String> FAMILY_FIRM_ENDINGS = List.of("Sons", "Daughters", "Brothers", "Bros", "Co");
+
     /**
      * A speaker label: one capitalised word opening a line, then a colon and the words spoken, which open with a letter
      * or a quote ("Mobile: 0688 843 79" is a contact line, not speech).
@@ -568,9 +571,11 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 firms.set(firm.start(), firm.end());
             }
         }
-        Matcher family = FAMILY_FIRM.matcher(text);
-        while (family.find()) {
-            firms.set(family.start(), family.end());
+        if (mayNameAFamilyFirm(text)) {
+            Matcher family = FAMILY_FIRM.matcher(text);
+            while (family.find()) {
+                firms.set(family.start(), family.end());
+            }
         }
         removeTouching(found, firms);
         BitSet streets = null;
@@ -593,6 +598,15 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 it.remove();
             }
         }
+    }
+
+    private static boolean mayNameAFamilyFirm(String text) {
+        for (String ending : FAMILY_FIRM_ENDINGS) {
+            if (text.contains(ending)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

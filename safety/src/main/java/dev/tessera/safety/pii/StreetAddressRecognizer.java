@@ -89,9 +89,12 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final Pattern SEGMENT_BREAK = Pattern.compile(
             "[ \\t]*(?:,[ \\t]*(?:\\r?\\n[ \\t>]*)?|\\r?\\n[ \\t>]*(?:,[ \\t]*)?)");
 
+    private static final String UNIT_AND_NUMBER = "(?i)" + UNIT_OPENING + "\\.?[ \\t]+#?\\d{1,6}[A-Za-z]?"
+            + "(?![\\p{L}\\p{N}])";
     /** A unit and its number, a part of its own in a letter's address block: "Apt. 675", "Suite 442", "apt. 169". */
-    private static final Pattern UNIT_PART = Pattern.compile("(?i)" + UNIT_OPENING + "\\.?[ \\t]+#?\\d{1,6}[A-Za-z]?"
-            + "(?![\\p{L}\\p{N}])");
+    private static final Pattern UNIT_PART = Pattern.compile(UNIT_AND_NUMBER);
+    /** A unit the tagger left out at the end of the street's line: " Apt. 595". */
+    private static final Pattern UNIT_TAIL = Pattern.compile("[ \\t,]*" + UNIT_AND_NUMBER);
     /** Where a unit starts after the street on its line: " Apt. 595" of "Puruntie 82 Apt. 595". */
     private static final Pattern UNIT_AFTER_STREET = Pattern.compile("(?i)[ \\t,]+(?=" + UNIT_OPENING + ")");
     /** A quoting or indenting prefix of a letter's lines: "> ", "??? ", spaces. */
@@ -104,6 +107,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             + POSTCODE + ")?");
     /** Street, unit, town, region, country and postcode lines, one of them blank, bound the block's look-ahead. */
     private static final int MAX_BLOCK_LINES = 7;
+    /** The longest line of a letter's address block; a longer one is prose, and the bound keeps the reading linear. */
+    private static final int MAX_BLOCK_LINE_CHARS = 160;
     /** Line breaks a letter may leave between the addressee's name and the address (one blank line). */
     private static final int MAX_BREAKS_AFTER_NAME = 2;
 
@@ -264,11 +269,17 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 person++;
             }
             PiiTagger.Span name = people.get(person);
-            if (name.end() > address.start() || !onlyLetterGap(text, name.end(), address.start())) {
+            if (name.end() > address.start() || !onlyLetterGap(text, name.end(), address.start())
+                    || i > 0 && found.get(i - 1).end() > address.start()) {
                 continue;
             }
+            // The findings the tagger made of the street's line ("228" and "Ringvej 144") cover it together.
+            int lineCovered = address.end();
+            for (int j = i + 1; j < found.size() && onlySpacesBetween(text, lineCovered, found.get(j).start()); j++) {
+                lineCovered = Math.max(lineCovered, found.get(j).end());
+            }
             int before = parts.size();
-            int end = letterBlockParts(text, address, parts);
+            int end = letterBlockParts(text, address, lineCovered, parts);
             // Every finding the block touches must lie inside it: a block read in part must not lose the rest.
             for (int j = i; end >= 0 && j < found.size() && found.get(j).start() < end; j++) {
                 if (found.get(j).end() > end) {
@@ -304,10 +315,19 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
 
     /**
      * Adds the parts of the letter's address block that starts at {@code address} to {@code out} and returns where the
-     * block ends, or -1 if its first line is not a street (with a unit before or after it, or a building number).
+     * block ends, or -1 if its first line is not a street (with a unit before or after it, or a building number) that
+     * the findings up to {@code lineCovered} fill.
      */
-    private int letterBlockParts(String text, PiiFinding address, List<PiiFinding> out) {
+    private int letterBlockParts(String text, PiiFinding address, int lineCovered, List<PiiFinding> out) {
         int lineEnd = lineEnd(text, address.start());
+        if (lineEnd - address.start() > MAX_BLOCK_LINE_CHARS) {
+            return -1;
+        }
+        // The address fills its line, but for a unit: a line that goes on with other words is a sentence's.
+        int streetLineEnd = trimEnd(text, address.start(), lineEnd);
+        if (lineCovered < streetLineEnd && !UNIT_TAIL.matcher(text).region(lineCovered, streetLineEnd).matches()) {
+            return -1;
+        }
         int at = address.start();
         Matcher unit = UNIT_PART.matcher(text).region(at, lineEnd);
         if (unit.lookingAt()) {
@@ -339,6 +359,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         for (int line = 1, next = lineEnd; line < MAX_BLOCK_LINES && next < text.length(); line++) {
             int start = next + 1;
             int stop = lineEnd(text, start);
+            if (stop - start > MAX_BLOCK_LINE_CHARS) {
+                break;
+            }
             next = stop;
             Matcher prefix = LINE_PREFIX.matcher(text).region(start, stop);
             int content = prefix.lookingAt() ? prefix.end() : start;
@@ -372,9 +395,18 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         return end;
     }
 
+    /**
+     * The line break ending the line at {@code from}, or the text's end; past {@link #MAX_BLOCK_LINE_CHARS} it stops
+     * looking and returns a position beyond that bound.
+     */
     private static int lineEnd(String text, int from) {
-        int n = text.indexOf('\n', from);
-        return n < 0 ? text.length() : n;
+        int limit = Math.min(text.length(), from + MAX_BLOCK_LINE_CHARS + 1);
+        for (int i = from; i < limit; i++) {
+            if (text.charAt(i) == '\n') {
+                return i;
+            }
+        }
+        return limit;
     }
 
     private static int skipSpaces(String text, int from, int to) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tessera.sdk.InvalidInputException;
 import dev.tessera.sdk.TesseraException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,23 @@ class BadInputTest {
         List<PiiFinding> found = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> scanner.find(text));
         assertTrue(found.stream().filter(f -> f.type() == PiiType.STREET_ADDRESS).count() >= 900_000 / block.length(),
                 () -> found.size() + " findings");
+    }
+
+    @Test
+    void aMegabyteLineOfNamesAndAddressesStaysLinear() {
+        // Every address right after a name opens a letter block whose first line is this whole megabyte: read to the
+        // line's end per address, it would be quadratic. The tagger's spans are given, as it might find them.
+        String unit = "Ann Lee 12 Elm Road 4 ";
+        String text = unit.repeat(48_000) + "end";
+        List<PiiTagger.Span> people = new ArrayList<>();
+        List<PiiFinding> found = new ArrayList<>();
+        for (int n = 0, at = 0; n < 48_000; n++, at += unit.length()) {
+            people.add(new PiiTagger.Span("PERSON", at, at + 7));
+            found.add(new PiiFinding(PiiType.STREET_ADDRESS, at + 8, at + 21, 0.8, "street-address"));
+        }
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> r.splitLetterBlocks(text, found, people));
+        assertEquals(48_000, found.size(), "a line longer than an address block's is no block: nothing split");
     }
 
     @Test

@@ -537,6 +537,8 @@ class RecognizersTest {
                 address), "an organisation's line between: one span");
         assertEquals(List.of("STREET_ADDRESS:9 Elm Road 4"), letterBlock("Ann Lee wrote from 9 Elm Road 4",
                 List.of("Ann Lee"), "9 Elm Road 4"), "words between the name and the address");
+        assertEquals(List.of("STREET_ADDRESS:12 Elm Road 4"), letterBlock("Ann Lee 12 Elm Road 4 said hello",
+                List.of("Ann Lee"), "12 Elm Road 4"), "the line goes on with words: a sentence, not a letter");
         assertEquals(List.of("STREET_ADDRESS:Elm Road, London"), letterBlock("Ann Lee\nElm Road, London",
                 List.of("Ann Lee"), "Elm Road, London"), "a first line that is no street with a unit or number");
         assertEquals(List.of("STREET_ADDRESS:4 Elm Road\n Apt 2 Floor 3"), letterBlock("Ann Lee\n4 Elm Road\n Apt 2 Floor 3",

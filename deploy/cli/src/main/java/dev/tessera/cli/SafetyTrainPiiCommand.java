@@ -123,7 +123,8 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
         PiiTaggerTrainer trainer = PiiTaggerTrainer.builder().entity("PERSON", "PERSON")
                 .entity("STREET_ADDRESS", "STREET_ADDRESS").entity("GPE", PiiTagger.PLACE_OR_GROUP)
                 .entity("NRP", PiiTagger.PLACE_OR_GROUP)
-                .epochs(epochs).seed(seed).orderings(orderings).bucketBits(bucketBits).dataDescription(description).build();
+                .epochs(epochs).seed(seed).orderings(orderings).bucketBits(bucketBits).dataDescription(description)
+                .build();
         if (folds != null) {
             return crossValidate(trainer, texts, templates != null ? templates : file.resolveSibling("templates.txt"));
         }

@@ -34,13 +34,14 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     private static final Pattern FIRM_OF_PARTNERS = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])(?<!,[ \\t]?)(" + WORD
             + "),[ \\t]+(" + WORD + ")[ \\t]+(?:and|&)[ \\t]+(" + WORD + ")(?![\\p{L}\\p{M}\\p{N}]|,[ \\t]*\\p{L})");
+    /** The words that end a family business's name after "and" or "&". */
+    private static final List<String> FAMILY_FIRM_ENDINGS = List.of("Sons", "Daughters", "Brothers", "Bros", "Co",
+            "Company");
     /**
      * A family business, "Thomas and Sons", "Baker & Co.": the name before "and Sons" names the firm, not a person.
      */
     private static final Pattern FAMILY_FIRM = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])" + WORD
-            + "[ \\t]+(?:and|&)[ \\t]+(?:Sons|Daughters|Brothers|Bros|Co|Company)(?![\\p{L}\\p{M}\\p{N}])");
-    /** The words {@link #FAMILY_FIRM} ends with; a text without one is not scanned for it. */
-    private static final List<String> FAMILY_FIRM_ENDINGS = List.of("Sons", "Daughters", "Brothers", "Bros", "Co");
+            + "[ \\t]+(?:and|&)[ \\t]+(?:" + String.join("|", FAMILY_FIRM_ENDINGS) + ")(?![\\p{L}\\p{M}\\p{N}])");
 
     /**
      * A speaker label: one capitalised word opening a line, then a colon and the words spoken, which open with a letter
@@ -587,10 +588,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
             }
             if (streets == null) {
                 streets = new BitSet(text.length());
-                for (PiiTagger.Span s : tagged(text)) {
-                    if (s.entity().equals(PiiType.STREET_ADDRESS.name())) {
-                        streets.set(s.start(), s.end());
-                    }
+                for (PiiTagger.Span s : tagged(text, PiiType.STREET_ADDRESS.name())) {
+                    streets.set(s.start(), s.end());
                 }
             }
             int aboveStart = text.lastIndexOf('\n', above - 1) + 1;
@@ -600,6 +599,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
         }
     }
 
+    /** A text without one of {@link #FAMILY_FIRM_ENDINGS} is not scanned for a family firm. */
     private static boolean mayNameAFamilyFirm(String text) {
         for (String ending : FAMILY_FIRM_ENDINGS) {
             if (text.contains(ending)) {

@@ -120,12 +120,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** An address has a number (house, box, postcode) or names a street; "Hannah, Anthony and Derek" has neither. */
     @Override
     boolean plausible(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isDigit(value.charAt(i))) {
-                return true;
-            }
-        }
-        return hasWordOf(value, Lexicon.STREET_TYPES);
+        return containsDigit(value, 0, value.length()) || hasWordOf(value, Lexicon.STREET_TYPES);
     }
 
     /**
@@ -232,15 +227,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             covered.set(number.start(1), number.end(1));
         }
         extendOverPlaces(text, found);
-        List<PiiTagger.Span> people = new ArrayList<>();
-        for (PiiTagger.Span s : tagged(text)) {
-            // "Cyprus Ltd" on the line above is a firm's letter-head, however the tagger read it.
-            if (s.entity().equals(PiiType.PERSON.name())
-                    && !hasWordOf(text.substring(s.start(), s.end()), Lexicon.COMPANY_WORDS)) {
-                people.add(s);
-            }
+        if (!found.isEmpty()) {
+            splitLetterBlocks(text, found, tagged(text, PiiType.PERSON.name()));
         }
-        splitLetterBlocks(text, found, people);
         replaceByMilitaryAddresses(text, found);
     }
 
@@ -250,7 +239,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * composed of parts, and data such as Presidio's labels it by part: the unit, the building number before a
      * numbered street, the street, and the postcode after the country; the town and region lines are places. An
      * address after anything else (an organisation's name, "Address:") is one span, as the tagger and
-     * {@link #extendOverPlaces} found it. {@code people} are the tagger's PERSON spans, in text order.
+     * {@link #extendOverPlaces} found it. {@code people} are the tagger's PERSON spans, in text order; one with a
+     * company word is no addressee.
      */
     void splitLetterBlocks(String text, List<PiiFinding> found, List<PiiTagger.Span> people) {
         if (people.isEmpty() || found.isEmpty()) {
@@ -269,8 +259,10 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 person++;
             }
             PiiTagger.Span name = people.get(person);
+            // "Cyprus Ltd" on the line above is a firm's letter-head, however the tagger read it.
             if (name.end() > address.start() || !onlyLetterGap(text, name.end(), address.start())
-                    || i > 0 && found.get(i - 1).end() > address.start()) {
+                    || i > 0 && found.get(i - 1).end() > address.start()
+                    || hasWordOf(text.substring(name.start(), name.end()), Lexicon.COMPANY_WORDS)) {
                 continue;
             }
             // The findings the tagger made of the street's line ("228" and "Ringvej 144") cover it together.
@@ -501,12 +493,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * its own.
      */
     private void extendOverPlaces(String text, List<PiiFinding> found) {
-        List<PiiTagger.Span> places = new ArrayList<>();
-        for (PiiTagger.Span s : tagged(text)) {
-            if (s.entity().equals(PiiTagger.PLACE_OR_GROUP)) {
-                places.add(s);
-            }
-        }
+        List<PiiTagger.Span> places = tagged(text, PiiTagger.PLACE_OR_GROUP);
         BitSet takenIn = new BitSet(text.length());
         for (int i = 0; i < found.size(); i++) {
             PiiFinding address = found.get(i);

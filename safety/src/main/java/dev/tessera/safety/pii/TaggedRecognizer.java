@@ -139,9 +139,15 @@ abstract class TaggedRecognizer implements PiiRecognizer {
     void completed(String text, List<PiiFinding> found) {
     }
 
-    /** The tagger's spans of {@code text} (remembered per thread, so no second tagging). */
-    final List<PiiTagger.Span> tagged(String text) {
-        return tagger.tag(text);
+    /** The tagger's spans of {@code entity} in {@code text}, in text order (tagged once per thread and text). */
+    final List<PiiTagger.Span> tagged(String text, String entity) {
+        List<PiiTagger.Span> spans = new ArrayList<>();
+        for (PiiTagger.Span s : tagger.tag(text)) {
+            if (s.entity().equals(entity)) {
+                spans.add(s);
+            }
+        }
+        return spans;
     }
 
     /**

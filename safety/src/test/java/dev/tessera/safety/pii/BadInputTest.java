@@ -86,8 +86,8 @@ class BadInputTest {
 
     @Test
     void aMegabyteOfFirmsAndAddressesStaysLinear() {
-        // Each firm, military address, letter block, closing segment, joined number or name and place line removes or joins what it
-        // covers: quadratic if done per match.
+        // Each firm, military address, letter block, closing segment, joined number or name and place line removes or
+        // joins what it covers: quadratic if done per match.
         String block = "Lopez, Santos and Coleman wrote to Ann Lee at PSC 1234, Box 5678\nAPO AE 09876 and at "
                 + "12 Baker Street\n Suite 5\nLondon\n, ON\n 82269\nAnn Lee Ann Lee\n0645 Reyes 17 Apt. 2, Sol\nZuoz\n"
                 + "Telenav is a design agency; I work for Socrata in South Africa.\nThomas and Sons\nMaureen Thibault\n\n"

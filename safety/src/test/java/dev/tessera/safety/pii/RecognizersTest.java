@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -499,7 +500,7 @@ class RecognizersTest {
             found.add(addressAt(text, address));
         }
         new StreetAddressRecognizer(PiiTagger.bundled()).splitLetterBlocks(text, found, names);
-        found.sort(java.util.Comparator.comparingInt(PiiFinding::start));
+        found.sort(Comparator.comparingInt(PiiFinding::start));
         return Fixtures.describe(text, found);
     }
 

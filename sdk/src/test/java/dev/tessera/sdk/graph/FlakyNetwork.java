@@ -93,7 +93,9 @@ final class FlakyNetwork implements AutoCloseable {
             } catch (IOException e) {
                 return; // Closed by down().
             }
-            open.add(client);
+            if (!register(socket, client)) {
+                return;
+            }
             if (mode != Mode.FORWARD) {
                 pipe(client, null); // Read and drop: the client waits for an answer that never comes.
                 continue;
@@ -101,13 +103,29 @@ final class FlakyNetwork implements AutoCloseable {
             try {
                 Socket server = new Socket();
                 server.connect(target, 1_000);
-                open.add(server);
+                if (!register(socket, server)) {
+                    close(client);
+                    return;
+                }
                 pipe(client, server);
                 pipe(server, client);
             } catch (IOException e) {
                 close(client);
             }
         }
+    }
+
+    /**
+     * Adds a connection of {@code listener}'s to the ones {@link #down} cuts, unless that listener was closed since it
+     * accepted: a connection accepted just before {@code down()} would otherwise outlive it and reach the server.
+     */
+    private synchronized boolean register(ServerSocket listener, Socket connection) {
+        if (listener.isClosed()) {
+            close(connection);
+            return false;
+        }
+        open.add(connection);
+        return true;
     }
 
     private void pipe(Socket from, Socket to) {

@@ -11,10 +11,10 @@ import java.util.stream.Stream;
 /**
  * Dates and times in common English forms ({@code 2024-03-05 14:30:00}, {@code 2024/3/5}, {@code 3/5/2024},
  * {@code March 5, 2024}, {@code 5th of March 2024}, {@code Tuesday}, {@code 2:30 pm}, a year after
- * "in"/"during"/"since") and Chinese forms
+ * "in"/"during"/"since", a year standing on its own as in "(2019)" or "1914-1918") and Chinese forms
  * ({@code 2024年3月5日}, {@code 下午3点}). A date preceded by a birth word (born, DOB, date of birth, 出生, 生日) is
- * reported as {@link PiiType#DATE_OF_BIRTH}. Bare month names and bare numbers are not dates: "May I ..." and
- * "room 1977" stay untouched.
+ * reported as {@link PiiType#DATE_OF_BIRTH}. Bare month names and numbers that read as quantities or identifiers are
+ * not dates: "May I ...", "room 1977", "2000 people" and "1977 Main Street" stay untouched.
  */
 public final class DateTimeRecognizer implements PiiRecognizer {
 
@@ -44,6 +44,20 @@ public final class DateTimeRecognizer implements PiiRecognizer {
     private static final Pattern YEAR_AFTER_CUE = Pattern.compile(
             "(?<=\\b(?:in|during|since|until|till|by|from|of|year|circa|around|before|after) (?:the )?)" + YEAR
                     + "(?:s|'s)?" + R, FLAGS);
+    /**
+     * A year without a cue word ("the 1977 season was short", "(2019)", "1914-1918"), or a range of two. Numbers in
+     * that range are often quantities or identifiers, so a bare year must stand on its own: not after a sign, a digit
+     * or an identifier word (see {@link #IDENTIFIER_BEFORE}), and followed by punctuation, the end of the text, a
+     * second year, or a word that goes on a sentence about a time ("was", "and", "to"). Never before a capitalised
+     * word or a number, where it is an address's building number ("1977 Main Street", "1987 74 Diakou Street").
+     */
+    private static final Pattern BARE_YEAR = Pattern.compile("(?<![\\p{L}\\p{N}$#£€¥.,/:+\\-])" + YEAR
+            + "(?:s|'s)?(?:\\s?[-–]\\s?" + YEAR + ")?(?=\\s*$|\\s*[.,;:!?)\\]\"'”’»](?!\\d)|\\s+(?:and|or|to|through"
+            + "|was|were|is|when|onwards?)\\b)", FLAGS);
+    /** Words after which a number is an identifier, not a year: "Box 1977", "Suite 2001", "No. 1999", "PSC 1984". */
+    private static final Pattern IDENTIFIER_BEFORE = Pattern.compile("(?:\\b(?:box|unit|suite|apt|room|no|nr|number|ext"
+            + "|psc|flight|page|pp?|vol|route|floor|code|pin|id|ref|art|article|section|sec|chapter|item|part|form|opus"
+            + "|model|version|v|lot|order|invoice|account|acct|case|file|ticket)\\.?|\\d)\\s*$", FLAGS);
     /** The first three letters of every month name, lower case: a text without one has no month-name date. */
     private static final List<String> MONTH_STEMS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
             "sep", "oct", "nov", "dec");
@@ -56,8 +70,8 @@ public final class DateTimeRecognizer implements PiiRecognizer {
     private static final MatchStart CN_TIME_OF_DAY = (text, i) -> "上下晚早凌".indexOf(text.charAt(i)) >= 0;
     private static final List<Candidate> PATTERNS = List.of(new Candidate(ISO, Needs.DIGIT, YEAR_START),
             new Candidate(NUMERIC, Needs.DIGIT, DIGIT),
-            // (Tuesday,) March 5(th)(, 2024)( at 2 pm)
-            new Candidate(Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + MONTH + " " + DAY + "(?:,? " + YEAR + ")?" + R
+            // (Tuesday,) March 5(th)(, 2024)( at 2 pm); tokenised text puts a space before the comma: "Dec 30 , 2009"
+            new Candidate(Pattern.compile(L + "(?:" + WEEKDAY + " ?,? )?" + MONTH + " " + DAY + "(?: ?,? " + YEAR + ")?" + R
                     + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, MONTH_OR_WEEKDAY),
             // (Tuesday,) 5(th) (of) March( 2024)
             new Candidate(Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + DAY + " (?:of )?" + MONTH + "(?:,? " + YEAR
@@ -71,6 +85,7 @@ public final class DateTimeRecognizer implements PiiRecognizer {
             // a time of day on its own
             new Candidate(Pattern.compile(L + TIME + R, FLAGS), Needs.DIGIT, DIGIT),
             new Candidate(YEAR_AFTER_CUE, Needs.DIGIT, YEAR_START),
+            new Candidate(BARE_YEAR, Needs.DIGIT, YEAR_START),
             // 2024年3月5日, 2024年3月, 3月5日, with an optional time (下午3点30分, 14:30)
             new Candidate(Pattern.compile("(?<!\\d)(?:\\d{4}年(?:\\d{1,2}月(?:\\d{1,2}[日号])?)?|\\d{1,2}月\\d{1,2}[日号])"
                     + "(?:\\s?(?:[上下]午|晚上|早上|凌晨)?\\d{1,2}(?:[:：]\\d{2}|点(?:\\d{1,2}分|半)?))?"), Needs.DIGIT_AND_HAN,
@@ -123,7 +138,7 @@ public final class DateTimeRecognizer implements PiiRecognizer {
                 continue;
             }
             candidate.anchored().forEachMatch(text, m -> {
-                if (plausible(m)) {
+                if (plausible(text, m)) {
                     PiiType t = BIRTH.before(text, m.start()) ? PiiType.DATE_OF_BIRTH : PiiType.DATE_TIME;
                     out.add(new PiiFinding(t, m.start(), m.end(), 0.8, name()));
                 }
@@ -142,8 +157,14 @@ public final class DateTimeRecognizer implements PiiRecognizer {
         return false;
     }
 
-    /** Rejects numeric candidates whose month or day cannot exist (13/45/2020, 2024-13-01). */
-    private static boolean plausible(Matcher m) {
+    /**
+     * Rejects numeric candidates whose month or day cannot exist (13/45/2020, 2024-13-01), and a bare year after an
+     * identifier word.
+     */
+    private static boolean plausible(String text, Matcher m) {
+        if (m.pattern() == BARE_YEAR) {
+            return !IDENTIFIER_BEFORE.matcher(text).region(Math.max(0, m.start() - 12), m.start()).find();
+        }
         if (m.pattern() == ISO) {
             int month = Integer.parseInt(m.group("m"));
             int day = Integer.parseInt(m.group("d"));

@@ -164,6 +164,7 @@ class RecognizersTest {
         assertEquals("DATE_TIME:2024-03-05 14:30:00", one(r, "Logged 2024-03-05 14:30:00 by the system"));
         assertEquals("DATE_TIME:March 5, 2024", one(r, "Due March 5, 2024."));
         assertEquals("DATE_TIME:MARCH 5, 2024", one(r, "DUE MARCH 5, 2024."), "month names in capitals");
+        assertEquals("DATE_TIME:Dec 30 , 2009", one(r, "( ADPnews ) - Dec 30 , 2009 - Finnish"), "tokenised text");
         assertEquals("DATE_TIME:SUNDAY", one(r, "CLOSED ON SUNDAY"), "a weekday in capitals, no digit in the text");
         assertEquals("DATE_TIME:下午3点半", one(r, "我们下午3点半见"));
         assertEquals("DATE_TIME:5th of March 2024", one(r, "on the 5th of March 2024"));
@@ -177,6 +178,22 @@ class RecognizersTest {
         assertEquals("DATE_OF_BIRTH:1990年5月6日", one(r, "出生日期：1990年5月6日"));
         none(r, "May I ask a question?");
         none(r, "Room 1977 on floor 3, invoice 13/45/2020, version 1.2.24, build 2024-13-01");
+    }
+
+    @Test
+    void aYearWithoutACueWordStandsOnItsOwn() {
+        DateTimeRecognizer r = new DateTimeRecognizer();
+        assertEquals("DATE_TIME:1977", one(r, "Their best season: 1977."));
+        assertEquals("DATE_TIME:2019", one(r, "Smith et al. (2019)"));
+        assertEquals("DATE_TIME:1914-1918", one(r, "The war of 1914-1918"), "a range is one span");
+        assertEquals("DATE_TIME:1990s", one(r, "Music of the late 1990s"));
+        assertEquals("DATE_TIME:1984", one(r, "1984 was a leap year"));
+        none(r, "Send it to 1977 Main Street");
+        none(r, "She lives at 1987 74 Diakou Street");
+        none(r, "PO Box 1977.");
+        none(r, "Please call Suite 2001, or room no. 1999.");
+        none(r, "We hired 2000 people and paid $1999.");
+        none(r, "Version 2.2019, score 1999/2000, amount 1,999");
     }
 
     @Test

@@ -58,6 +58,14 @@ final class Lexicon {
             "heights", "meadows", "ridge", "springs", "station", "junction", "village", "harbor", "harbour", "creek",
             "valley", "estates", "mills", "summit", "expressway", "freeway", "bridge", "radial", "fields", "shores");
 
+    /**
+     * Street types written only after the street's name ("Augsburger Strasse", "Mill Road"), never before it as
+     * "Rue", "Via" or "Avenue" can be; "St" and "Dr" stay out, being Saint and Doctor before a name.
+     */
+    static final Set<String> TYPE_AFTER_NAME = Set.of("street", "road", "rd", "lane", "court", "terrace", "close",
+            "crescent", "strasse", "straße", "str", "gasse", "weg", "gade", "vej", "gata", "gatan", "vägen", "veien",
+            "straat", "laan", "gracht", "dijk");
+
     /** Words that introduce the unit or box part of an address. */
     static final Set<String> UNIT_WORDS = Set.of("apt", "apartment", "suite", "ste", "unit", "box", "po", "p", "o",
             "floor", "fl", "room", "rm", "bldg", "building", "psc", "cmr", "dpo", "apo", "fpo", "flat", "no");

@@ -126,7 +126,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /**
      * "We'll meet at Locavore, 641 Dašická 688": the tagger sometimes opens the address with the place's name; the
      * address starts at its number. "the corner of A and B" is the address, with its first words, when the tagger
-     * found the two streets.
+     * found the two streets. A span that opens with a street type written after the street's name ("Strasse 36" of
+     * "Augsburger Strasse 36") starts at the name.
      */
     @Override
     int trimStart(String text, int start, int end) {
@@ -142,7 +143,26 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 && text.substring(start, end).contains(" and ")) {
             return start - CORNER.length();
         }
-        return start;
+        return withNameBeforeType(text, start, end);
+    }
+
+    static int withNameBeforeType(String text, int start, int end) {
+        int typeEnd = start;
+        while (typeEnd < end && Character.isLetter(text.charAt(typeEnd))) {
+            typeEnd++;
+        }
+        if (typeEnd == start || start < 3 || text.charAt(start - 1) != ' '
+                || !Lexicon.TYPE_AFTER_NAME.contains(text.substring(start, typeEnd).toLowerCase(Locale.ROOT))) {
+            return start;
+        }
+        int nameStart = start - 1;
+        while (nameStart > 0 && (Character.isLetter(text.charAt(nameStart - 1)) || text.charAt(nameStart - 1) == '-')) {
+            nameStart--;
+        }
+        boolean capitalised = nameStart < start - 2 && Character.isUpperCase(text.charAt(nameStart))
+                && (nameStart == 0 || !Character.isLetterOrDigit(text.charAt(nameStart - 1)));
+        return capitalised && !Lexicon.COMMON_WORDS.contains(text.substring(nameStart, start - 1).toLowerCase(Locale.ROOT))
+                ? nameStart : start;
     }
 
     /**

@@ -43,14 +43,19 @@ abstract class TaggedRecognizer implements PiiRecognizer {
 
     @Override
     public final List<PiiFinding> find(String text) {
-        List<PiiFinding> out = new ArrayList<>();
+        List<PiiFinding> spans = new ArrayList<>();
         for (PiiTagger.Span s : tagger.tag(text)) {
             if (s.entity().equals(type.name())) {
                 PiiFinding f = cleaned(text, s.start(), s.end());
                 if (f != null) {
-                    out.addAll(parts(text, f));
+                    spans.add(f);
                 }
             }
+        }
+        joinAdjacent(spans, (before, after) -> splitAtApostrophe(text, before, after));
+        List<PiiFinding> out = new ArrayList<>();
+        for (PiiFinding f : spans) {
+            out.addAll(parts(text, f));
         }
         completed(text, out);
         int learned = out.size();
@@ -121,6 +126,16 @@ abstract class TaggedRecognizer implements PiiRecognizer {
             }
         }
         return start;
+    }
+
+    /**
+     * The tagger may end one span before the apostrophe of "SMITH'S GREEN" or "O'Brien" and start another after it;
+     * a word is never cut there, so the two are one.
+     */
+    static boolean splitAtApostrophe(String text, PiiFinding before, PiiFinding after) {
+        int gap = before.end();
+        return after.start() == gap + 1 && (text.charAt(gap) == '\'' || text.charAt(gap) == '’')
+                && Character.isLetter(text.charAt(gap - 1)) && Character.isLetter(text.charAt(after.start()));
     }
 
     private static boolean isEdge(char c) {

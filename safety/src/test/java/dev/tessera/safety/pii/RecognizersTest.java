@@ -458,6 +458,34 @@ class RecognizersTest {
         none(r, "他住在这里很多年了");
     }
 
+    @Test
+    void aTaggerAddressOpeningWithAStreetTypeThatFollowsItsNameTakesInTheName() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        String german = ">03220 Augsburger Strasse 36";
+        int type = german.indexOf("Strasse");
+        assertEquals(german.indexOf("Augsburger"), r.trimStart(german, type, german.length()));
+        String english = "She moved to Mill Road 5 last year";
+        assertEquals(english.indexOf("Mill"), r.trimStart(english, english.indexOf("Road"), english.indexOf(" last")));
+        String lower = "walk down the Road 5";
+        assertEquals(lower.indexOf("Road"), r.trimStart(lower, lower.indexOf("Road"), lower.length()),
+                "a lower-case word is no street name");
+        String before = "Via Tasso 129";
+        assertEquals(0, r.trimStart(before, 0, before.length()), "a type written before the name stays where it is");
+    }
+
+    @Test
+    void taggerSpansOnEachSideOfAnApostropheInAWordAreOne() {
+        String town = "9858 92 Hounslow Rd\n SMITH'S GREEN";
+        int apostrophe = town.indexOf('\'');
+        PiiFinding before = addressAt(town, "9858 92 Hounslow Rd\n SMITH");
+        PiiFinding after = addressAt(town, "S GREEN");
+        assertTrue(TaggedRecognizer.splitAtApostrophe(town, before, after));
+        String possessive = "Ann's and Bo's";
+        assertFalse(TaggedRecognizer.splitAtApostrophe(possessive, addressAt(possessive, "Ann"),
+                addressAt(possessive, "and")), "a space after the apostrophe ends the word");
+        assertEquals(apostrophe, before.end());
+    }
+
     /** A tagger address finding over the first occurrence of {@code span} in {@code text}. */
     private static PiiFinding addressAt(String text, String span) {
         int at = text.indexOf(span);

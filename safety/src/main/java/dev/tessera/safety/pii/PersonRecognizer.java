@@ -611,11 +611,20 @@ public final class PersonRecognizer extends TaggedRecognizer {
 
     /**
      * Two findings with one space between them are one name: "Esat" and "Jeknić" of "Esat Jeknić", where the tagger
-     * began a name at each word. Nothing but a space separates them, so no comma or line break of a list is crossed.
+     * began a name at each word. So are two with a middle initial between them, which the tagger may leave out:
+     * "benjamin a seiler", "Ann J. Lee". Nothing else separates them, so no comma or line break of a list is crossed.
      */
     @Override
     void joined(String text, List<PiiFinding> found) {
-        joinAdjacent(found, (a, b) -> b.start() == a.end() + 1 && isSpaceOrTab(text.charAt(a.end())));
+        joinAdjacent(found, (a, b) -> b.start() == a.end() + 1 && isSpaceOrTab(text.charAt(a.end()))
+                || isMiddleInitial(text, a.end(), b.start()));
+    }
+
+    /** text[from, to) is a space, one letter, an optional full stop and a space. */
+    static boolean isMiddleInitial(String text, int from, int to) {
+        int length = to - from;
+        return (length == 3 || length == 4 && text.charAt(from + 2) == '.') && isSpaceOrTab(text.charAt(from))
+                && Character.isLetter(text.charAt(from + 1)) && isSpaceOrTab(text.charAt(to - 1));
     }
 
     /**

@@ -197,6 +197,26 @@ class RecognizersTest {
     }
 
     @Test
+    void twoHalvesOfANameWithAMiddleInitialBetweenThemAreOneName() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        String lower = "contact benjamin a seiler today";
+        List<PiiFinding> halves = new ArrayList<>(List.of(personAt(lower, "benjamin"), personAt(lower, "seiler")));
+        r.joined(lower, halves);
+        assertEquals(List.of("PERSON:benjamin a seiler"), Fixtures.describe(lower, halves));
+        String dotted = "Ann J. Lee, Bo Li";
+        List<PiiFinding> list = new ArrayList<>(List.of(personAt(dotted, "Ann"), personAt(dotted, "Lee"),
+                personAt(dotted, "Bo Li")));
+        r.joined(dotted, list);
+        assertEquals(List.of("PERSON:Ann J. Lee", "PERSON:Bo Li"), Fixtures.describe(dotted, list), "a comma still ends it");
+        assertFalse(PersonRecognizer.isMiddleInitial("Ann and Lee", 3, 8), "a word of three letters is no initial");
+    }
+
+    private static PiiFinding personAt(String text, String span) {
+        int at = text.indexOf(span);
+        return new PiiFinding(PiiType.PERSON, at, at + span.length(), 0.8, "person");
+    }
+
+    @Test
     void personRules() {
         PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
         String text = "Please ask Dr. Ann Lee about it.";

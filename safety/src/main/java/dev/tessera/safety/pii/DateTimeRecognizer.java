@@ -45,7 +45,7 @@ public final class DateTimeRecognizer implements PiiRecognizer {
             "(?<=\\b(?:in|during|since|until|till|by|from|of|year|circa|around|before|after) (?:the )?)" + YEAR
                     + "(?:s|'s)?" + R, FLAGS);
     /**
-     * A year without a cue word ("the 1977 season was short", "(2019)", "1914-1918"), or a range of two. Numbers in
+     * A year without a cue word ("their best season: 1977.", "(2019)", "1914-1918"), or a range of two. Numbers in
      * that range are often quantities or identifiers, so a bare year must stand on its own: not after a sign, a digit
      * or an identifier word (see {@link #IDENTIFIER_BEFORE}), and followed by punctuation, the end of the text, a
      * second year, or a word that goes on a sentence about a time ("was", "and", "to"). Never before a capitalised

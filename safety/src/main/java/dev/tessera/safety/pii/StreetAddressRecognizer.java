@@ -146,12 +146,12 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         return withNameBeforeType(text, start, end);
     }
 
-    static int withNameBeforeType(String text, int start, int end) {
+    private static int withNameBeforeType(String text, int start, int end) {
         int typeEnd = start;
         while (typeEnd < end && Character.isLetter(text.charAt(typeEnd))) {
             typeEnd++;
         }
-        if (typeEnd == start || start < 3 || text.charAt(start - 1) != ' '
+        if (typeEnd == start || start == 0 || text.charAt(start - 1) != ' '
                 || !Lexicon.TYPE_AFTER_NAME.contains(text.substring(start, typeEnd).toLowerCase(Locale.ROOT))) {
             return start;
         }

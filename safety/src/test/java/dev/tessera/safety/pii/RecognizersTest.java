@@ -200,20 +200,24 @@ class RecognizersTest {
     void twoHalvesOfANameWithAMiddleInitialBetweenThemAreOneName() {
         PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
         String lower = "contact benjamin a seiler today";
-        List<PiiFinding> halves = new ArrayList<>(List.of(personAt(lower, "benjamin"), personAt(lower, "seiler")));
+        List<PiiFinding> halves = people(lower, "benjamin", "seiler");
         r.joined(lower, halves);
         assertEquals(List.of("PERSON:benjamin a seiler"), Fixtures.describe(lower, halves));
         String dotted = "Ann J. Lee, Bo Li";
-        List<PiiFinding> list = new ArrayList<>(List.of(personAt(dotted, "Ann"), personAt(dotted, "Lee"),
-                personAt(dotted, "Bo Li")));
+        List<PiiFinding> list = people(dotted, "Ann", "Lee", "Bo Li");
         r.joined(dotted, list);
-        assertEquals(List.of("PERSON:Ann J. Lee", "PERSON:Bo Li"), Fixtures.describe(dotted, list), "a comma still ends it");
+        assertEquals(List.of("PERSON:Ann J. Lee", "PERSON:Bo Li"), Fixtures.describe(dotted, list),
+                "a comma still ends it");
         assertFalse(PersonRecognizer.isMiddleInitial("Ann and Lee", 3, 8), "a word of three letters is no initial");
     }
 
-    private static PiiFinding personAt(String text, String span) {
-        int at = text.indexOf(span);
-        return new PiiFinding(PiiType.PERSON, at, at + span.length(), 0.8, "person");
+    /** Person findings over the first occurrence of each of {@code spans}, in a list {@code joined} may change. */
+    private static List<PiiFinding> people(String text, String... spans) {
+        List<PiiFinding> found = new ArrayList<>();
+        for (String span : spans) {
+            found.add(findingAt(PiiType.PERSON, text, span));
+        }
+        return found;
     }
 
     @Test
@@ -508,8 +512,13 @@ class RecognizersTest {
 
     /** A tagger address finding over the first occurrence of {@code span} in {@code text}. */
     private static PiiFinding addressAt(String text, String span) {
+        return findingAt(PiiType.STREET_ADDRESS, text, span);
+    }
+
+    /** A tagger finding of {@code type} over the first occurrence of {@code span} in {@code text}. */
+    private static PiiFinding findingAt(PiiType type, String text, String span) {
         int at = text.indexOf(span);
-        return new PiiFinding(PiiType.STREET_ADDRESS, at, at + span.length(), 0.8, "street-address");
+        return new PiiFinding(type, at, at + span.length(), 0.8, "tagger");
     }
 
     /** What a tagger address span of {@code span} in {@code text} is reported as. */

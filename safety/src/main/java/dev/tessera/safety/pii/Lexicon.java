@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Small word lists the tagger and the rules consult; all lower case. */
@@ -35,7 +37,19 @@ final class Lexicon {
             "investments", "capital", "bank", "insurance", "industries", "international", "systems", "solutions",
             "technologies", "labs", "media", "foundation", "institute", "university", "college", "school", "hospital",
             "clinic", "orchestra", "band", "records", "studios", "hotel", "restaurant", "cafe", "center", "centre",
-            "church", "museum", "library", "airport", "stadium", "club", "software", "consulting");
+            "church", "museum", "library", "airport", "stadium", "club", "software", "consulting", "lab", "pharma",
+            "pharmaceuticals", "therapeutics", "biosciences", "biotherapeutics", "biotech", "networks",
+            "communications", "enterprises", "ventures", "bancorp", "bancshares", "financial", "brands", "motors",
+            "energy", "resources", "healthcare", "limited", "incorporated", "oyj", "abp", "asa", "spa", "srl", "sarl",
+            "pty", "pte", "bhd", "kgaa");
+
+    /**
+     * A company's legal form ("Stora Enso Oyj", "Pey Dirt, Inc."): a name that holds or is followed by one is a
+     * company's, whatever its other words. Two-letter forms ("AG", "NV") count only in capitals.
+     */
+    static final Set<String> LEGAL_FORMS = Set.of("inc", "ltd", "llc", "llp", "lp", "plc", "corp", "corporation",
+            "incorporated", "limited", "gmbh", "kgaa", "oyj", "abp", "asa", "spa", "srl", "sarl", "sas", "pty", "pte",
+            "bhd", "ag", "ab", "as", "bv", "nv", "oy", "sa", "se");
 
     /**
      * Particles that open a surname of several words ("Maria De Luca") or a place name ("Colle Di Val"): one word
@@ -74,13 +88,58 @@ final class Lexicon {
             "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
             "friday", "saturday", "sunday");
 
+    /**
+     * Endings of international nonproprietary drug names, after the WHO's published INN stems ("-pril", "-sartan",
+     * "-mab", "-vir"...), written out here from that public scheme. Long enough that no common given name or surname
+     * ends with one (so "-arin" appears as "-farin", "-pam" as "-zepam").
+     */
+    private static final List<String> DRUG_STEMS = List.of("pril", "prilat", "sartan", "olol", "alol", "statin",
+            "prazole", "tidine", "dipine", "mab", "tinib", "anib", "ciclib", "parib", "rafenib", "navir", "previr",
+            "buvir", "asvir", "clovir", "tegravir", "amivir", "mycin", "micin", "cillin", "floxacin", "oxacin",
+            "cycline", "conazole", "bendazole", "nidazole", "sone", "olone", "afil", "gliptin", "gliflozin",
+            "glitazone", "formin", "triptan", "setron", "tadine", "lukast", "parin", "xaban", "gatran", "farin",
+            "zepam", "zolam", "barbital", "caine", "profen", "fenac", "coxib", "oxetine", "pramine", "triptyline",
+            "peridol", "apine", "peridone", "dronate", "glutide", "relin", "semide", "thiazide", "sterone",
+            "estradiol", "fentanil", "codone", "morphone", "thyroxine", "cept", "platin", "taxel", "rubicin", "tecan",
+            "trexate", "uracil", "azepine", "lamide", "tropium", "terol", "sonide", "metasone", "nisolone",
+            "cortisone", "ximab", "zumab", "umab", "kinra", "plase", "dralazine", "vudine", "nacin", "phylline",
+            "oxacillin", "cefalexin", "azosin", "ipine", "etine", "vastatin", "teplase", "prost", "gabalin", "pentin",
+            "tiapine", "ridone");
+    /** The shortest word taken for a drug name by its ending: "Lasix" is left to the tagger, "Warfarin" is not. */
+    private static final int MIN_DRUG_NAME = 7;
+
     static final Set<String> COMMON_WORDS = load("common-english-words.txt");
+    /**
+     * Words that contracts, terms of service, records and filings capitalise as defined terms ("the Distributor",
+     * "Exhibit B"); not a tagger feature, so the shipped taggers do not depend on it.
+     */
+    static final Set<String> DOCUMENT_TERMS = load("document-terms.txt");
     static final Set<String> GIVEN_NAMES = load("given-names.txt");
     static final Set<String> SURNAMES = load("surnames.txt");
     /** Country and territory names, some of several words ("south africa"). */
     static final Set<String> COUNTRIES = load("countries.txt");
 
     private Lexicon() {
+    }
+
+    /**
+     * A drug's name by its INN ending ("Lisinopril", "Omeprazole", "Pembrolizumab"), unless the word is a known given
+     * name or surname.
+     */
+    static boolean isDrugName(String word) {
+        if (word.length() < MIN_DRUG_NAME) {
+            return false;
+        }
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (GIVEN_NAMES.contains(lower) || SURNAMES.contains(lower)) {
+            return false;
+        }
+        for (String stem : DRUG_STEMS) {
+            if (lower.endsWith(stem)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Set<String> load(String resource) {

@@ -2,6 +2,7 @@ package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +80,29 @@ public final class PersonRecognizer extends TaggedRecognizer {
             + "(?:(?=[ \\t]*(?:[^\\p{L} \\t]|$))|(?=[ \\t]+(?:based|that|which|in|with|headquartered|founded|from|for|"
             + "of|and|whose|where|owned|run|serving|located|offering|providing)(?![\\p{L}])))",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * What shows the words before it to be an organisation's name: "Sanofi and its Affiliates", "Glamis, its
+     * successors", "Corio itself", "Pey Dirt, Inc.".
+     */
+    private static final Pattern ORGANISATION_AFTER = Pattern.compile("(?:[ \\t]*,?[ \\t]+(?:and|or)[ \\t]+(?:(?:any|"
+            + "each|all|one)[ \\t]+of[ \\t]+)?|[ \\t]*,[ \\t]+)its(?![\\p{L}])|[ \\t]+itself(?![\\p{L}])"
+            + "|[ \\t]*,?[ \\t]+(?:" + legalForms() + "|S\\.A|N\\.V)(?![\\p{L}])");
+    /** One to three capitalised words closing the region: the name an {@link #ORGANISATION_AFTER} cue follows. */
+    private static final Pattern NAME_BEFORE_CUE = Pattern.compile("(?<![\\p{L}\\p{M}])\\p{Lu}[\\p{L}\\p{M}'’\\-]*"
+            + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]*){0,2}$");
+    /** In lower-case text, where no capital marks a name's first word: the one word before the cue. */
+    private static final Pattern WORD_BEFORE_CUE = Pattern.compile("(?<![\\p{L}\\p{M}])\\p{L}[\\p{L}\\p{M}'’\\-]*$");
+    /** A list item's number in lower-case Roman numerals: "( vii )", "iv)". */
+    private static final Pattern ROMAN_NUMERAL = Pattern.compile("x{0,3}(?:ix|iv|v?i{0,3})");
+    /**
+     * A disease or procedure named after its describer follows the name: "Hashimoto thyroiditis", "Crohn's disease",
+     * "Bell's palsy", "Whipple procedure". The name is then a medical term, not a person in the text. ("Sign", "test"
+     * and "score" stay out: "have Ann Lee sign here".)
+     */
+    private static final Pattern EPONYM_AFTER = Pattern.compile("(?:['’]s)?[ \\t]+(?:disease|syndrome|palsy|"
+            + "criteria|maneuver|manoeuvre|procedure|reflex|phenomenon|lymphoma|sarcoma|"
+            + "tumou?r|an(?:a)?emia|ulcer|fracture|hernia|contracture|diverticulum|\\p{L}+(?:itis|osis|oma|emia|pathy|"
+            + "plasty|ectomy|otomy))(?![\\p{L}])", Pattern.CASE_INSENSITIVE);
     /** Work for an employer: "I work for Socrata", "I used to work for Deloitte as a midwife". */
     private static final Pattern EMPLOYER_BEFORE = Pattern.compile("(?<![\\p{L}])(?:work|works|worked|working)[ \\t]+"
             + "(?:for|at)[ \\t]+$", Pattern.CASE_INSENSITIVE);
@@ -222,6 +246,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     int adjustEnd(String text, int start, int end) {
+        end = withoutLowerCaseTail(text, start, end);
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c == '\n' || c == '\r') {
@@ -248,6 +273,35 @@ public final class PersonRecognizer extends TaggedRecognizer {
     }
 
     /**
+     * A capitalised name ends with a capitalised word or an initial: lower-case words the tagger ran on into ("Inktomi
+     * hereby irrevocably", "Party A deducts") are cut. A particle comes before the surname ("van Gogh"), not last;
+     * and before a capitalised word the lower-case ones are inside a longer name ("Novo mesto Country Club").
+     */
+    private static int withoutLowerCaseTail(String text, int start, int end) {
+        if (!Character.isUpperCase(text.charAt(start))) {
+            return end; // lower-case text: no cue
+        }
+        Matcher next = NEXT_WORD.matcher(text).region(end, Math.min(text.length(), end + 64));
+        if (next.lookingAt() && Character.isUpperCase(next.group(1).charAt(0))) {
+            return end;
+        }
+        int cut = end;
+        while (true) {
+            int wordStart = cut;
+            while (wordStart > start && !isSpaceOrTab(text.charAt(wordStart - 1))) {
+                wordStart--;
+            }
+            if (wordStart == start || !Character.isLowerCase(text.charAt(wordStart))) {
+                return cut;
+            }
+            cut = wordStart;
+            while (cut > start && isSpaceOrTab(text.charAt(cut - 1))) {
+                cut--;
+            }
+        }
+    }
+
+    /**
      * Whether the word after a lone first name is its surname ("Leigha" of "Leigha Mackay"): both capitalised, and
      * the word is not a common English, street, unit, company or calendar word. In lower-case text there is no such
      * cue, so no extension.
@@ -271,11 +325,57 @@ public final class PersonRecognizer extends TaggedRecognizer {
         return Lexicon.TITLES.contains(lower) || Lexicon.ROLES.contains(lower);
     }
 
-    /** Not a common English word, or also a known given name or surname ("Long", "Will"). */
+    /**
+     * Not a common English word, a document's defined term ("Distributor", "Exhibit") or a company word ("Limited"),
+     * or also a known given name or surname ("Long", "Will", "Holder").
+     */
     private static boolean couldBeName(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
-        return !Lexicon.COMMON_WORDS.contains(lower) || Lexicon.GIVEN_NAMES.contains(lower)
-                || Lexicon.SURNAMES.contains(lower);
+        return !Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.DOCUMENT_TERMS.contains(lower)
+                && !Lexicon.COMPANY_WORDS.contains(lower)
+                || Lexicon.GIVEN_NAMES.contains(lower) || Lexicon.SURNAMES.contains(lower);
+    }
+
+    /**
+     * A product's or company's word, not a name's: an acronym in the plural ("OEMs", "URLs"), capitals next to each
+     * other inside mixed case ("VoIP", "CDx", "iPhone"), or a capital after three lower-case letters ("CytoDyn",
+     * "MediWound", "LeadersOnline"). Names put a capital after a short prefix only: "McDowell", "MacArthur",
+     * "LeBlanc", "DeShawn", and "FitzGerald".
+     */
+    static boolean isProductWord(String word) {
+        int n = word.length();
+        if (n >= 3 && word.charAt(n - 1) == 's' && isAllUpperCase(word, 0, n - 1)) {
+            return true; // "OEMs"
+        }
+        int lowerRun = 0;
+        for (int i = 0; i < n; i++) {
+            char c = word.charAt(i);
+            if (Character.isLowerCase(c)) {
+                lowerRun++;
+                continue;
+            }
+            boolean upper = Character.isUpperCase(c);
+            boolean nextUpper = i + 1 < n && Character.isUpperCase(word.charAt(i + 1));
+            boolean nextLower = i + 1 < n && Character.isLowerCase(word.charAt(i + 1));
+            if (upper && lowerRun > 0 && (lowerRun == i || nextUpper
+                    || lowerRun >= 3 && !word.regionMatches(true, i - 4, "fitz", 0, 4))) {
+                return true; // "iPhone", "VoIP", "CytoDyn"
+            }
+            if (upper && nextLower && i > 0 && Character.isUpperCase(word.charAt(i - 1)) && i + 2 == n) {
+                return true; // "CDx"
+            }
+            lowerRun = 0;
+        }
+        return false;
+    }
+
+    private static boolean isAllUpperCase(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isUpperCase(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean containsSpace(String text, int start, int end) {
@@ -297,16 +397,15 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     boolean plausible(String value) {
-        boolean letters = false;
+        boolean name = false;
         for (String word : WORDS.split(value)) {
-            if (word.isEmpty()) {
-                continue;
+            if (isProductWord(word) || Lexicon.isDrugName(word)) {
+                return false;
             }
-            if (couldBeName(word)) {
-                return true;
-            }
+            // an initial alone is no evidence ("U.S.", "Exhibit D", "Party A"), nor a list item's number ("vii")
+            name |= word.length() > 1 && couldBeName(word) && !ROMAN_NUMERAL.matcher(word).matches();
         }
-        return false;
+        return name;
     }
 
     /**
@@ -318,8 +417,10 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     boolean plausible(String text, int start, int end) {
-        if (namesAPlaceOrCompany(text, start, end) || namesACountry(text, start, end)
-                || namesAnOrganisation(text, start, end)) {
+        if (namesAPlaceOrCompany(text, start, end) || namesACountry(text, start, end) || holdsLegalForm(
+                text.substring(start, end))
+                || namesAnOrganisation(text, start, end)
+                || EPONYM_AFTER.matcher(text).region(end, Math.min(text.length(), end + 40)).lookingAt()) {
             return false;
         }
         Matcher place = PLACE_BEFORE.matcher(text).region(Math.max(0, start - PLACE_CUE_LENGTH), start)
@@ -416,6 +517,29 @@ public final class PersonRecognizer extends TaggedRecognizer {
         return true;
     }
 
+    /** {@link Lexicon#LEGAL_FORMS} as a regex alternation: three letters or more in any case, "AG" in capitals. */
+    private static String legalForms() {
+        List<String> forms = new ArrayList<>();
+        for (String form : Lexicon.LEGAL_FORMS) {
+            forms.add(form.length() > 2 ? "(?i:" + form + ")" : form.toUpperCase(Locale.ROOT));
+        }
+        forms.sort(Comparator.comparingInt(String::length).reversed()); // longest first: "Corporation" before "Corp"
+        return String.join("|", forms);
+    }
+
+    /** A name holding a company's legal form: "Stora Enso Oyj", "Acme Holdings Ltd". */
+    private static boolean holdsLegalForm(String value) {
+        String[] words = WORDS.split(value);
+        for (int i = 1; i < words.length; i++) {
+            String w = words[i];
+            if (Lexicon.LEGAL_FORMS.contains(w.toLowerCase(Locale.ROOT))
+                    && (w.length() > 2 || w.equals(w.toUpperCase(Locale.ROOT)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isPlaceOrCompanyWord(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         return lower.length() > 2 && Lexicon.COMPANY_WORDS.contains(lower);
@@ -471,8 +595,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
     /**
      * A text that names "Faina D. Yefremova" and later says "early Yefremova" means the same person: every other
      * mention of a word of a found full name is a name too (the usual document-level consistency of entity taggers).
-     * Only words of three letters or more that are not common words, so "Van" or "Will" is not spread, and in text that
-     * uses capitals only capitalised ones.
+     * Only words of three letters or more that are not common words, defined terms or company words, so "Van", "Will"
+     * or "Limited" is not spread, and in text that uses capitals only capitalised ones.
      */
     private void completeMentions(String text, List<PiiFinding> found) {
         boolean lowerCaseText = !hasUpperCase(text, 0, text.length()); // names are not capitalised there either
@@ -487,7 +611,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
             for (String w : parts) {
                 String lower = w.toLowerCase(Locale.ROOT);
                 if (w.length() >= 3 && (Character.isUpperCase(w.charAt(0)) || lowerCaseText)
-                        && !Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.NAME_PARTICLES.contains(lower)) {
+                        && !Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.NAME_PARTICLES.contains(lower)
+                        && !Lexicon.DOCUMENT_TERMS.contains(lower) && !Lexicon.COMPANY_WORDS.contains(lower)) {
                     words.add(w);
                 }
             }
@@ -579,6 +704,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
             }
         }
         removeTouching(found, firms);
+        removeOrganisations(text, found, lowerCaseText);
         BitSet streets = null;
         for (var it = found.iterator(); it.hasNext(); ) {
             PiiFinding f = it.next();
@@ -597,6 +723,40 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 it.remove();
             }
         }
+    }
+
+    /**
+     * A name the text shows to be an organisation's ({@link #ORGANISATION_AFTER}: "Sanofi and its Affiliates", "Pey
+     * Dirt, Inc.") is no person anywhere in it: every finding made only of such words goes.
+     */
+    private static void removeOrganisations(String text, List<PiiFinding> found, boolean lowerCaseText) {
+        Set<String> organisationWords = new LinkedHashSet<>();
+        Matcher cue = ORGANISATION_AFTER.matcher(text);
+        Matcher name = (lowerCaseText ? WORD_BEFORE_CUE : NAME_BEFORE_CUE).matcher(text);
+        while (cue.find()) {
+            name.region(Math.max(0, cue.start() - 64), cue.start()).useTransparentBounds(true);
+            if (name.find()) {
+                for (String w : WORDS.split(name.group())) {
+                    organisationWords.add(w);
+                }
+                for (String w : WORDS.split(cue.group())) {
+                    if (Lexicon.COMPANY_WORDS.contains(w.toLowerCase(Locale.ROOT))) {
+                        organisationWords.add(w); // "Limited" of "Adaptimmune Limited's"
+                    }
+                }
+            }
+        }
+        if (organisationWords.isEmpty()) {
+            return;
+        }
+        found.removeIf(f -> {
+            for (String w : WORDS.split(text.substring(f.start(), f.end()))) {
+                if (w.length() > 1 && !organisationWords.contains(w)) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     /** A text without one of {@link #FAMILY_FIRM_ENDINGS} is not scanned for a family firm. */

@@ -97,7 +97,22 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final Pattern UNIT_TAIL = Pattern.compile("[ \\t,]*" + UNIT_AND_NUMBER);
     /** Where a unit starts after the street on its line: " Apt. 595" of "Puruntie 82 Apt. 595". */
     private static final Pattern UNIT_AFTER_STREET = Pattern.compile("(?i)[ \\t,]+(?=" + UNIT_OPENING + ")");
-    /** A quoting or indenting prefix of a letter's lines: "> ", "??? ", spaces. */
+    /** A dose's or a measurement's unit right after a number: "10 mg", "5 ml", "20 units", "2 tablets". */
+    private static final Pattern UNIT_OF_MEASURE_AFTER = Pattern.compile("[.,]?\\d*[ \\t]?(?:mg|mcg|µg|ug|g|kg|ml|"
+            + "mL|l|L|iu|IU|units?|mmol|mol|mEq|%|tablets?|tabs?|capsules?|caps|puffs?|drops?|cm|mm|km|lbs?|oz|mn|bn|"
+            + "million|billion|percent|pct)(?![\\p{L}\\p{N}])");
+    /** Currency codes and signs before an amount: "EUR 14.50", "USD 3 million" is money, not a house number. */
+    private static final Set<String> CURRENCIES = Set.of("eur", "usd", "gbp", "jpy", "cny", "rmb", "chf", "sek", "nok",
+            "dkk", "cad", "aud", "nzd", "hkd", "sgd", "inr", "krw", "brl", "mxn", "zar", "rub", "pln", "czk", "huf",
+            "try", "euro", "euros", "dollars", "yuan");
+    /** Words that number a part of a document; the number after them is no house number. */
+    private static final Set<String> DOCUMENT_PARTS = Set.of("section", "sections", "subsection", "subsections",
+            "article", "articles", "paragraph", "paragraphs", "subparagraph", "subparagraphs", "clause", "clauses",
+            "schedule", "schedules", "exhibit", "exhibits", "annex", "appendix", "chapter", "chapters", "part", "parts",
+            "item", "items", "rule", "rules", "title", "page", "pages", "figure", "table", "footnote", "step", "phase",
+            "claim", "claims", "count", "counts", "recital", "amendment", "question", "version", "line", "lines");
+    private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{M}]+");
+        /** A quoting or indenting prefix of a letter's lines: "> ", "??? ", spaces. */
     private static final Pattern LINE_PREFIX = Pattern.compile("[ \\t>?]*");
     /**
      * A line of a letter's address block holding a town, a region code or "nan" (letters, spaces and a few marks),
@@ -121,6 +136,27 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     @Override
     boolean plausible(String value) {
         return containsDigit(value, 0, value.length()) || hasWordOf(value, Lexicon.STREET_TYPES);
+    }
+
+    /**
+     * A drug and its dose ("Lisinopril 10 mg", "Atorvastatin 20") is no address: a span that names a drug, or whose
+     * number a unit of measure follows ("EUR 10.5 mn" too). Nor is a reference to a part of a document ("Section 15.2",
+     * "Paragraphs 12.03", "Article 15") or an amount ("EUR 14.50"): a span that opens with such a word or currency.
+     */
+    @Override
+    boolean plausible(String text, int start, int end) {
+        String[] words = WORD_SPLIT.split(text.substring(start, end));
+        if (words.length > 0 && (DOCUMENT_PARTS.contains(words[0].toLowerCase(Locale.ROOT))
+                || CURRENCIES.contains(words[0].toLowerCase(Locale.ROOT)))) {
+            return false;
+        }
+        for (String word : words) {
+            if (Lexicon.isDrugName(word)) {
+                return false;
+            }
+        }
+        return !UNIT_OF_MEASURE_AFTER.matcher(text).region(end, Math.min(text.length(), end + 12)).lookingAt()
+                && plausible(text.substring(start, end));
     }
 
     /**

@@ -64,6 +64,11 @@ public final class ScreeningDatasets {
                 .map(t -> new LabeledExample(t.text(), NEGATIVE)).toList();
     }
 
+    /** The texts of one benign domain source's split ({@link #EVALUATION_BENIGN}), in file order. */
+    public static List<String> benignTexts(Path sharedData, String source, String split) {
+        return jsonl(sharedData.resolve(source + "/" + split + ".jsonl")).stream().map(LabeledExample::text).toList();
+    }
+
     /**
      * Benign domain text that may train shipped heads: CUAD contract clauses and Terms-of-Service clauses (CC BY 4.0;
      * The Atticus Project, LegalBench; Claudette via LexGLUE), every one labelled {@link #NEGATIVE}.

@@ -332,6 +332,62 @@ class RecognizersTest {
         assertEquals("Mary", adjusted(r, "Mary OULU", "Mary"), "a word in capitals is no surname");
         assertEquals("elliott", adjusted(r, "elliott flew home", "elliott"), "lower case gives no cue");
         assertEquals("Diana", adjusted(r, "Diana and Tom", "Diana"), "a common word is no surname");
+        assertEquals("Inktomi", adjusted(r, "Inktomi hereby irrevocably assigns it", "Inktomi hereby irrevocably"),
+                "lower-case words after a capitalised name: the verb and adverbs the tagger ran on into");
+        assertEquals("Party A", adjusted(r, "If Party A deducts the fee", "Party A deducts"));
+        assertEquals("Novo mesto", adjusted(r, "Where: Novo mesto Country Club.", "Novo mesto"),
+                "before a capitalised word, lower-case words are inside a longer name");
+        assertEquals("vincent van gogh", adjusted(r, "vincent van gogh painted", "vincent van gogh"),
+                "lower-case text gives no cue");
+    }
+
+    @Test
+    void definedTermsProductsAndDrugsAreNoNames() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        for (String term : List.of("Distributor", "Affiliates", "Licensor", "Exhibit D", "Party A", "U.S.", "U. S.",
+                "Bona Fide", "B. Commercial", "OEMs", "VoIP Caller", "CytoDyn", "MediWound", "LeadersOnline", "iPhone",
+                "CDx", "Omeprazole", "Pembrolizumab", "Atorvastatin", "Azithromycin", "vii", "waiver")) {
+            assertFalse(r.plausible(term), term);
+        }
+        for (String name : List.of("McDowell", "MacArthur", "FitzGerald", "DeShawn", "LeBatelier", "Ann J. Lee",
+                "Mark", "Kevin", "J. Smith", "Liv", "Vi")) {
+            assertTrue(r.plausible(name), name);
+        }
+        assertTrue(PersonRecognizer.isProductWord("VoIP"));
+        assertFalse(PersonRecognizer.isProductWord("JOHN"), "a name in capitals");
+        assertFalse(PersonRecognizer.isProductWord("AbbVie"), "a short prefix passes for a name's: left to the tagger");
+    }
+
+    @Test
+    void aNameADiseaseIsCalledAfterIsNoPersonInTheText() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        String history = "History of Hashimoto thyroiditis and Crohn's disease; Dr. Alvarez follows up.";
+        assertFalse(r.plausible(history, 11, 20));
+        assertFalse(r.plausible(history, 37, 42), "before a possessive and 'disease'");
+        int doctor = history.indexOf("Alvarez");
+        assertTrue(r.plausible(history, doctor, doctor + "Alvarez".length()));
+        String sign = "Please have Ann Lee sign here.";
+        assertTrue(r.plausible(sign, 12, 19), "'sign' is a verb as often: no eponym word");
+    }
+
+    @Test
+    void anOrganisationTheTextDescribesIsNoPersonAnywhereInIt() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        assertEquals(List.of(), keptOf(r, "Sanofi shall pay. Sanofi and its Affiliates may sell.", "Sanofi"),
+                "'and its' after the name: every mention goes");
+        assertEquals(List.of(), keptOf(r, "Pey Dirt grants the rights. Pey Dirt, Inc. is a Delaware company.",
+                "Pey Dirt"), "a company suffix after it");
+        String oyj = "Stora Enso Oyj will cut jobs, and Ann Sa said so.";
+        assertFalse(r.plausible(oyj, 0, 14), "a company's legal form inside the span");
+        assertTrue(r.plausible(oyj, 34, 40), "a two-letter form counts only in capitals");
+        String limited = "Adaptimmune Limited may exercise it. Adaptimmune Limited's rights end.";
+        assertEquals(List.of(), keptOf(r, limited, "Adaptimmune Limited's", "Limited"),
+                "the suffix is the company's too");
+        assertEquals(List.of(), keptOf(r, "content removed by vimeo is lost. vimeo , inc. ( vimeo ) may", "vimeo"),
+                "lower-case text, tokenised");
+        assertEquals(List.of("PERSON:Ann Lee"), keptOf(r, "Sanofi and its partners met Ann Lee.", "Ann Lee"),
+                "only the organisation's words go");
+        assertEquals(List.of("PERSON:Ann Lee"), keptOf(r, "Ann Lee and her team", "Ann Lee"));
     }
 
     @Test
@@ -480,6 +536,20 @@ class RecognizersTest {
         String cn = "我住在北京市朝阳区建国路88号3号楼2单元501室，欢迎来玩";
         assertEquals(List.of("STREET_ADDRESS:北京市朝阳区建国路88号3号楼2单元501室"), Fixtures.describe(cn, r.find(cn)));
         none(r, "他住在这里很多年了");
+    }
+
+    @Test
+    void aDoseAnAmountOrADocumentReferenceIsNoAddress() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        String text = "Started on Lisinopril 10 mg and Vitamin 1000 units, as Section 15.2.1 and Paragraphs 12.03 say; "
+                + "shares rose to EUR 14.50 at Kemi 10.5 mn. Deliver to 15 Main Street by noon.";
+        for (String span : List.of("Lisinopril 10", "Vitamin 1000", "Section 15", "Paragraphs 12", "EUR 14",
+                "Kemi 10")) {
+            int at = text.indexOf(span);
+            assertFalse(r.plausible(text, at, at + span.length()), span);
+        }
+        int street = text.indexOf("15 Main Street");
+        assertTrue(r.plausible(text, street, street + "15 Main Street".length()));
     }
 
     @Test

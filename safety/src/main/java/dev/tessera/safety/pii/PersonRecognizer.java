@@ -100,9 +100,10 @@ public final class PersonRecognizer extends TaggedRecognizer {
      * and "score" stay out: "have Ann Lee sign here".)
      */
     private static final Pattern EPONYM_AFTER = Pattern.compile("(?:['’]s)?[ \\t]+(?:disease|syndrome|palsy|"
-            + "criteria|maneuver|manoeuvre|procedure|reflex|phenomenon|lymphoma|sarcoma|"
-            + "tumou?r|an(?:a)?emia|ulcer|fracture|hernia|contracture|diverticulum|\\p{L}+(?:itis|osis|oma|emia|pathy|"
-            + "plasty|ectomy|otomy))(?![\\p{L}])", Pattern.CASE_INSENSITIVE);
+            + "criteria|maneuver|manoeuvre|procedure|reflex|phenomenon|tumou?r|ulcer|fracture|hernia|contracture|"
+            // the endings cover "lymphoma", "sarcoma", "anaemia"
+            + "diverticulum|\\p{L}+(?:itis|osis|oma|emia|pathy|plasty|ectomy|otomy))(?![\\p{L}])",
+            Pattern.CASE_INSENSITIVE);
     /** Work for an employer: "I work for Socrata", "I used to work for Deloitte as a midwife". */
     private static final Pattern EMPLOYER_BEFORE = Pattern.compile("(?<![\\p{L}])(?:work|works|worked|working)[ \\t]+"
             + "(?:for|at)[ \\t]+$", Pattern.CASE_INSENSITIVE);
@@ -157,8 +158,6 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static final Pattern CN_INTRODUCTION = Pattern.compile(
             "(?:我叫|我是|名叫|姓名[:：]?|名字[是叫:：]|联系人[:：]?|收件人[:：]?|患者|客户)[ \\t]*");
 
-    /** Separators between the words of a candidate name. */
-    private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{M}]+");
     /** After a first name: a middle initial and the surname (" I. Kreutzmann"). */
     private static final Pattern INITIAL_THEN_SURNAME = Pattern.compile(
             "[ \\t]\\p{L}\\.[ \\t]+\\p{L}[\\p{L}\\p{M}'’\\-]+");
@@ -344,7 +343,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     static boolean isProductWord(String word) {
         int n = word.length();
-        if (n >= 3 && word.charAt(n - 1) == 's' && isAllUpperCase(word, 0, n - 1)) {
+        if (n >= 3 && word.charAt(n - 1) == 's' && word.chars().limit(n - 1).allMatch(Character::isUpperCase)) {
             return true; // "OEMs"
         }
         int lowerRun = 0;
@@ -367,15 +366,6 @@ public final class PersonRecognizer extends TaggedRecognizer {
             lowerRun = 0;
         }
         return false;
-    }
-
-    private static boolean isAllUpperCase(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Character.isUpperCase(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean containsSpace(String text, int start, int end) {
@@ -417,9 +407,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     boolean plausible(String text, int start, int end) {
-        if (namesAPlaceOrCompany(text, start, end) || namesACountry(text, start, end) || holdsLegalForm(
-                text.substring(start, end))
-                || namesAnOrganisation(text, start, end)
+        if (namesAPlaceOrCompany(text, start, end) || namesACountry(text, start, end)
+                || namesAnOrganisation(text, start, end) || holdsLegalForm(text.substring(start, end))
                 || EPONYM_AFTER.matcher(text).region(end, Math.min(text.length(), end + 40)).lookingAt()) {
             return false;
         }

@@ -111,8 +111,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             "schedule", "schedules", "exhibit", "exhibits", "annex", "appendix", "chapter", "chapters", "part", "parts",
             "item", "items", "rule", "rules", "title", "page", "pages", "figure", "table", "footnote", "step", "phase",
             "claim", "claims", "count", "counts", "recital", "amendment", "question", "version", "line", "lines");
-    private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{M}]+");
-        /** A quoting or indenting prefix of a letter's lines: "> ", "??? ", spaces. */
+    /** A quoting or indenting prefix of a letter's lines: "> ", "??? ", spaces. */
     private static final Pattern LINE_PREFIX = Pattern.compile("[ \\t>?]*");
     /**
      * A line of a letter's address block holding a town, a region code or "nan" (letters, spaces and a few marks),
@@ -145,9 +144,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      */
     @Override
     boolean plausible(String text, int start, int end) {
-        String[] words = WORD_SPLIT.split(text.substring(start, end));
-        if (words.length > 0 && (DOCUMENT_PARTS.contains(words[0].toLowerCase(Locale.ROOT))
-                || CURRENCIES.contains(words[0].toLowerCase(Locale.ROOT)))) {
+        String[] words = WORDS.split(text.substring(start, end));
+        String first = words.length > 0 ? words[0].toLowerCase(Locale.ROOT) : "";
+        if (DOCUMENT_PARTS.contains(first) || CURRENCIES.contains(first)) {
             return false;
         }
         for (String word : words) {

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 abstract class TaggedRecognizer implements PiiRecognizer {
 
+    /** Separators between the words of a span: its words are what lies between them. */
+    static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{M}]+");
     /** A tagger span never starts or ends with these (the tagger occasionally pulls in a neighbouring one). */
     private static final String EDGE_PUNCTUATION = ",;:>!?\"'-–—|";
 

@@ -42,7 +42,10 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** A number standing alone (not "5th", "221B"): a street that has one already names its house. */
     private static final Pattern LONE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}])\\d{1,6}(?![\\p{L}\\p{N}])");
     /** A street type appended to a street that already ends in its number or has a type: "Ringvej 144 St.". */
-    private static final Pattern TRAILING_ST = Pattern.compile("[ \\t]+St\\.?$");
+    private static final Pattern TRAILING_ST = Pattern.compile("(?i)[ \\t]+St\\.?$");
+    /** Hungarian street types; a Hungarian house number is written with a full stop: "Rákóczi út 13.". */
+    private static final Set<String> HUNGARIAN_STREET_TYPES = Set.of("utca", "u", "út", "útja", "tér", "tere",
+            "körút", "rakpart", "rkp", "köz", "sor", "fasor", "sétány", "lépcső", "liget");
     /** ", city, country" after the street: a postal address written out in full. */
     private static final Pattern TWO_MORE_SEGMENTS = Pattern.compile("[ \\t]*,[^,\\n]+,");
     /** Town and country names fit in this many chars; the bound keeps the check linear over many addresses. */
@@ -54,6 +57,10 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** A name and a comma opening a span, before the number: "Locavore, " of "Locavore, 641 Dašická 688". */
     private static final Pattern NAME_BEFORE_NUMBER = Pattern.compile("[^,\\d\\n]+,[ \\t]+(?=\\d)");
     private static final String CORNER = "the corner of ";
+    /** " and " and the second street of a corner, to the end of its segment: " and Komel Club", " and 5th Ave". */
+    private static final Pattern SECOND_STREET = Pattern.compile("[ \\t]+and[ \\t]+(?:\\d{1,6}[ \\t]+)?"
+            + "\\p{Lu}[\\p{L}\\p{M}'’\\-]*\\.?(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]*\\.?){0,3}(?:[ \\t]+\\d{1,6})?"
+            + "(?=[ \\t]*(?:[,;:?!)]|\\.(?:\\s|$)|\\r?\\n|$))");
     private static final String UNIT_OPENING = "(?:Apt|Suite|Unit|Flat|Room)(?![\\p{L}])";
     /**
      * A title, the capitalised words of a name, then (group 1 ends there) a unit word or a number: where an address
@@ -77,12 +84,24 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final String POSTCODE = "(?:\\d{3} \\d{2}|\\d{4,6}(?:-\\d{4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d"
             + "|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})";
     /** A segment of a region code ("ON", "NSW") or a postcode (12345, 340 12, B0J 2H0, SW1A 1AA) alone. */
-    private static final Pattern REGION_OR_POSTCODE = Pattern.compile("(?:[A-Z]{2,3}|" + POSTCODE + ")" + SEGMENT_ENDS);
+    private static final Pattern REGION_OR_POSTCODE = Pattern.compile("(?:[A-Z]{2,3}|\\d{1,2}|" + POSTCODE + ")"
+            + SEGMENT_ENDS);
     /** Town, region, country and postcode: a postal address closes in a few segments; the bound keeps work linear. */
     private static final int MAX_CLOSING_SEGMENTS = 6;
     /** A postcode after a town, country or region on the same line: "Cyprus 91815". */
     private static final Pattern POSTCODE_AFTER = Pattern.compile("[ \\t]+" + POSTCODE + SEGMENT_ENDS);
     private static final Pattern SEGMENT_END = Pattern.compile(SEGMENT_ENDS);
+    /** A unit, its number and a town after it, closing a span written on one line: "Apt. 678 Velenje". */
+    private static final Pattern UNIT_THEN_TOWN = Pattern.compile("(?i:" + UNIT_OPENING + ")\\.?[ \\t]+#?\\d{1,6}"
+            + "[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]*(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]*){0,3}$");
+    /**
+     * A region code after the town on the same line ("OULU NO", "MÜLLNERN KA"); "nan" is how tables exported with
+     * pandas write a missing region.
+     */
+    private static final Pattern REGION_AFTER_TOWN = Pattern.compile("[ \\t]+(?:[A-Z]{2,3}|nan)" + SEGMENT_ENDS);
+    /** A town's name: capitalised words, maybe hyphenated ("ALT-DIETMANNS", "Cite Guedouala"), ending a segment. */
+    private static final Pattern TOWN = Pattern.compile("\\p{Lu}[\\p{L}\\p{M}'’\\-]*"
+            + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]*){0,3}" + SEGMENT_ENDS);
     /** The most words of a country's name in {@link Lexicon#COUNTRIES}: "Saint Vincent and the Grenadines". */
     private static final int MAX_COUNTRY_WORDS = 5;
     /** One separator between the lines or segments of a written-out address: ", ", a line break, or both. */
@@ -156,6 +175,14 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         }
         return !UNIT_OF_MEASURE_AFTER.matcher(text).region(end, Math.min(text.length(), end + 12)).lookingAt()
                 && plausible(text.substring(start, end));
+    }
+
+    /** "Erzsébet tér 19.": a Hungarian street's house number keeps its full stop, which the span's cleaning cut. */
+    @Override
+    int adjustEnd(String text, int start, int end) {
+        boolean numberThenStop = end < text.length() && text.charAt(end) == '.'
+                && Character.isDigit(text.charAt(end - 1));
+        return numberThenStop && hasWordOf(text.substring(start, end), HUNGARIAN_STREET_TYPES) ? end + 1 : end;
     }
 
     /**
@@ -282,6 +309,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             covered.set(number.start(1), number.end(1));
         }
         extendOverPlaces(text, found);
+        extendToSecondStreet(text, found);
         if (!found.isEmpty()) {
             splitLetterBlocks(text, found, tagged(text, PiiType.PERSON.name()));
         }
@@ -403,6 +431,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             end = after.end();
         }
         boolean blank = false;
+        int placeLines = 0;
         for (int line = 1, next = lineEnd; line < MAX_BLOCK_LINES && next < text.length(); line++) {
             int start = next + 1;
             int stop = lineEnd(text, start);
@@ -433,13 +462,38 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             }
             if (UNIT_PART.matcher(text).region(content, contentEnd).matches()) {
                 out.add(address.shifted(content, contentEnd));
-            } else if (!PLACE_LINE.matcher(text).region(content, contentEnd).matches()
-                    && !REGION_OR_POSTCODE.matcher(text).region(content, stop).lookingAt()) {
+            } else if (PLACE_LINE.matcher(text).region(content, contentEnd).matches()) {
+                int code = placeLines > 0 ? postcodeAfterCountry(text, content, contentEnd) : -1;
+                if (code >= 0) {
+                    out.add(address.shifted(code, contentEnd));
+                    return contentEnd;
+                }
+                placeLines++;
+            } else if (!REGION_OR_POSTCODE.matcher(text).region(content, stop).lookingAt()) {
                 break;
             }
             end = contentEnd;
         }
         return end;
+    }
+
+    /**
+     * Where the postcode starts on a block's line that holds a country the lexicon does not know and a postcode
+     * ("Greenlander 07609" under the town's line), or -1: a word of up to three letters before the postcode is a
+     * region ("Aalborg NO 9100", "ASKER nan 1386"), and the postcode after a town and its region is a ZIP code.
+     */
+    private static int postcodeAfterCountry(String text, int content, int contentEnd) {
+        int code = contentEnd;
+        while (code > content && !Character.isWhitespace(text.charAt(code - 1))) {
+            code--;
+        }
+        int wordEnd = trimEnd(text, content, code);
+        int wordStart = wordEnd;
+        while (wordStart > content && !Character.isWhitespace(text.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        boolean postcode = code > content && POSTCODE_AFTER.matcher(text).region(wordEnd, contentEnd).matches();
+        return postcode && wordEnd - wordStart > 3 ? code : -1;
     }
 
     /**
@@ -525,6 +579,31 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     }
 
     /**
+     * "the corner of Bygget 64 and Komel Club": where the tagger found the first street only, the address is the
+     * corner, the second street's name included.
+     */
+    private static void extendToSecondStreet(String text, List<PiiFinding> found) {
+        for (int i = 0; i < found.size(); i++) {
+            PiiFinding address = found.get(i);
+            int start = address.start();
+            if (!text.regionMatches(true, start, CORNER, 0, CORNER.length())) {
+                if (start < CORNER.length()
+                        || !text.regionMatches(true, start - CORNER.length(), CORNER, 0, CORNER.length())) {
+                    continue;
+                }
+                start -= CORNER.length();
+            }
+            if (text.substring(address.start(), address.end()).contains(" and ")) {
+                continue;
+            }
+            Matcher second = SECOND_STREET.matcher(text).region(address.end(), text.length());
+            if (second.lookingAt()) {
+                found.set(i, address.shifted(start, second.end()));
+            }
+        }
+    }
+
+    /**
      * A military address has a fixed form, so its match is the address: it replaces what the tagger made of it ("8505
      * Box 9220" without its "Unit", or a ship with the organisation on the line before).
      */
@@ -560,6 +639,14 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             }
             boolean writtenOut = hasSegments(text.substring(address.start(), address.end()))
                     || segments >= 2 && !hasLineBreak(text.substring(address.end(), end));
+            if (segments == 0 && UNIT_THEN_TOWN.matcher(text).region(address.start(), address.end()).find()) {
+                Matcher region = REGION_AFTER_TOWN.matcher(text).region(end, text.length());
+                if (region.lookingAt()) {
+                    end = region.end();
+                    segments = 1;
+                    writtenOut = true;
+                }
+            }
             if (segments > 0 && writtenOut) {
                 found.set(i, address.shifted(address.start(), end));
                 takenIn.set(address.end(), end);
@@ -577,6 +664,11 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * region code or a postcode, either followed by a postcode), or {@code at} if there is none.
      */
     private static int endOfClosingSegment(String text, int at, List<PiiTagger.Span> places) {
+        return endOfClosingSegment(text, at, places, true);
+    }
+
+    /** As above; with {@code townFirst}, the segment may be a town the tagger missed before a further segment. */
+    private static int endOfClosingSegment(String text, int at, List<PiiTagger.Span> places, boolean townFirst) {
         Matcher gap = SEGMENT_BREAK.matcher(text).region(at, text.length());
         if (!gap.lookingAt()) {
             return at;
@@ -591,13 +683,27 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             end = country;
         } else {
             Matcher code = REGION_OR_POSTCODE.matcher(text).region(start, text.length());
-            if (!code.lookingAt()) {
+            if (code.lookingAt()) {
+                end = code.end();
+            } else if (townFirst && (end = endOfTown(text, start)) > start
+                    && endOfClosingSegment(text, end, places, false) > end) {
+                return end;
+            } else {
                 return at;
             }
-            end = code.end();
         }
         Matcher postcode = POSTCODE_AFTER.matcher(text).region(end, text.length());
         return postcode.lookingAt() ? postcode.end() : end;
+    }
+
+    /**
+     * The end of a town's name (capitalised words on one line, up to the segment's end) starting at {@code start}, or
+     * {@code start}. The tagger does not know every town; one counts only before a region, postcode or country.
+     */
+    private static int endOfTown(String text, int start) {
+        Matcher town = TOWN.matcher(text).region(start, Math.min(text.length(), start + MAX_BLOCK_LINE_CHARS))
+                .useTransparentBounds(true).useAnchoringBounds(false);
+        return town.lookingAt() ? town.end() : start;
     }
 
     /**

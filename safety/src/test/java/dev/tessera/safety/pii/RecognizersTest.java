@@ -618,6 +618,9 @@ class RecognizersTest {
                 partsOf(r, "She lives at 12 Baker Street, London", "12 Baker Street, London"), "one number: one address");
         assertEquals(List.of("STREET_ADDRESS:350 5th Avenue"),
                 partsOf(r, "Meet at 350 5th Avenue tomorrow", "350 5th Avenue"), "an ordinal is a street name");
+        assertEquals(List.of("STREET_ADDRESS:74678", "STREET_ADDRESS:midtvollen 130"),
+                partsOf(r, "the bus drops you off at 74678 midtvollen 130 st.", "74678 midtvollen 130 st"),
+                "in lower case too");
         assertEquals(List.of("STREET_ADDRESS:17 Ringvej 144\nAalborg"),
                 partsOf(r, "17 Ringvej 144\nAalborg", "17 Ringvej 144\nAalborg"), "lines are the tagger's to part");
     }
@@ -671,6 +674,15 @@ class RecognizersTest {
                 letterBlock("Ann Lee\n\n12 Baker Street\n Flat 2\n London\n United Kingdom SW1A 1AA\n020 7946 0018-Office",
                         List.of("Ann Lee"), "12 Baker Street\n Flat 2\n London\n United Kingdom SW1A 1AA"),
                 "a street with one number keeps it; the block ends at the country, before the phone line");
+        assertEquals(List.of("STREET_ADDRESS:583", "STREET_ADDRESS:Magrethevej 298", "STREET_ADDRESS:Apt. 123",
+                        "STREET_ADDRESS:07609"),
+                letterBlock("Marisa Bisliev\n\n583 Magrethevej 298\n Apt. 123\n Qasigiannguit\n Greenlander 07609",
+                        List.of("Marisa Bisliev"), "583 Magrethevej 298\n Apt. 123"),
+                "a country the lexicon lacks, under the town's line, still has its postcode after it");
+        assertEquals(List.of("STREET_ADDRESS:28245", "STREET_ADDRESS:Puruntie 82", "STREET_ADDRESS:Apt. 595"),
+                letterBlock("Sara Schwarz\n28245 Puruntie 82 Apt. 595\nLappeenranta 53650",
+                        List.of("Sara Schwarz"), "28245 Puruntie 82 Apt. 595"),
+                "a postcode after the town alone is not one after a country");
     }
 
     @Test
@@ -712,6 +724,18 @@ class RecognizersTest {
                 completedAddresses(r, "Page 12a Baker Street", "Baker Street"), "a number alone, not a code");
     }
 
+    @Test
+    void aHungarianHouseNumberKeepsItsFullStop() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        String text = "He lives on the north side of Erzsébet tér 19.";
+        int at = text.indexOf("Erzsébet");
+        int end = text.indexOf(".");
+        assertEquals(text.length(), r.adjustEnd(text, at, end));
+        String english = "He lives at 12 Baker Street 19.";
+        assertEquals(english.length() - 1, r.adjustEnd(english, english.indexOf("12"), english.length() - 1),
+                "a full stop after another street is the sentence's");
+    }
+
     /** Where a tagger address span of {@code span} in {@code text} starts after {@code trimStart}. */
     private static String startAdjusted(StreetAddressRecognizer r, String text, String span) {
         int at = text.indexOf(span);
@@ -731,6 +755,12 @@ class RecognizersTest {
                 "my new address is the corner of Beiteveien 2 and Sieda Radial", "Beiteveien 2 and Sieda Radial"));
         assertEquals("Beiteveien 2", startAdjusted(r, "at the corner of Beiteveien 2", "Beiteveien 2"),
                 "one street is not the corner");
+        assertEquals(List.of("STREET_ADDRESS:the corner of Bygget 64 and Komel Club"),
+                completedAddresses(r, "it is the corner of Bygget 64 and Komel Club", "Bygget 64"),
+                "the tagger found one street of a corner: the corner is the address");
+        assertEquals(List.of("STREET_ADDRESS:Bygget 64"),
+                completedAddresses(r, "it is the corner of Bygget 64 and the bakery is next to it", "Bygget 64"),
+                "no street after 'and'");
         assertEquals("Apt. 675 62314 Mellemvej 32", startAdjusted(r, "Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32",
                 "Barbara Yudina Apt. 675 62314 Mellemvej 32"), "the addressee after a title is no part of it");
         assertEquals("Suite 541 6343 Skogstien 106", startAdjusted(r, "Dr. Cindy Holinka Suite 541 6343 Skogstien 106",
@@ -774,6 +804,21 @@ class RecognizersTest {
         assertEquals(List.of("STREET_ADDRESS:30497 Ibirapita 8057\n Suite 100\n Dolores\n Uruguay"),
                 completedAddresses(r, "update my address to 30497 Ibirapita 8057\n Suite 100\n Dolores\n Uruguay",
                         "30497 Ibirapita 8057\n Suite 100\n Dolores"), "a country the tagger did not find closes it");
+        assertEquals(List.of("STREET_ADDRESS:609 P.O. Box 186 Apt. 561, ALT-DIETMANNS, Austria"),
+                completedAddresses(r, "Send it to 609 P.O. Box 186 Apt. 561, ALT-DIETMANNS, Austria? I am away",
+                        "609 P.O. Box 186 Apt. 561"), "a town the tagger missed, before a country");
+        assertEquals(List.of("STREET_ADDRESS:704 1436 Redbud Drive\nCite Essanaouber\n, 32\n 60810"),
+                completedAddresses(r, "It is at 704 1436 Redbud Drive\nCite Essanaouber\n, 32\n 60810. Come by.",
+                        "704 1436 Redbud Drive\nCite Essanaouber"), "a numbered region and a postcode");
+        assertEquals(List.of("STREET_ADDRESS:9721 Dalmatinova 43 Apt. 678 Velenje nan"),
+                completedAddresses(r, "The address of Peerj is 9721 Dalmatinova 43 Apt. 678 Velenje nan",
+                        "9721 Dalmatinova 43 Apt. 678 Velenje"), "a missing region exported as 'nan'");
+        assertEquals(List.of("STREET_ADDRESS:416 Kiannonkatu 98 Apt. 934 OULU NO"),
+                completedAddresses(r, "I once lived in 416 Kiannonkatu 98 Apt. 934 OULU NO. Now elsewhere.",
+                        "416 Kiannonkatu 98 Apt. 934 OULU"), "a region code after the town on one line");
+        assertEquals(List.of("STREET_ADDRESS:12 Baker Street Apt 4 at Noon"),
+                completedAddresses(r, "Meet at 12 Baker Street Apt 4 at Noon OK?", "12 Baker Street Apt 4 at Noon"),
+                "no town after the unit: no region either");
         String letter = "Cyprus Ltd\n018 Diakou Street 74\n Suite 692\n07700 063 966-Office";
         assertEquals(List.of("STREET_ADDRESS:018 Diakou Street 74\n Suite 692"),
                 completedAddresses(r, letter, "018 Diakou Street 74\n Suite 692"), "a phone number is no postcode");

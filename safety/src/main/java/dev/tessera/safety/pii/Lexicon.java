@@ -51,6 +51,12 @@ final class Lexicon {
             "incorporated", "limited", "gmbh", "kgaa", "oyj", "abp", "asa", "spa", "srl", "sarl", "sas", "pty", "pte",
             "bhd", "ag", "ab", "as", "bv", "nv", "oy", "sa", "se");
 
+    /** True for a word of {@link #LEGAL_FORMS}, written in capitals if it has two letters ("AG", not "as"). */
+    static boolean isLegalForm(String word) {
+        return LEGAL_FORMS.contains(word.toLowerCase(Locale.ROOT))
+                && (word.length() > 2 || word.equals(word.toUpperCase(Locale.ROOT)));
+    }
+
     /**
      * Particles that open a surname of several words ("Maria De Luca") or a place name ("Colle Di Val"): one word
      * after a first name would cut it, so a lone first name is not extended over them.
@@ -79,6 +85,11 @@ final class Lexicon {
     static final Set<String> TYPE_AFTER_NAME = Set.of("street", "road", "rd", "lane", "court", "terrace", "close",
             "crescent", "strasse", "straße", "str", "gasse", "weg", "gade", "vej", "gata", "gatan", "vägen", "veien",
             "straat", "laan", "gracht", "dijk");
+
+    /** The street types and unit words above that are written abbreviated, with a full stop: "St.", "Apt.", "rkp.". */
+    static final Set<String> ADDRESS_ABBREVIATIONS = Set.of("st", "rd", "ave", "av", "ln", "dr", "ct", "pl", "ter",
+            "blvd", "sq", "cres", "hwy", "pkwy", "cir", "trl", "rte", "str", "rkp", "ul", "nám", "apt", "ste", "fl",
+            "rm", "bldg", "no", "p", "o");
 
     /** Words that introduce the unit or box part of an address. */
     static final Set<String> UNIT_WORDS = Set.of("apt", "apartment", "suite", "ste", "unit", "box", "po", "p", "o",

@@ -520,9 +520,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static boolean holdsLegalForm(String value) {
         String[] words = WORDS.split(value);
         for (int i = 1; i < words.length; i++) {
-            String w = words[i];
-            if (Lexicon.LEGAL_FORMS.contains(w.toLowerCase(Locale.ROOT))
-                    && (w.length() > 2 || w.equals(w.toUpperCase(Locale.ROOT)))) {
+            if (Lexicon.isLegalForm(words[i])) {
                 return true;
             }
         }

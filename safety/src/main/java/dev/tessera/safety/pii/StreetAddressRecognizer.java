@@ -57,6 +57,13 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** A name and a comma opening a span, before the number: "Locavore, " of "Locavore, 641 Dašická 688". */
     private static final Pattern NAME_BEFORE_NUMBER = Pattern.compile("[^,\\d\\n]+,[ \\t]+(?=\\d)");
     private static final String CORNER = "the corner of ";
+    /** The rest of a bracket opened in a span: "Greek)" of "Cyprus (Greek)". */
+    private static final Pattern BRACKET_CLOSE = Pattern.compile("[\\p{L}\\p{M} .\\-]{0,40}\\)");
+    /** "street" or "st." in lower case closing a span, as a sentence adds it after a street's name. */
+    private static final Pattern SENTENCE_STREET_WORD = Pattern.compile("[ \\t]+(?:street|st\\.?)$");
+    /** "zip code is", "postcode:", before a number that is a postcode alone, no street address. */
+    private static final Pattern POSTCODE_CUE = Pattern.compile("(?i)(?:zip|post(?:al)?[ \\t]?code)(?:[ \\t]+code)?"
+            + "(?:[ \\t]+is|[ \\t]*:)?[ \\t]*$");
     /** " and " and the second street of a corner, to the end of its segment: " and Komel Club", " and 5th Ave". */
     private static final Pattern SECOND_STREET = Pattern.compile("[ \\t]+and[ \\t]+(?:\\d{1,6}[ \\t]+)?"
             + "\\p{Lu}[\\p{L}\\p{M}'’\\-]*\\.?(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]*\\.?){0,3}(?:[ \\t]+\\d{1,6})?"
@@ -81,10 +88,13 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             AnchoredPattern.wordStartingWith(List.of("psc", "cmr", "unit", "us")));
     /** The end of a segment: a comma, a line break, the end of a sentence or of the text ("07700 063" is a phone). */
     private static final String SEGMENT_ENDS = "(?=[ \\t]*(?:[,.;:?!)]|\\r?\\n|$))";
-    private static final String POSTCODE = "(?:\\d{3} \\d{2}|\\d{4,6}(?:-\\d{4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d"
-            + "|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})";
-    /** A segment of a region code ("ON", "NSW") or a postcode (12345, 340 12, B0J 2H0, SW1A 1AA) alone. */
-    private static final Pattern REGION_OR_POSTCODE = Pattern.compile("(?:[A-Z]{2,3}|\\d{1,2}|" + POSTCODE + ")"
+    private static final String POSTCODE = "(?:\\d{3} \\d{2}|\\d{2}-\\d{3}|\\d{4,6}(?:-\\d{4})?"
+            + "|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})";
+    /**
+     * A segment of a region code ("ON", "NSW", "32") or a postcode (12345, 340 12, 53-320, B0J 2H0, SW1A 1AA; Iceland's
+     * have three digits) alone.
+     */
+    private static final Pattern REGION_OR_POSTCODE = Pattern.compile("(?:[A-Z]{2,3}|\\d{1,3}|" + POSTCODE + ")"
             + SEGMENT_ENDS);
     /** Town, region, country and postcode: a postal address closes in a few segments; the bound keeps work linear. */
     private static final int MAX_CLOSING_SEGMENTS = 6;
@@ -98,7 +108,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * A region code after the town on the same line ("OULU NO", "MÜLLNERN KA"); "nan" is how tables exported with
      * pandas write a missing region.
      */
-    private static final Pattern REGION_AFTER_TOWN = Pattern.compile("[ \\t]+(?:[A-Z]{2,3}|nan)" + SEGMENT_ENDS);
+    private static final Pattern REGION_AFTER_TOWN = Pattern.compile("[ \\t]+(?:[A-Z]{2,3}|nan)(?:" + SEGMENT_ENDS
+            + "|(?=[ \\t]+\\p{Ll}))");
     /** A town's name: capitalised words, maybe hyphenated ("ALT-DIETMANNS", "Cite Guedouala"), ending a segment. */
     private static final Pattern TOWN = Pattern.compile("\\p{Lu}[\\p{L}\\p{M}'’\\-]*"
             + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]*){0,3}" + SEGMENT_ENDS);
@@ -173,16 +184,70 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 return false;
             }
         }
-        return !UNIT_OF_MEASURE_AFTER.matcher(text).region(end, Math.min(text.length(), end + 12)).lookingAt()
+        boolean postcodeAlone = isDigits(text, start, end)
+                && POSTCODE_CUE.matcher(text).region(Math.max(0, start - 20), start).find();
+        return !postcodeAlone && !legalFormAfter(text, end)
+                && !UNIT_OF_MEASURE_AFTER.matcher(text).region(end, Math.min(text.length(), end + 12)).lookingAt()
                 && plausible(text.substring(start, end));
     }
 
-    /** "Erzsébet tér 19.": a Hungarian street's house number keeps its full stop, which the span's cleaning cut. */
+    private static boolean isDigits(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return start < end;
+    }
+
+    /** True if a company's legal form follows: "3 Round Stones Inc" names a firm, not an address. */
+    private static boolean legalFormAfter(String text, int end) {
+        int from = skipSpaces(text, end, text.length());
+        int to = from;
+        while (to < text.length() && Character.isLetter(text.charAt(to))) {
+            to++;
+        }
+        return from > end && to > from && Lexicon.isLegalForm(text.substring(from, to));
+    }
+
+    /**
+     * Where an address ends. A full stop after it is the sentence's ("Apt. 934 OULU NO."), but for an abbreviation
+     * ("Baker St.") and a Hungarian house number, which is written with one ("Erzsébet tér 19."). A bracket opened
+     * in it closes in it ("Cyprus (Greek)"). A lower-case "street" after a street that already names itself is the
+     * sentence's ("lives on Rua Mina 50 street").
+     */
     @Override
     int adjustEnd(String text, int start, int end) {
-        boolean numberThenStop = end < text.length() && text.charAt(end) == '.'
-                && Character.isDigit(text.charAt(end - 1));
-        return numberThenStop && hasWordOf(text.substring(start, end), HUNGARIAN_STREET_TYPES) ? end + 1 : end;
+        int open = text.lastIndexOf('(', end - 1);
+        if (open >= start && text.indexOf(')', open) >= end) {
+            Matcher closing = BRACKET_CLOSE.matcher(text).region(end, text.length());
+            end = closing.lookingAt() ? closing.end() : trimEnd(text, start, open);
+        }
+        Matcher tail = SENTENCE_STREET_WORD.matcher(text).region(start, end);
+        if (tail.find() && namesItsStreet(text.substring(start, tail.start()))) {
+            end = tail.start();
+        }
+        if (end > start && text.charAt(end - 1) == '.') {
+            end = trimEnd(text, start, end - 1);
+        }
+        boolean stopAfter = end < text.length() && text.charAt(end) == '.';
+        if (stopAfter && Character.isDigit(text.charAt(end - 1))) {
+            return hasWordOf(text.substring(start, end), HUNGARIAN_STREET_TYPES) ? end + 1 : end;
+        }
+        return stopAfter && endsWithAbbreviation(text, start, end) ? end + 1 : end;
+    }
+
+    /** True if the span's last word abbreviates a street type or unit word ("St.", "Apt."), with the stop after it. */
+    private static boolean endsWithAbbreviation(String text, int start, int end) {
+        int word = end;
+        while (word > start && Character.isLetter(text.charAt(word - 1))) {
+            word--;
+        }
+        String last = text.substring(word, end);
+        String lower = last.toLowerCase(Locale.ROOT);
+        // "NO" in capitals after a town is a region code, not "No." for number.
+        boolean regionCode = lower.equals("no") && last.equals("NO");
+        return word < end && Lexicon.ADDRESS_ABBREVIATIONS.contains(lower) && !regionCode;
     }
 
     /**
@@ -638,7 +703,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 segments++;
             }
             boolean writtenOut = hasSegments(text.substring(address.start(), address.end()))
-                    || segments >= 2 && !hasLineBreak(text.substring(address.end(), end));
+                    || segments >= 2 && (!hasLineBreak(text.substring(address.end(), end))
+                    || !opensItsLine(text, address.start()));
             if (segments == 0 && UNIT_THEN_TOWN.matcher(text).region(address.start(), address.end()).find()) {
                 Matcher region = REGION_AFTER_TOWN.matcher(text).region(end, text.length());
                 if (region.lookingAt()) {
@@ -750,6 +816,15 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             }
         }
         return low < spans.size() ? spans.get(low) : null;
+    }
+
+    /**
+     * True if only a letter's line prefix lies before {@code at} on its line: an address there may head a letter's
+     * block, whose lines are parts, not a sentence's address run on over lines.
+     */
+    private static boolean opensItsLine(String text, int at) {
+        int lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        return LINE_PREFIX.matcher(text).region(lineStart, at).matches();
     }
 
     private static boolean hasLineBreak(String value) {

@@ -683,6 +683,15 @@ class RecognizersTest {
                 letterBlock("Sara Schwarz\n28245 Puruntie 82 Apt. 595\nLappeenranta 53650",
                         List.of("Sara Schwarz"), "28245 Puruntie 82 Apt. 595"),
                 "a postcode after the town alone is not one after a country");
+        assertEquals(List.of("STREET_ADDRESS:764", "STREET_ADDRESS:Fagradalsbraut 71", "STREET_ADDRESS:Apt. 762"),
+                letterBlock("Billing address: Erlendur G. Hafliðason\n    764 Fagradalsbraut 71 Apt. 762\n   "
+                        + "Egilsstaðir\n    nan\n    700", List.of("Erlendur G. Hafliðason"),
+                        "764 Fagradalsbraut 71 Apt. 762\n   Egilsstaðir\n    nan\n    700"),
+                "Iceland's three-digit postcode on its own line ends the block");
+        assertEquals(List.of("STREET_ADDRESS:31401", "STREET_ADDRESS:ul. Słowicza 10", "STREET_ADDRESS:Apt. 360"),
+                letterBlock("Billing address: Ana Dias\n    31401 ul. Słowicza 10 Apt. 360\n   Wrocław\n    nan\n"
+                        + "    53-320", List.of("Ana Dias"),
+                        "31401 ul. Słowicza 10 Apt. 360\n   Wrocław\n    nan\n    53-320"), "and Poland's");
     }
 
     @Test
@@ -724,16 +733,52 @@ class RecognizersTest {
                 completedAddresses(r, "Page 12a Baker Street", "Baker Street"), "a number alone, not a code");
     }
 
+    /** Where a tagger address span of {@code span} in {@code text} ends after {@code adjustEnd}. */
+    private static String endAdjusted(StreetAddressRecognizer r, String text, String span) {
+        int at = text.indexOf(span);
+        return text.substring(at, r.adjustEnd(text, at, at + span.length()));
+    }
+
     @Test
-    void aHungarianHouseNumberKeepsItsFullStop() {
+    void anAddressEndsWhereItsShapeSays() {
         StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
-        String text = "He lives on the north side of Erzsébet tér 19.";
-        int at = text.indexOf("Erzsébet");
-        int end = text.indexOf(".");
-        assertEquals(text.length(), r.adjustEnd(text, at, end));
-        String english = "He lives at 12 Baker Street 19.";
-        assertEquals(english.length() - 1, r.adjustEnd(english, english.indexOf("12"), english.length() - 1),
+        assertEquals("Erzsébet tér 19.", endAdjusted(r, "He lives on the north side of Erzsébet tér 19.",
+                "Erzsébet tér 19"), "a Hungarian house number keeps its full stop");
+        assertEquals("12 Baker Street 19", endAdjusted(r, "He lives at 12 Baker Street 19.", "12 Baker Street 19."),
                 "a full stop after another street is the sentence's");
+        assertEquals("416 Kiannonkatu 98 Apt. 934 OULU NO", endAdjusted(r, "I lived in 416 Kiannonkatu 98 Apt. 934 "
+                + "OULU NO. I now live", "416 Kiannonkatu 98 Apt. 934 OULU NO."),
+                "a region code is no abbreviation");
+        assertEquals("12 Baker St.", endAdjusted(r, "He lives at 12 Baker St. in town", "12 Baker St"),
+                "an abbreviated street type keeps its stop");
+        assertEquals("the corner of Retreat Avenue and Władysława Route", endAdjusted(r,
+                "Address:\nthe corner of Retreat Avenue and Władysława Route.",
+                "the corner of Retreat Avenue and Władysława Route."), "a street type written out does not");
+        assertEquals("654 Rua Ana Caciola 1159, Cyprus (Greek)", endAdjusted(r,
+                "It arrived at 654 Rua Ana Caciola 1159, Cyprus (Greek) last night.",
+                "654 Rua Ana Caciola 1159, Cyprus (Gre"), "a bracket opened in the span closes in it");
+        assertEquals("654 Rua Ana Caciola 1159, Cyprus", endAdjusted(r,
+                "It arrived at 654 Rua Ana Caciola 1159, Cyprus (by air, 3 days) last night.",
+                "654 Rua Ana Caciola 1159, Cyprus (by"), "or, if it closes after more than a name, stays out");
+        assertEquals("Rua Mina 50", endAdjusted(r, "Ciset lives on Rua Mina 50 street.", "Rua Mina 50 street"),
+                "a lower-case 'street' after a street that names itself is the sentence's");
+        assertEquals("12 Main street", endAdjusted(r, "She lives at 12 Main street.", "12 Main street"),
+                "but not after a bare name");
+    }
+
+    @Test
+    void aPostcodeAloneOrAFirmIsNoAddress() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        String zip = "My zip code is 76400";
+        assertFalse(r.plausible(zip, zip.indexOf("76400"), zip.length()));
+        String postcode = "Postcode: 76400";
+        assertFalse(r.plausible(postcode, postcode.indexOf("76400"), postcode.length()));
+        String house = "My house is 76400 Main Street";
+        assertTrue(r.plausible(house, house.indexOf("76400"), house.length()));
+        String firm = "Cleopatra Mordvinova from 3 Round Stones Inc is the keynote speaker";
+        assertFalse(r.plausible(firm, firm.indexOf("3 Round"), firm.indexOf(" Inc")), "a legal form after it");
+        String as = "Deliver to 3 Round Street as agreed";
+        assertTrue(r.plausible(as, as.indexOf("3 Round"), as.indexOf(" as")), "a two-letter form counts in capitals");
     }
 
     /** Where a tagger address span of {@code span} in {@code text} starts after {@code trimStart}. */
@@ -816,6 +861,16 @@ class RecognizersTest {
         assertEquals(List.of("STREET_ADDRESS:416 Kiannonkatu 98 Apt. 934 OULU NO"),
                 completedAddresses(r, "I once lived in 416 Kiannonkatu 98 Apt. 934 OULU NO. Now elsewhere.",
                         "416 Kiannonkatu 98 Apt. 934 OULU"), "a region code after the town on one line");
+        String sentence = "The address of Compliance And Risks is 9554 62 Rue Gafsa Apt. 981\nToronto\n, ON\n 82269";
+        assertEquals(List.of("STREET_ADDRESS:9554 62 Rue Gafsa Apt. 981\nToronto\n, ON\n 82269"),
+                completedAddresses(r, sentence, "9554 62 Rue Gafsa Apt. 981"),
+                "run into a sentence, an address goes on over lines");
+        assertEquals(List.of("STREET_ADDRESS:9554 62 Rue Gafsa Apt. 981"),
+                completedAddresses(r, "Compliance And Risks\n9554 62 Rue Gafsa Apt. 981\nToronto\n, ON\n 82269",
+                        "9554 62 Rue Gafsa Apt. 981"), "heading its line, it may be a letter's block: lines are parts");
+        assertEquals(List.of("STREET_ADDRESS:23100 Ilichova 23 Suite 274 Ljubljana nan"),
+                completedAddresses(r, "The letter arrived at 23100 Ilichova 23 Suite 274 Ljubljana nan last night.",
+                        "23100 Ilichova 23 Suite 274 Ljubljana"), "the sentence goes on after the region");
         assertEquals(List.of("STREET_ADDRESS:12 Baker Street Apt 4 at Noon"),
                 completedAddresses(r, "Meet at 12 Baker Street Apt 4 at Noon OK?", "12 Baker Street Apt 4 at Noon"),
                 "no town after the unit: no region either");

@@ -43,6 +43,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final Pattern LONE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}])\\d{1,6}(?![\\p{L}\\p{N}])");
     /** A street type appended to a street that already ends in its number or has a type: "Ringvej 144 St.". */
     private static final Pattern TRAILING_ST = Pattern.compile("(?i)[ \\t]+St\\.?$");
+    /** The word before the number closing a span ("tér" of "Erzsébet tér 19"), with the abbreviation's stop. */
+    private static final Pattern HUNGARIAN_NUMBER = Pattern.compile("(\\p{L}+)\\.?[ \\t]+\\d{1,5}$");
     /** Hungarian street types; a Hungarian house number is written with a full stop: "Rákóczi út 13.". */
     private static final Set<String> HUNGARIAN_STREET_TYPES = Set.of("utca", "u", "út", "útja", "tér", "tere",
             "körút", "rakpart", "rkp", "köz", "sor", "fasor", "sétány", "lépcső", "liget");
@@ -88,31 +90,41 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             AnchoredPattern.wordStartingWith(List.of("psc", "cmr", "unit", "us")));
     /** The end of a segment: a comma, a line break, the end of a sentence or of the text ("07700 063" is a phone). */
     private static final String SEGMENT_ENDS = "(?=[ \\t]*(?:[,.;:?!)]|\\r?\\n|$))";
+    /** As {@link #SEGMENT_ENDS}, or where the sentence goes on in lower case: "Tunisia last night", "ON on Monday". */
+    private static final String SEGMENT_OR_CLAUSE_ENDS = "(?:" + SEGMENT_ENDS + "|(?=[ \\t]+\\p{Ll}))";
+    /** A town's words: capitalised, hyphenated ("ALT-DIETMANNS"), or joined by particles ("Turkovice u Prelouce"). */
+    private static final String TOWN_WORDS = "\\p{Lu}[\\p{L}\\p{M}'’\\-]*(?:[ \\t]+(?:\\p{Ll}{1,3}[ \\t]+){0,2}"
+            + "\\p{Lu}[\\p{L}\\p{M}'’\\-]*){0,3}";
     private static final String POSTCODE = "(?:\\d{3} \\d{2}|\\d{2}-\\d{3}|\\d{4,6}(?:-\\d{4})?"
             + "|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})";
     /**
      * A segment of a region code ("ON", "NSW", "32") or a postcode (12345, 340 12, 53-320, B0J 2H0, SW1A 1AA; Iceland's
      * have three digits) alone.
      */
-    private static final Pattern REGION_OR_POSTCODE = Pattern.compile("(?:[A-Z]{2,3}|\\d{1,3}|" + POSTCODE + ")"
-            + SEGMENT_ENDS);
+    private static final Pattern REGION_OR_POSTCODE = Pattern.compile("(?:[A-Z]{2,3}|" + POSTCODE + ")(?:"
+            + SEGMENT_OR_CLAUSE_ENDS + "|(?=[ \\t]+" + POSTCODE + SEGMENT_OR_CLAUSE_ENDS + "))"
+            + "|\\d{1,3}" + SEGMENT_ENDS);
     /** Town, region, country and postcode: a postal address closes in a few segments; the bound keeps work linear. */
     private static final int MAX_CLOSING_SEGMENTS = 6;
     /** A postcode after a town, country or region on the same line: "Cyprus 91815". */
-    private static final Pattern POSTCODE_AFTER = Pattern.compile("[ \\t]+" + POSTCODE + SEGMENT_ENDS);
-    private static final Pattern SEGMENT_END = Pattern.compile(SEGMENT_ENDS);
+    private static final Pattern POSTCODE_AFTER = Pattern.compile("[ \\t]+" + POSTCODE + SEGMENT_OR_CLAUSE_ENDS);
+    private static final Pattern SEGMENT_END = Pattern.compile(SEGMENT_OR_CLAUSE_ENDS);
     /** A unit, its number and a town after it, closing a span written on one line: "Apt. 678 Velenje". */
     private static final Pattern UNIT_THEN_TOWN = Pattern.compile("(?i:" + UNIT_OPENING + ")\\.?[ \\t]+#?\\d{1,6}"
-            + "[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]*(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]*){0,3}$");
+            + "[ \\t]+" + TOWN_WORDS + "$");
+    /** A unit and its number closing a span, before the town and region the tagger left out: "Suite 179". */
+    private static final Pattern UNIT_AT_END = Pattern.compile("(?i:" + UNIT_OPENING + ")\\.?[ \\t]+#?\\d{1,6}$");
+    /** A town and its region code after a unit on the same line: " Aalborg ON" of "Suite 179 Aalborg ON.". */
+    private static final Pattern TOWN_AND_REGION = Pattern.compile("[ \\t]+" + TOWN_WORDS + "[ \\t]+(?:[A-Z]{2,3}|nan)"
+            + SEGMENT_OR_CLAUSE_ENDS);
     /**
      * A region code after the town on the same line ("OULU NO", "MÜLLNERN KA"); "nan" is how tables exported with
      * pandas write a missing region.
      */
-    private static final Pattern REGION_AFTER_TOWN = Pattern.compile("[ \\t]+(?:[A-Z]{2,3}|nan)(?:" + SEGMENT_ENDS
-            + "|(?=[ \\t]+\\p{Ll}))");
-    /** A town's name: capitalised words, maybe hyphenated ("ALT-DIETMANNS", "Cite Guedouala"), ending a segment. */
-    private static final Pattern TOWN = Pattern.compile("\\p{Lu}[\\p{L}\\p{M}'’\\-]*"
-            + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]*){0,3}" + SEGMENT_ENDS);
+    private static final Pattern REGION_AFTER_TOWN = Pattern.compile("[ \\t]+(?:[A-Z]{2,3}|nan)"
+            + SEGMENT_OR_CLAUSE_ENDS);
+    /** A town's name ending a segment: "ALT-DIETMANNS", "Cite Guedouala", "Chiclana de la Frontera". */
+    private static final Pattern TOWN = Pattern.compile(TOWN_WORDS + SEGMENT_ENDS);
     /** The most words of a country's name in {@link Lexicon#COUNTRIES}: "Saint Vincent and the Grenadines". */
     private static final int MAX_COUNTRY_WORDS = 5;
     /** One separator between the lines or segments of a written-out address: ", ", a line break, or both. */
@@ -232,7 +244,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         }
         boolean stopAfter = end < text.length() && text.charAt(end) == '.';
         if (stopAfter && Character.isDigit(text.charAt(end - 1))) {
-            return hasWordOf(text.substring(start, end), HUNGARIAN_STREET_TYPES) ? end + 1 : end;
+            Matcher street = HUNGARIAN_NUMBER.matcher(text).region(start, end);
+            return street.find() && HUNGARIAN_STREET_TYPES.contains(street.group(1).toLowerCase(Locale.ROOT))
+                    ? end + 1 : end;
         }
         return stopAfter && endsWithAbbreviation(text, start, end) ? end + 1 : end;
     }
@@ -705,9 +719,17 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             boolean writtenOut = hasSegments(text.substring(address.start(), address.end()))
                     || segments >= 2 && (!hasLineBreak(text.substring(address.end(), end))
                     || !opensItsLine(text, address.start()));
-            if (segments == 0 && UNIT_THEN_TOWN.matcher(text).region(address.start(), address.end()).find()) {
-                Matcher region = REGION_AFTER_TOWN.matcher(text).region(end, text.length());
-                if (region.lookingAt()) {
+            Matcher postcode = POSTCODE_AFTER.matcher(text).region(end, text.length());
+            if (segments == 0 && writtenOut && postcode.lookingAt()) {
+                end = postcode.end(); // the tagger ended the address at the country: "Finland" of "Finland 71592"
+                segments = 1;
+            }
+            if (segments == 0) {
+                Matcher region = UNIT_THEN_TOWN.matcher(text).region(address.start(), address.end()).find()
+                        ? REGION_AFTER_TOWN.matcher(text).region(end, text.length())
+                        : UNIT_AT_END.matcher(text).region(address.start(), address.end()).find()
+                        ? TOWN_AND_REGION.matcher(text).region(end, text.length()) : null;
+                if (region != null && region.lookingAt()) {
                     end = region.end();
                     segments = 1;
                     writtenOut = true;

@@ -746,6 +746,9 @@ class RecognizersTest {
                 "Erzsébet tér 19"), "a Hungarian house number keeps its full stop");
         assertEquals("12 Baker Street 19", endAdjusted(r, "He lives at 12 Baker Street 19.", "12 Baker Street 19."),
                 "a full stop after another street is the sentence's");
+        assertEquals("643 Árpád fejedelem útja 62. Suite 967, Harstad, Norway 91674", endAdjusted(r,
+                "Send it to 643 Árpád fejedelem útja 62. Suite 967, Harstad, Norway 91674. Thanks!",
+                "643 Árpád fejedelem útja 62. Suite 967, Harstad, Norway 91674"), "and after a postcode");
         assertEquals("416 Kiannonkatu 98 Apt. 934 OULU NO", endAdjusted(r, "I lived in 416 Kiannonkatu 98 Apt. 934 "
                 + "OULU NO. I now live", "416 Kiannonkatu 98 Apt. 934 OULU NO."),
                 "a region code is no abbreviation");
@@ -871,6 +874,20 @@ class RecognizersTest {
         assertEquals(List.of("STREET_ADDRESS:23100 Ilichova 23 Suite 274 Ljubljana nan"),
                 completedAddresses(r, "The letter arrived at 23100 Ilichova 23 Suite 274 Ljubljana nan last night.",
                         "23100 Ilichova 23 Suite 274 Ljubljana"), "the sentence goes on after the region");
+        assertEquals(List.of("STREET_ADDRESS:2224 Wingertweg 126 Apt. 030\nChiclana de la Frontera, ON 47824"),
+                completedAddresses(r, "Send it to 2224 Wingertweg 126 Apt. 030\nChiclana de la Frontera, ON 47824 from "
+                        + "next week.", "2224 Wingertweg 126 Apt. 030"), "a town with particles, region, postcode");
+        assertEquals(List.of("STREET_ADDRESS:518 1659 Hoog St Suite 179 Aalborg ON"),
+                completedAddresses(r, "Invoice address: 518 1659 Hoog St Suite 179 Aalborg ON. Thanks!",
+                        "518 1659 Hoog St Suite 179"), "a town and region after the unit on its line");
+        assertEquals(List.of("STREET_ADDRESS:5049 Rua Igreja 25\n Suite 292\n Lahti\n Finland 71592"),
+                completedAddresses(r, "Can you confirm that 5049 Rua Igreja 25\n Suite 292\n Lahti\n Finland 71592 is "
+                        + "still the billing address?", "5049 Rua Igreja 25\n Suite 292\n Lahti\n Finland", "71592"),
+                "the sentence goes on after the postcode");
+        assertEquals(List.of("STREET_ADDRESS:12 Baker Street, Springfield"),
+                completedAddresses(r, "It is 12 Baker Street, Springfield, 12 people came",
+                        "12 Baker Street, Springfield"),
+                "a number of a sentence is no region");
         assertEquals(List.of("STREET_ADDRESS:12 Baker Street Apt 4 at Noon"),
                 completedAddresses(r, "Meet at 12 Baker Street Apt 4 at Noon OK?", "12 Baker Street Apt 4 at Noon"),
                 "no town after the unit: no region either");

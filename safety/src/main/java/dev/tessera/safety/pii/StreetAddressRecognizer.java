@@ -135,6 +135,13 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             + "(?![\\p{L}\\p{N}])";
     /** A unit and its number, a part of its own in a letter's address block: "Apt. 675", "Suite 442", "apt. 169". */
     private static final Pattern UNIT_PART = Pattern.compile(UNIT_AND_NUMBER);
+    /** A building number, a street with its own number, and a unit: "28245 Parijsstraat 8 Suite 292". */
+    private static final Pattern NUMBER_STREET_UNIT = Pattern.compile("(\\d{1,6})[ \\t]+([^,\\n]*?\\d[^,\\n]*?)"
+            + "[ \\t,]+(" + UNIT_AND_NUMBER + ")");
+    /** After an abbreviation's full stop, what shows the sentence goes on: "12 Baker St. in town", "St., London". */
+    private static final Pattern CLAUSE_AFTER_STOP = Pattern.compile("[,;:)]|[ \\t]+[\\p{Ll}\\d(]");
+    /** What may follow a span that ends a sentence's address: its end, or the sentence going on in lower case. */
+    private static final Pattern CLAUSE_GOES_ON = Pattern.compile("[ \\t]*(?:[.;:?!)]|$)|[ \\t]+\\p{Ll}");
     /** A unit the tagger left out at the end of the street's line: " Apt. 595". */
     private static final Pattern UNIT_TAIL = Pattern.compile("[ \\t,]*" + UNIT_AND_NUMBER);
     /** Where a unit starts after the street on its line: " Apt. 595" of "Puruntie 82 Apt. 595". */
@@ -224,7 +231,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
 
     /**
      * Where an address ends. A full stop after it is the sentence's ("Apt. 934 OULU NO."), but for an abbreviation
-     * ("Baker St.") and a Hungarian house number, which is written with one ("Erzsébet tér 19."). A bracket opened
+     * inside a sentence ("Baker St. in town") and a Hungarian house number, which is written with one ("Erzsébet tér
+     * 19."). A bracket opened
      * in it closes in it ("Cyprus (Greek)"). A lower-case "street" after a street that already names itself is the
      * sentence's ("lives on Rua Mina 50 street").
      */
@@ -248,7 +256,10 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             return street.find() && HUNGARIAN_STREET_TYPES.contains(street.group(1).toLowerCase(Locale.ROOT))
                     ? end + 1 : end;
         }
-        return stopAfter && endsWithAbbreviation(text, start, end) ? end + 1 : end;
+        // At the end of a sentence one full stop serves both, and it is the sentence's: "I live at 12 Baker St."
+        boolean sentenceGoesOn = stopAfter
+                && CLAUSE_AFTER_STOP.matcher(text).region(end + 1, text.length()).lookingAt();
+        return sentenceGoesOn && endsWithAbbreviation(text, start, end) ? end + 1 : end;
     }
 
     /** True if the span's last word abbreviates a street type or unit word ("St.", "Apt."), with the stop after it. */
@@ -337,8 +348,11 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     List<PiiFinding> parts(String text, PiiFinding found) {
         String value = text.substring(found.start(), found.end());
         Matcher number = LEADING_NUMBER.matcher(value);
-        if (!number.lookingAt() || hasLineBreak(value) || hasWordOf(value, Lexicon.UNIT_WORDS)) {
+        if (!number.lookingAt() || hasLineBreak(value)) {
             return List.of(found);
+        }
+        if (hasWordOf(value, Lexicon.UNIT_WORDS)) {
+            return streetAndUnitParts(text, found);
         }
         int comma = value.indexOf(',', number.end());
         String street = value.substring(number.end(), comma < 0 ? value.length() : comma).stripTrailing();
@@ -359,6 +373,21 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         int streetStart = found.start() + number.end();
         return List.of(found.shifted(found.start(), numberEnd),
                 found.shifted(streetStart, streetStart + street.length()));
+    }
+
+    /**
+     * "Send the bill to 28245 Parijsstraat 8 Suite 292.": a building number, a numbered street and a unit with nothing
+     * after them but the sentence are three parts. A whole address goes on to its town ("... Suite 274 Ljubljana",
+     * "... Apt. 981\nToronto"), and stays one span.
+     */
+    private static List<PiiFinding> streetAndUnitParts(String text, PiiFinding found) {
+        Matcher m = NUMBER_STREET_UNIT.matcher(text).region(found.start(), found.end());
+        if (!m.matches() || !LONE_NUMBER.matcher(m.group(2)).find()
+                || !CLAUSE_GOES_ON.matcher(text).region(found.end(), text.length()).lookingAt()) {
+            return List.of(found);
+        }
+        return List.of(found.shifted(m.start(1), m.end(1)), found.shifted(m.start(2), m.end(2)),
+                found.shifted(m.start(3), m.end(3)));
     }
 
     /**

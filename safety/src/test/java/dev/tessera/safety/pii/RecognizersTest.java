@@ -618,6 +618,12 @@ class RecognizersTest {
                 partsOf(r, "She lives at 12 Baker Street, London", "12 Baker Street, London"), "one number: one address");
         assertEquals(List.of("STREET_ADDRESS:350 5th Avenue"),
                 partsOf(r, "Meet at 350 5th Avenue tomorrow", "350 5th Avenue"), "an ordinal is a street name");
+        assertEquals(List.of("STREET_ADDRESS:28245", "STREET_ADDRESS:Parijsstraat 8", "STREET_ADDRESS:Suite 292"),
+                partsOf(r, "Send the bill to 28245 Parijsstraat 8 Suite 292.", "28245 Parijsstraat 8 Suite 292"),
+                "a unit after it, and nothing more but the sentence: three parts");
+        assertEquals(List.of("STREET_ADDRESS:28245 Parijsstraat 8 Suite 292"),
+                partsOf(r, "Send the bill to 28245 Parijsstraat 8 Suite 292, Lahti.", "28245 Parijsstraat 8 Suite 292"),
+                "a town after the unit: a whole address");
         assertEquals(List.of("STREET_ADDRESS:74678", "STREET_ADDRESS:midtvollen 130"),
                 partsOf(r, "the bus drops you off at 74678 midtvollen 130 st.", "74678 midtvollen 130 st"),
                 "in lower case too");
@@ -754,6 +760,8 @@ class RecognizersTest {
                 "a region code is no abbreviation");
         assertEquals("12 Baker St.", endAdjusted(r, "He lives at 12 Baker St. in town", "12 Baker St"),
                 "an abbreviated street type keeps its stop");
+        assertEquals("12 Baker St", endAdjusted(r, "He lives at 12 Baker St. Come by!", "12 Baker St."),
+                "but for the sentence's, at its end");
         assertEquals("the corner of Retreat Avenue and Władysława Route", endAdjusted(r,
                 "Address:\nthe corner of Retreat Avenue and Władysława Route.",
                 "the corner of Retreat Avenue and Władysława Route."), "a street type written out does not");

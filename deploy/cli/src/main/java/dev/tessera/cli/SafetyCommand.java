@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** Parent of the safety filter commands: screen texts, evaluate and train layer 1 (PII). */
 @Command(name = "safety", mixinStandardHelpOptions = true,
         description = "Safety filter: scan texts (JSON lines), evaluate and train PII screening (layer 1).",
-        subcommands = {SafetyScanCommand.class, SafetyEvalPiiCommand.class, SafetyTrainPiiCommand.class})
+        subcommands = {SafetyScanCommand.class, SafetyEvalPiiCommand.class, SafetyTrainPiiCommand.class,
+                SafetyProbeAddressesCommand.class})
 final class SafetyCommand implements Runnable {
 
     @CommandLine.Spec

@@ -92,9 +92,12 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final String SEGMENT_ENDS = "(?=[ \\t]*(?:[,.;:?!)]|\\r?\\n|$))";
     /** As {@link #SEGMENT_ENDS}, or where the sentence goes on in lower case: "Tunisia last night", "ON on Monday". */
     private static final String SEGMENT_OR_CLAUSE_ENDS = "(?:" + SEGMENT_ENDS + "|(?=[ \\t]+\\p{Ll}))";
-    /** A town's words: capitalised, hyphenated ("ALT-DIETMANNS"), or joined by particles ("Turkovice u Prelouce"). */
+    /**
+     * A town's words: capitalised, hyphenated ("ALT-DIETMANNS"), joined by particles ("Turkovice u Prelouce"), maybe
+     * with a bracketed word after them ("Cyprus (Greek)").
+     */
     private static final String TOWN_WORDS = "\\p{Lu}[\\p{L}\\p{M}'’\\-]*(?:[ \\t]+(?:\\p{Ll}{1,3}[ \\t]+){0,2}"
-            + "\\p{Lu}[\\p{L}\\p{M}'’\\-]*){0,3}";
+            + "\\p{Lu}[\\p{L}\\p{M}'’\\-]*){0,3}(?:[ \\t]+\\(\\p{L}+\\))?";
     private static final String POSTCODE = "(?:\\d{3} \\d{2}|\\d{2}-\\d{3}|\\d{4,6}(?:-\\d{4})?"
             + "|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})";
     /**
@@ -109,19 +112,14 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** A postcode after a town, country or region on the same line: "Cyprus 91815". */
     private static final Pattern POSTCODE_AFTER = Pattern.compile("[ \\t]+" + POSTCODE + SEGMENT_OR_CLAUSE_ENDS);
     private static final Pattern SEGMENT_END = Pattern.compile(SEGMENT_OR_CLAUSE_ENDS);
-    /** A unit, its number and a town after it, closing a span written on one line: "Apt. 678 Velenje". */
-    private static final Pattern UNIT_THEN_TOWN = Pattern.compile("(?i:" + UNIT_OPENING + ")\\.?[ \\t]+#?\\d{1,6}"
-            + "[ \\t]+" + TOWN_WORDS + "$");
-    /** A unit and its number closing a span, before the town and region the tagger left out: "Suite 179". */
-    private static final Pattern UNIT_AT_END = Pattern.compile("(?i:" + UNIT_OPENING + ")\\.?[ \\t]+#?\\d{1,6}$");
-    /** A town and its region code after a unit on the same line: " Aalborg ON" of "Suite 179 Aalborg ON.". */
-    private static final Pattern TOWN_AND_REGION = Pattern.compile("[ \\t]+" + TOWN_WORDS + "[ \\t]+(?:[A-Z]{2,3}|nan)"
-            + SEGMENT_OR_CLAUSE_ENDS);
+    /** A unit and its number on one line with what comes after it: "Apt. 678" of "Apt. 678 Velenje". */
+    private static final Pattern UNIT_ON_LINE = Pattern.compile("(?i:" + UNIT_OPENING + ")\\.?[ \\t]+#?\\d{1,6}"
+            + "(?=[^\\n]*$)");
     /**
-     * A region code after the town on the same line ("OULU NO", "MÜLLNERN KA"); "nan" is how tables exported with
-     * pandas write a missing region.
+     * A town and its region code after a unit on the same line: " Aalborg ON" of "Suite 179 Aalborg ON.", " Velenje
+     * nan" ("nan" is how tables exported with pandas write a missing region).
      */
-    private static final Pattern REGION_AFTER_TOWN = Pattern.compile("[ \\t]+(?:[A-Z]{2,3}|nan)"
+    private static final Pattern TOWN_AND_REGION = Pattern.compile("[ \\t]+" + TOWN_WORDS + "[ \\t]+(?:[A-Z]{2,3}|nan)"
             + SEGMENT_OR_CLAUSE_ENDS);
     /** A town's name ending a segment: "ALT-DIETMANNS", "Cite Guedouala", "Chiclana de la Frontera". */
     private static final Pattern TOWN = Pattern.compile(TOWN_WORDS + SEGMENT_ENDS);
@@ -418,6 +416,14 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         }
         extendOverPlaces(text, found);
         extendToSecondStreet(text, found);
+        // A building number joined above to "Via delle Coste 41 Apt. 030" may make the three-part form.
+        for (int i = found.size() - 1; i >= 0; i--) {
+            List<PiiFinding> parts = streetAndUnitParts(text, found.get(i));
+            if (parts.size() > 1) {
+                found.remove(i);
+                found.addAll(parts);
+            }
+        }
         if (!found.isEmpty()) {
             splitLetterBlocks(text, found, tagged(text, PiiType.PERSON.name()));
         }
@@ -687,6 +693,21 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     }
 
     /**
+     * Where the town and region code after the address's unit end, on the unit's line ("Apt. 678 Velenje nan", "Suite
+     * 541 Turkovice u Prelouce ON"), or -1: an address written on one line ends there, however far the tagger read.
+     */
+    private static int endOfTownAndRegion(String text, PiiFinding address) {
+        Matcher unit = UNIT_ON_LINE.matcher(text).region(address.start(), address.end());
+        if (!unit.find()) {
+            return -1;
+        }
+        Matcher townAndRegion = TOWN_AND_REGION.matcher(text).region(unit.end(),
+                Math.min(text.length(), unit.end() + MAX_BLOCK_LINE_CHARS)).useTransparentBounds(true)
+                .useAnchoringBounds(false);
+        return townAndRegion.lookingAt() ? townAndRegion.end() : -1;
+    }
+
+    /**
      * "the corner of Bygget 64 and Komel Club": where the tagger found the first street only, the address is the
      * corner, the second street's name included.
      */
@@ -753,16 +774,11 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 end = postcode.end(); // the tagger ended the address at the country: "Finland" of "Finland 71592"
                 segments = 1;
             }
-            if (segments == 0) {
-                Matcher region = UNIT_THEN_TOWN.matcher(text).region(address.start(), address.end()).find()
-                        ? REGION_AFTER_TOWN.matcher(text).region(end, text.length())
-                        : UNIT_AT_END.matcher(text).region(address.start(), address.end()).find()
-                        ? TOWN_AND_REGION.matcher(text).region(end, text.length()) : null;
-                if (region != null && region.lookingAt()) {
-                    end = region.end();
-                    segments = 1;
-                    writtenOut = true;
-                }
+            int townAndRegion = segments == 0 ? endOfTownAndRegion(text, address) : -1;
+            if (townAndRegion > end) {
+                end = townAndRegion;
+                segments = 1;
+                writtenOut = true;
             }
             if (segments > 0 && writtenOut) {
                 found.set(i, address.shifted(address.start(), end));

@@ -896,6 +896,15 @@ class RecognizersTest {
                 completedAddresses(r, "It is 12 Baker Street, Springfield, 12 people came",
                         "12 Baker Street, Springfield"),
                 "a number of a sentence is no region");
+        assertEquals(List.of("STREET_ADDRESS:87818 Dalmatinova 68 Suite 541 Turkovice u Prelouce ON"),
+                completedAddresses(r, "Our warehouse is at 87818 Dalmatinova 68 Suite 541 Turkovice u Prelouce ON",
+                        "87818 Dalmatinova 68 Suite 541 Turkovice u"), "the tagger stopped inside the town");
+        assertEquals(List.of("STREET_ADDRESS:1593 Pagari 18 Suite 318 Cyprus (Greek) CO"),
+                completedAddresses(r, "It is 1593 Pagari 18 Suite 318 Cyprus (Greek) CO now.",
+                        "1593 Pagari 18 Suite 318 Cyprus (Greek)"), "a bracketed word in the place's name");
+        assertEquals(List.of("STREET_ADDRESS:2274", "STREET_ADDRESS:Via delle Coste 41", "STREET_ADDRESS:Apt. 030"),
+                completedAddresses(r, "Our warehouse is at 2274 Via delle Coste 41 Apt. 030", "2274",
+                        "Via delle Coste 41 Apt. 030"), "joined to its number, a street and unit with no town: parts");
         assertEquals(List.of("STREET_ADDRESS:12 Baker Street Apt 4 at Noon"),
                 completedAddresses(r, "Meet at 12 Baker Street Apt 4 at Noon OK?", "12 Baker Street Apt 4 at Noon"),
                 "no town after the unit: no region either");

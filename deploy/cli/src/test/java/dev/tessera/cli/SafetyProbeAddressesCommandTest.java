@@ -1,0 +1,67 @@
+package dev.tessera.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The address-layout probe from the command line, with its parts taken from two texts written here. */
+class SafetyProbeAddressesCommandTest {
+
+    private static Path writeParts(Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String street = json.writeValueAsString(Map.of("text", "5049 Harjukuja 54", "spans", List.of(
+                Map.of("type", "STREET_ADDRESS", "start", 0, "end", 4),
+                Map.of("type", "STREET_ADDRESS", "start", 5, "end", 17))));
+        String places = json.writeValueAsString(Map.of("text", "Apt. 595\nSeinäjoki\nFinland", "spans", List.of(
+                Map.of("type", "STREET_ADDRESS", "start", 0, "end", 8),
+                Map.of("type", "GPE", "start", 9, "end", 18),
+                Map.of("type", "GPE", "start", 19, "end", 26))));
+        return Files.write(dir.resolve("train.jsonl"), List.of(street, places));
+    }
+
+    private static int run(ByteArrayOutputStream out, String... args) {
+        PrintStream previous = System.out;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            return new CommandLine(new SafetyProbeAddressesCommand()).execute(args);
+        } finally {
+            System.setOut(previous);
+        }
+    }
+
+    @Test
+    void scoresEveryLayoutAndEndsWithAResultLine(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = run(out, "--data", writeParts(dir).toString(), "--addresses", "2", "--seed", "3");
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed);
+        String last = printed.lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.startsWith("RESULT {"), printed);
+        JsonNode result = new ObjectMapper().readTree(last.substring("RESULT ".length()));
+        assertEquals(2 * 8 * 5, result.get("cases").asInt());
+        assertEquals(8, result.get("per_layout").size());
+        double exact = result.get("exact_rate").asDouble();
+        assertTrue(exact >= 0 && exact <= 1, last);
+        assertTrue(result.get("per_layout").get("number_street").get("exact").asDouble() > 0,
+                "the plainest layout is found: " + printed);
+    }
+
+    @Test
+    void aBadCountIsRejected(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertNotEquals(0, run(out, "--data", writeParts(dir).toString(), "--addresses", "0"));
+    }
+}

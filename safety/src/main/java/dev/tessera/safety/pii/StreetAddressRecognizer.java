@@ -250,7 +250,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         }
         boolean stopAfter = end < text.length() && text.charAt(end) == '.';
         if (stopAfter && Character.isDigit(text.charAt(end - 1))) {
-            Matcher street = HUNGARIAN_NUMBER.matcher(text).region(start, end);
+            Matcher street = HUNGARIAN_NUMBER.matcher(text).region(Math.max(start, end - MAX_BLOCK_LINE_CHARS), end);
             return street.find() && HUNGARIAN_STREET_TYPES.contains(street.group(1).toLowerCase(Locale.ROOT))
                     ? end + 1 : end;
         }
@@ -380,7 +380,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      */
     private static List<PiiFinding> streetAndUnitParts(String text, PiiFinding found) {
         Matcher m = NUMBER_STREET_UNIT.matcher(text).region(found.start(), found.end());
-        if (!m.matches() || !LONE_NUMBER.matcher(m.group(2)).find()
+        if (found.end() - found.start() > MAX_BLOCK_LINE_CHARS || !m.matches()
+                || !LONE_NUMBER.matcher(m.group(2)).find()
                 || !CLAUSE_GOES_ON.matcher(text).region(found.end(), text.length()).lookingAt()) {
             return List.of(found);
         }
@@ -697,7 +698,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * 541 Turkovice u Prelouce ON"), or -1: an address written on one line ends there, however far the tagger read.
      */
     private static int endOfTownAndRegion(String text, PiiFinding address) {
-        Matcher unit = UNIT_ON_LINE.matcher(text).region(address.start(), address.end());
+        int lastLine = Math.max(address.start(), text.lastIndexOf('\n', address.end() - 1) + 1);
+        Matcher unit = UNIT_ON_LINE.matcher(text).region(Math.max(lastLine, address.end() - MAX_BLOCK_LINE_CHARS),
+                address.end());
         if (!unit.find()) {
             return -1;
         }

@@ -91,7 +91,9 @@ class BadInputTest {
         String block = "Lopez, Santos and Coleman wrote to Ann Lee at PSC 1234, Box 5678\nAPO AE 09876 and at "
                 + "12 Baker Street\n Suite 5\nLondon\n, ON\n 82269\nAnn Lee Ann Lee\n0645 Reyes 17 Apt. 2, Sol\nZuoz\n"
                 + "Telenav is a design agency; I work for Socrata in South Africa.\nThomas and Sons\nMaureen Thibault\n\n"
-                + "41086 Kiannonkatu 98\n Suite 464\n OULU\n\n Finland 80896\n";
+                + "41086 Kiannonkatu 98\n Suite 464\n OULU\n\n Finland 80896\nSend it to 28245 Parijsstraat 8 Suite 292. "
+                + "It is 87818 Dalmatinova 68 Suite 541 Turkovice u Prelouce ON, Cyprus (Greek) 91674 is on Rua Mina 50 "
+                + "street; my zip code is 76400.\n";
         String text = block.repeat(900_000 / block.length());
         List<PiiFinding> found = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> scanner.find(text));
         assertTrue(found.stream().filter(f -> f.type() == PiiType.STREET_ADDRESS).count() >= 900_000 / block.length(),

@@ -1,8 +1,26 @@
 package dev.tessera.safety.pii;
 
+import static dev.tessera.safety.pii.AddressShapes.LEADING_NUMBER;
+import static dev.tessera.safety.pii.AddressShapes.LINE_PREFIX;
+import static dev.tessera.safety.pii.AddressShapes.LONE_NUMBER;
+import static dev.tessera.safety.pii.AddressShapes.MAX_BLOCK_LINE_CHARS;
+import static dev.tessera.safety.pii.AddressShapes.POSTCODE_AFTER;
+import static dev.tessera.safety.pii.AddressShapes.REGION_OR_POSTCODE;
+import static dev.tessera.safety.pii.AddressShapes.SEGMENT_ENDS;
+import static dev.tessera.safety.pii.AddressShapes.SEGMENT_OR_CLAUSE_ENDS;
+import static dev.tessera.safety.pii.AddressShapes.UNIT_AND_NUMBER;
+import static dev.tessera.safety.pii.AddressShapes.UNIT_OPENING;
+import static dev.tessera.safety.pii.AddressShapes.containsDigit;
+import static dev.tessera.safety.pii.AddressShapes.endOfCountry;
+import static dev.tessera.safety.pii.AddressShapes.hasLineBreak;
+import static dev.tessera.safety.pii.AddressShapes.hasSegments;
+import static dev.tessera.safety.pii.AddressShapes.hasWordOf;
+import static dev.tessera.safety.pii.AddressShapes.onlySpacesBetween;
+import static dev.tessera.safety.pii.AddressShapes.skipSpaces;
+import static dev.tessera.safety.pii.AddressShapes.trimEnd;
+
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,7 +36,8 @@ import java.util.regex.Pattern;
  * <p>Around the tagger's spans, rules that follow how addresses are written: a building number before a numbered
  * street is a part of its own ({@link #parts}); an address starts at its number and takes in a lone number the
  * tagger left before it, "the corner of" and the town or country after a written-out address
- * ({@link #trimStart}, {@link #completed}).
+ * ({@link #trimStart}, {@link #completed}); a letter's address block is read by part ({@link LetterAddressBlocks}).
+ * The shapes of the parts (units, regions, postcodes, countries) live in {@link AddressShapes}.
  */
 public final class StreetAddressRecognizer extends TaggedRecognizer {
 
@@ -37,10 +56,6 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final Pattern CN_UNIT = Pattern.compile("(?:\\d{1,4}(?:栋|幢|座|号楼)|\\d{1,3}单元|\\d{1,5}室|\\d{1,3}层)+");
     /** At most this many place-name chars before the road suffix: province, city, district, town and road name. */
     private static final int CN_MAX_PREFIX = 24;
-    /** A building number opening an address: "5049 " of "5049 Harjukuja 54". */
-    private static final Pattern LEADING_NUMBER = Pattern.compile("\\d{1,6}[ \\t]+(?=\\S)");
-    /** A number standing alone (not "5th", "221B"): a street that has one already names its house. */
-    private static final Pattern LONE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}])\\d{1,6}(?![\\p{L}\\p{N}])");
     /** A street type appended to a street that already ends in its number or has a type: "Ringvej 144 St.". */
     private static final Pattern TRAILING_ST = Pattern.compile("(?i)[ \\t]+St\\.?$");
     /** The word before the number closing a span ("tér" of "Erzsébet tér 19"), with the abbreviation's stop. */
@@ -70,7 +85,6 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final Pattern SECOND_STREET = Pattern.compile("[ \\t]+and[ \\t]+(?:\\d{1,6}[ \\t]+)?"
             + "\\p{Lu}[\\p{L}\\p{M}'’\\-]*\\.?(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]*\\.?){0,3}(?:[ \\t]+\\d{1,6})?"
             + "(?=[ \\t]*(?:[,;:?!)]|\\.(?:\\s|$)|\\r?\\n|$))");
-    private static final String UNIT_OPENING = "(?:Apt|Suite|Unit|Flat|Room)(?![\\p{L}])";
     /**
      * A title, the capitalised words of a name, then (group 1 ends there) a unit word or a number: where an address
      * begins after the addressee's name on one line.
@@ -88,30 +102,14 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                     + "|(?:USNS|USNV|USS|USCGC)[ \\t]+\\p{L}[\\p{L}\\p{M}'\\-]*(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'\\-]*)?)"
                     + "(?:[ \\t]*,[ \\t]*|[ \\t]*\\r?\\n[ \\t>]*|[ \\t]+)[ADF]PO[ \\t]+A[AEP][ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)"),
             AnchoredPattern.wordStartingWith(List.of("psc", "cmr", "unit", "us")));
-    /** The end of a segment: a comma, a line break, the end of a sentence or of the text ("07700 063" is a phone). */
-    private static final String SEGMENT_ENDS = "(?=[ \\t]*(?:[,.;:?!)]|\\r?\\n|$))";
-    /** As {@link #SEGMENT_ENDS}, or where the sentence goes on in lower case: "Tunisia last night", "ON on Monday". */
-    private static final String SEGMENT_OR_CLAUSE_ENDS = "(?:" + SEGMENT_ENDS + "|(?=[ \\t]+\\p{Ll}))";
     /**
      * A town's words: capitalised, hyphenated ("ALT-DIETMANNS"), joined by particles ("Turkovice u Prelouce"), maybe
      * with a bracketed word after them ("Cyprus (Greek)").
      */
     private static final String TOWN_WORDS = "\\p{Lu}[\\p{L}\\p{M}'’\\-]*(?:[ \\t]+(?:\\p{Ll}{1,3}[ \\t]+){0,2}"
             + "\\p{Lu}[\\p{L}\\p{M}'’\\-]*){0,3}(?:[ \\t]+\\(\\p{L}+\\))?";
-    private static final String POSTCODE = "(?:\\d{3} \\d{2}|\\d{2}-\\d{3}|\\d{4,6}(?:-\\d{4})?"
-            + "|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})";
-    /**
-     * A segment of a region code ("ON", "NSW", "32") or a postcode (12345, 340 12, 53-320, B0J 2H0, SW1A 1AA; Iceland's
-     * have three digits) alone.
-     */
-    private static final Pattern REGION_OR_POSTCODE = Pattern.compile("(?:[A-Z]{2,3}|" + POSTCODE + ")(?:"
-            + SEGMENT_OR_CLAUSE_ENDS + "|(?=[ \\t]+" + POSTCODE + SEGMENT_OR_CLAUSE_ENDS + "))"
-            + "|\\d{1,3}" + SEGMENT_ENDS);
     /** Town, region, country and postcode: a postal address closes in a few segments; the bound keeps work linear. */
     private static final int MAX_CLOSING_SEGMENTS = 6;
-    /** A postcode after a town, country or region on the same line: "Cyprus 91815". */
-    private static final Pattern POSTCODE_AFTER = Pattern.compile("[ \\t]+" + POSTCODE + SEGMENT_OR_CLAUSE_ENDS);
-    private static final Pattern SEGMENT_END = Pattern.compile(SEGMENT_OR_CLAUSE_ENDS);
     /** A unit and its number on one line with what comes after it: "Apt. 678" of "Apt. 678 Velenje". */
     private static final Pattern UNIT_ON_LINE = Pattern.compile("(?i:" + UNIT_OPENING + ")\\.?[ \\t]+#?\\d{1,6}"
             + "(?=[^\\n]*$)");
@@ -123,16 +121,10 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             + SEGMENT_OR_CLAUSE_ENDS);
     /** A town's name ending a segment: "ALT-DIETMANNS", "Cite Guedouala", "Chiclana de la Frontera". */
     private static final Pattern TOWN = Pattern.compile(TOWN_WORDS + SEGMENT_ENDS);
-    /** The most words of a country's name in {@link Lexicon#COUNTRIES}: "Saint Vincent and the Grenadines". */
-    private static final int MAX_COUNTRY_WORDS = 5;
     /** One separator between the lines or segments of a written-out address: ", ", a line break, or both. */
     private static final Pattern SEGMENT_BREAK = Pattern.compile(
             "[ \\t]*(?:,[ \\t]*(?:\\r?\\n[ \\t>]*)?|\\r?\\n[ \\t>]*(?:,[ \\t]*)?)");
 
-    private static final String UNIT_AND_NUMBER = "(?i)" + UNIT_OPENING + "\\.?[ \\t]+#?\\d{1,6}[A-Za-z]?"
-            + "(?![\\p{L}\\p{N}])";
-    /** A unit and its number, a part of its own in a letter's address block: "Apt. 675", "Suite 442", "apt. 169". */
-    private static final Pattern UNIT_PART = Pattern.compile(UNIT_AND_NUMBER);
     /** A building number, a street with its own number, and a unit: "28245 Parijsstraat 8 Suite 292". */
     private static final Pattern NUMBER_STREET_UNIT = Pattern.compile("(\\d{1,6})[ \\t]+([^,\\n]*?\\d[^,\\n]*?)"
             + "[ \\t,]+(" + UNIT_AND_NUMBER + ")");
@@ -140,10 +132,6 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     private static final Pattern CLAUSE_AFTER_STOP = Pattern.compile("[,;:)]|[ \\t]+[\\p{Ll}\\d(]");
     /** What may follow a span that ends a sentence's address: its end, or the sentence going on in lower case. */
     private static final Pattern CLAUSE_GOES_ON = Pattern.compile("[ \\t]*(?:[.;:?!)]|$)|[ \\t]+\\p{Ll}");
-    /** A unit the tagger left out at the end of the street's line: " Apt. 595". */
-    private static final Pattern UNIT_TAIL = Pattern.compile("[ \\t,]*" + UNIT_AND_NUMBER);
-    /** Where a unit starts after the street on its line: " Apt. 595" of "Puruntie 82 Apt. 595". */
-    private static final Pattern UNIT_AFTER_STREET = Pattern.compile("(?i)[ \\t,]+(?=" + UNIT_OPENING + ")");
     /** A dose's or a measurement's unit right after a number: "10 mg", "5 ml", "20 units", "2 tablets". */
     private static final Pattern UNIT_OF_MEASURE_AFTER = Pattern.compile("[.,]?\\d*[ \\t]?(?:mg|mcg|µg|ug|g|kg|ml|"
             + "mL|l|L|iu|IU|units?|mmol|mol|mEq|%|tablets?|tabs?|capsules?|caps|puffs?|drops?|cm|mm|km|lbs?|oz|mn|bn|"
@@ -158,25 +146,10 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             "schedule", "schedules", "exhibit", "exhibits", "annex", "appendix", "chapter", "chapters", "part", "parts",
             "item", "items", "rule", "rules", "title", "page", "pages", "figure", "table", "footnote", "step", "phase",
             "claim", "claims", "count", "counts", "recital", "amendment", "question", "version", "line", "lines");
-    /** A quoting or indenting prefix of a letter's lines: "> ", "??? ", spaces. */
-    private static final Pattern LINE_PREFIX = Pattern.compile("[ \\t>?]*");
-    /**
-     * A line of a letter's address block holding a town, a region code or "nan" (letters, spaces and a few marks),
-     * maybe with a postcode after them ("Aalborg NO 9100"): a place, no part of the street.
-     */
-    private static final Pattern PLACE_LINE = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} .'()\\-]*?(?:[ \\t]+"
-            + POSTCODE + ")?");
-    /** Street, unit, town, region, country and postcode lines, one of them blank, bound the block's look-ahead. */
-    private static final int MAX_BLOCK_LINES = 7;
-    /** The longest line of a letter's address block; a longer one is prose, and the bound keeps the reading linear. */
-    private static final int MAX_BLOCK_LINE_CHARS = 160;
-    /** Line breaks a letter may leave between the addressee's name and the address (one blank line). */
-    private static final int MAX_BREAKS_AFTER_NAME = 2;
 
     public StreetAddressRecognizer(PiiTagger tagger) {
         super(tagger, PiiType.STREET_ADDRESS, "street-address", 0.8);
     }
-
 
     /** An address has a number (house, box, postcode) or names a street; "Hannah, Anthony and Derek" has neither. */
     @Override
@@ -426,235 +399,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             }
         }
         if (!found.isEmpty()) {
-            splitLetterBlocks(text, found, tagged(text, PiiType.PERSON.name()));
+            LetterAddressBlocks.split(text, found, tagged(text, PiiType.PERSON.name()));
         }
         replaceByMilitaryAddresses(text, found);
-    }
-
-    /**
-     * The address block of a letter, under the addressee's name or right after it ("Maureen Thibault\n\n41086
-     * Kiannonkatu 98\n Suite 464\n OULU\n Finland 80896", "Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32"), is
-     * composed of parts, and data such as Presidio's labels it by part: the unit, the building number before a
-     * numbered street, the street, and the postcode after the country; the town and region lines are places. An
-     * address after anything else (an organisation's name, "Address:") is one span, as the tagger and
-     * {@link #extendOverPlaces} found it. {@code people} are the tagger's PERSON spans, in text order; one with a
-     * company word is no addressee.
-     */
-    void splitLetterBlocks(String text, List<PiiFinding> found, List<PiiTagger.Span> people) {
-        if (people.isEmpty() || found.isEmpty()) {
-            return;
-        }
-        found.sort(Comparator.comparingInt(PiiFinding::start));
-        List<PiiFinding> parts = new ArrayList<>();
-        BitSet blocks = new BitSet(text.length());
-        int person = 0;
-        for (int i = 0; i < found.size(); i++) {
-            PiiFinding address = found.get(i);
-            if (blocks.get(address.start())) {
-                continue;
-            }
-            while (person + 1 < people.size() && people.get(person + 1).end() <= address.start()) {
-                person++;
-            }
-            PiiTagger.Span name = people.get(person);
-            // "Cyprus Ltd" on the line above is a firm's letter-head, however the tagger read it.
-            if (name.end() > address.start() || !onlyLetterGap(text, name.end(), address.start())
-                    || i > 0 && found.get(i - 1).end() > address.start()
-                    || hasWordOf(text.substring(name.start(), name.end()), Lexicon.COMPANY_WORDS)) {
-                continue;
-            }
-            // The findings the tagger made of the street's line ("228" and "Ringvej 144") cover it together.
-            int lineCovered = address.end();
-            for (int j = i + 1; j < found.size() && onlySpacesBetween(text, lineCovered, found.get(j).start()); j++) {
-                lineCovered = Math.max(lineCovered, found.get(j).end());
-            }
-            int before = parts.size();
-            int end = letterBlockParts(text, address, lineCovered, parts);
-            // Every finding the block touches must lie inside it: a block read in part must not lose the rest.
-            for (int j = i; end >= 0 && j < found.size() && found.get(j).start() < end; j++) {
-                if (found.get(j).end() > end) {
-                    end = -1;
-                }
-            }
-            if (end < 0) {
-                parts.subList(before, parts.size()).clear();
-            } else {
-                blocks.set(address.start(), end);
-            }
-        }
-        if (!blocks.isEmpty()) {
-            removeTouching(found, blocks);
-            found.addAll(parts);
-        }
-    }
-
-    /** Only spaces, a letter's line prefixes and at most {@link #MAX_BREAKS_AFTER_NAME} line breaks in between. */
-    private static boolean onlyLetterGap(String text, int from, int to) {
-        int breaks = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' && ++breaks > MAX_BREAKS_AFTER_NAME) {
-                return false;
-            }
-            if (c != '\n' && c != '\r' && c != ' ' && c != '\t' && c != '>' && c != '?') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Adds the parts of the letter's address block that starts at {@code address} to {@code out} and returns where the
-     * block ends, or -1 if its first line is not a street (with a unit before or after it, or a building number) that
-     * the findings up to {@code lineCovered} fill.
-     */
-    private int letterBlockParts(String text, PiiFinding address, int lineCovered, List<PiiFinding> out) {
-        int lineEnd = lineEnd(text, address.start());
-        if (lineEnd - address.start() > MAX_BLOCK_LINE_CHARS) {
-            return -1;
-        }
-        // The address fills its line, but for a unit: a line that goes on with other words is a sentence's.
-        int streetLineEnd = trimEnd(text, address.start(), lineEnd);
-        if (lineCovered < streetLineEnd && !UNIT_TAIL.matcher(text).region(lineCovered, streetLineEnd).matches()) {
-            return -1;
-        }
-        int at = address.start();
-        Matcher unit = UNIT_PART.matcher(text).region(at, lineEnd);
-        if (unit.lookingAt()) {
-            out.add(address.shifted(at, unit.end()));
-            at = skipSpaces(text, unit.end(), lineEnd);
-        }
-        Matcher unitAfter = UNIT_AFTER_STREET.matcher(text).region(at, lineEnd);
-        boolean unitAfterStreet = unitAfter.find();
-        int streetEnd = unitAfterStreet ? unitAfter.start() : trimEnd(text, at, lineEnd);
-        Matcher number = LEADING_NUMBER.matcher(text).region(at, streetEnd);
-        if (number.lookingAt() && LONE_NUMBER.matcher(text).region(number.end(), streetEnd).find()) {
-            out.add(address.shifted(at, trimEnd(text, at, number.end())));
-            at = number.end();
-        }
-        if (at >= streetEnd || !containsLetter(text, at, streetEnd) || !containsDigit(text, address.start(), lineEnd)) {
-            return -1;
-        }
-        out.add(address.shifted(at, streetEnd));
-        int end = streetEnd;
-        if (unitAfterStreet) {
-            Matcher after = UNIT_PART.matcher(text).region(skipSpaces(text, streetEnd, lineEnd), lineEnd);
-            if (!after.lookingAt()) {
-                return -1;
-            }
-            out.add(address.shifted(after.start(), after.end()));
-            end = after.end();
-        }
-        boolean blank = false;
-        int placeLines = 0;
-        for (int line = 1, next = lineEnd; line < MAX_BLOCK_LINES && next < text.length(); line++) {
-            int start = next + 1;
-            int stop = lineEnd(text, start);
-            if (stop - start > MAX_BLOCK_LINE_CHARS) {
-                break;
-            }
-            next = stop;
-            Matcher prefix = LINE_PREFIX.matcher(text).region(start, stop);
-            int content = prefix.lookingAt() ? prefix.end() : start;
-            int contentEnd = trimEnd(text, content, stop);
-            if (content >= contentEnd) {
-                if (blank) {
-                    break;
-                }
-                blank = true;
-                continue;
-            }
-            blank = false;
-            int country = endOfCountry(text, content);
-            if (country > content) {
-                Matcher postcode = POSTCODE_AFTER.matcher(text).region(country, stop);
-                if (postcode.lookingAt()) {
-                    int code = skipSpaces(text, country, stop);
-                    out.add(address.shifted(code, postcode.end()));
-                    return postcode.end();
-                }
-                return contentEnd;
-            }
-            if (UNIT_PART.matcher(text).region(content, contentEnd).matches()) {
-                out.add(address.shifted(content, contentEnd));
-            } else if (PLACE_LINE.matcher(text).region(content, contentEnd).matches()) {
-                int code = placeLines > 0 ? postcodeAfterCountry(text, content, contentEnd) : -1;
-                if (code >= 0) {
-                    out.add(address.shifted(code, contentEnd));
-                    return contentEnd;
-                }
-                placeLines++;
-            } else if (!REGION_OR_POSTCODE.matcher(text).region(content, stop).lookingAt()) {
-                break;
-            }
-            end = contentEnd;
-        }
-        return end;
-    }
-
-    /**
-     * Where the postcode starts on a block's line that holds a country the lexicon does not know and a postcode
-     * ("Greenlander 07609" under the town's line), or -1: a word of up to three letters before the postcode is a
-     * region ("Aalborg NO 9100", "ASKER nan 1386"), and the postcode after a town and its region is a ZIP code.
-     */
-    private static int postcodeAfterCountry(String text, int content, int contentEnd) {
-        int code = contentEnd;
-        while (code > content && !Character.isWhitespace(text.charAt(code - 1))) {
-            code--;
-        }
-        int wordEnd = trimEnd(text, content, code);
-        int wordStart = wordEnd;
-        while (wordStart > content && !Character.isWhitespace(text.charAt(wordStart - 1))) {
-            wordStart--;
-        }
-        boolean postcode = code > content && POSTCODE_AFTER.matcher(text).region(wordEnd, contentEnd).matches();
-        return postcode && wordEnd - wordStart > 3 ? code : -1;
-    }
-
-    /**
-     * The line break ending the line at {@code from}, or the text's end; past {@link #MAX_BLOCK_LINE_CHARS} it stops
-     * looking and returns a position beyond that bound.
-     */
-    private static int lineEnd(String text, int from) {
-        int limit = Math.min(text.length(), from + MAX_BLOCK_LINE_CHARS + 1);
-        for (int i = from; i < limit; i++) {
-            if (text.charAt(i) == '\n') {
-                return i;
-            }
-        }
-        return limit;
-    }
-
-    private static int skipSpaces(String text, int from, int to) {
-        while (from < to && (text.charAt(from) == ' ' || text.charAt(from) == '\t')) {
-            from++;
-        }
-        return from;
-    }
-
-    private static int trimEnd(String text, int from, int to) {
-        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
-            to--;
-        }
-        return to;
-    }
-
-    private static boolean containsDigit(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (Character.isDigit(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean containsLetter(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (Character.isLetter(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -679,18 +426,6 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             }
         }
         return f.end() - f.start() <= 6;
-    }
-
-    private static boolean onlySpacesBetween(String text, int from, int to) {
-        if (to <= from) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -842,37 +577,6 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         return town.lookingAt() ? town.end() : start;
     }
 
-    /**
-     * The end of the country's name ({@link Lexicon#COUNTRIES}, up to {@link #MAX_COUNTRY_WORDS} words) that starts
-     * at {@code start} and ends its segment or comes before a postcode, or {@code start}: the tagger does not know
-     * every country ("Dolores\n Uruguay").
-     */
-    private static int endOfCountry(String text, int start) {
-        int found = start;
-        int end = start;
-        for (int words = 0; words < MAX_COUNTRY_WORDS; words++) {
-            if (words > 0) {
-                if (end + 1 >= text.length() || text.charAt(end) != ' ') {
-                    break;
-                }
-                end++;
-            }
-            int wordStart = end;
-            while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '-')) {
-                end++;
-            }
-            if (end == wordStart) {
-                break;
-            }
-            if (Lexicon.COUNTRIES.contains(text.substring(start, end).toLowerCase(Locale.ROOT))
-                    && (SEGMENT_END.matcher(text).region(end, text.length()).lookingAt()
-                    || POSTCODE_AFTER.matcher(text).region(end, text.length()).lookingAt())) {
-                found = end;
-            }
-        }
-        return found;
-    }
-
     /** The first of {@code spans} (in text order) that starts at or after {@code at}, or null; a binary search. */
     private static PiiTagger.Span firstFrom(List<PiiTagger.Span> spans, int at) {
         int low = 0;
@@ -897,27 +601,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         return LINE_PREFIX.matcher(text).region(lineStart, at).matches();
     }
 
-    private static boolean hasLineBreak(String value) {
-        return value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
-    }
-
-    /** Lines or comma-separated segments: an address written out rather than a bare street. */
-    private static boolean hasSegments(String value) {
-        return hasLineBreak(value) || value.indexOf(',') >= 0;
-    }
-
     /** True if {@code street} ends in its house number or has a street type word, so a further "St." is redundant. */
     private static boolean namesItsStreet(String street) {
         return street.matches(".*\\d\\.?") || hasWordOf(street, Lexicon.STREET_TYPES);
-    }
-
-    private static boolean hasWordOf(String value, Set<String> words) {
-        for (String word : value.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
-            if (words.contains(word)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

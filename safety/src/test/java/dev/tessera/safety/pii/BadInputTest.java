@@ -112,8 +112,7 @@ class BadInputTest {
             people.add(new PiiTagger.Span("PERSON", at, at + 7));
             found.add(new PiiFinding(PiiType.STREET_ADDRESS, at + 8, at + 21, 0.8, "street-address"));
         }
-        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> r.splitLetterBlocks(text, found, people));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> LetterAddressBlocks.split(text, found, people));
         assertEquals(48_000, found.size(), "a line longer than an address block's is no block: nothing split");
     }
 

@@ -652,7 +652,7 @@ class RecognizersTest {
         for (String address : addresses) {
             found.add(addressAt(text, address));
         }
-        new StreetAddressRecognizer(PiiTagger.bundled()).splitLetterBlocks(text, found, names);
+        LetterAddressBlocks.split(text, found, names);
         found.sort(Comparator.comparingInt(PiiFinding::start));
         return Fixtures.describe(text, found);
     }

@@ -250,11 +250,17 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * "We'll meet at Locavore, 641 Dašická 688": the tagger sometimes opens the address with the place's name; the
      * address starts at its number. "the corner of A and B" is the address, with its first words, when the tagger
      * found the two streets. A span that opens with a street type written after the street's name ("Strasse 36" of
-     * "Augsburger Strasse 36") starts at the name.
+     * "Augsburger Strasse 36") starts at the name, and one of a country and its postcode alone at the postcode.
      */
     @Override
     int trimStart(String text, int start, int end) {
         start = afterTitledName(text, start, end);
+        // "New Zealand 57006" on a line of its own: the country is a place, the postcode the address's part.
+        int country = endOfCountry(text, start);
+        Matcher postcode = POSTCODE_AFTER.matcher(text).region(country, end);
+        if (country > start && postcode.matches()) {
+            return skipSpaces(text, country, end);
+        }
         Matcher name = NAME_BEFORE_NUMBER.matcher(text).region(start, end);
         if (name.lookingAt()) {
             String lead = text.substring(start, name.end());

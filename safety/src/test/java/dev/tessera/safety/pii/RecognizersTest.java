@@ -821,6 +821,9 @@ class RecognizersTest {
                 "Barbara Yudina Apt. 675 62314 Mellemvej 32"), "the addressee after a title is no part of it");
         assertEquals("Suite 541 6343 Skogstien 106", startAdjusted(r, "Dr. Cindy Holinka Suite 541 6343 Skogstien 106",
                 "Dr. Cindy Holinka Suite 541 6343 Skogstien 106"), "'Dr' is a street word only after the name");
+        assertEquals("57006", startAdjusted(r, "??? Broomfield\n??? New Zealand 57006", "New Zealand 57006"),
+                "a country and its postcode alone: the postcode");
+        assertEquals("Zealand Road 5", startAdjusted(r, "at Zealand Road 5", "Zealand Road 5"), "no country there");
         assertEquals("Dr. Who Street 12", startAdjusted(r, "at Dr. Who Street 12", "Dr. Who Street 12"),
                 "no unit word or number right after the name: left alone");
     }

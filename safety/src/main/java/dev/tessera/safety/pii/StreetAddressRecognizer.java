@@ -15,6 +15,7 @@ import static dev.tessera.safety.pii.AddressShapes.endOfCountry;
 import static dev.tessera.safety.pii.AddressShapes.hasLineBreak;
 import static dev.tessera.safety.pii.AddressShapes.hasSegments;
 import static dev.tessera.safety.pii.AddressShapes.hasWordOf;
+import static dev.tessera.safety.pii.AddressShapes.lastIndexOf;
 import static dev.tessera.safety.pii.AddressShapes.onlySpacesBetween;
 import static dev.tessera.safety.pii.AddressShapes.skipSpaces;
 import static dev.tessera.safety.pii.AddressShapes.trimEnd;
@@ -203,14 +204,13 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /**
      * Where an address ends. A full stop after it is the sentence's ("Apt. 934 OULU NO."), but for an abbreviation
      * inside a sentence ("Baker St. in town") and a Hungarian house number, which is written with one ("Erzsébet tér
-     * 19."). A bracket opened
-     * in it closes in it ("Cyprus (Greek)"). A lower-case "street" after a street that already names itself is the
-     * sentence's ("lives on Rua Mina 50 street").
+     * 19."). A bracket opened in it closes in it ("Cyprus (Greek)"). A lower-case "street" after a street that
+     * already names itself is the sentence's ("lives on Rua Mina 50 street").
      */
     @Override
     int adjustEnd(String text, int start, int end) {
-        int open = text.lastIndexOf('(', end - 1);
-        if (open >= start && text.indexOf(')', open) >= end) {
+        int open = lastIndexOf(text, '(', start, end);
+        if (open >= 0 && lastIndexOf(text, ')', open, end) < 0) {
             Matcher closing = BRACKET_CLOSE.matcher(text).region(end, text.length());
             end = closing.lookingAt() ? closing.end() : trimEnd(text, start, open);
         }
@@ -397,13 +397,12 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         extendOverPlaces(text, found);
         extendToSecondStreet(text, found);
         // A building number joined above to "Via delle Coste 41 Apt. 030" may make the three-part form.
-        for (int i = found.size() - 1; i >= 0; i--) {
-            List<PiiFinding> parts = streetAndUnitParts(text, found.get(i));
-            if (parts.size() > 1) {
-                found.remove(i);
-                found.addAll(parts);
-            }
+        List<PiiFinding> inParts = new ArrayList<>(found.size());
+        for (PiiFinding address : found) {
+            inParts.addAll(streetAndUnitParts(text, address));
         }
+        found.clear();
+        found.addAll(inParts);
         if (!found.isEmpty()) {
             LetterAddressBlocks.split(text, found, tagged(text, PiiType.PERSON.name()));
         }
@@ -439,9 +438,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * 541 Turkovice u Prelouce ON"), or -1: an address written on one line ends there, however far the tagger read.
      */
     private static int endOfTownAndRegion(String text, PiiFinding address) {
-        int lastLine = Math.max(address.start(), text.lastIndexOf('\n', address.end() - 1) + 1);
-        Matcher unit = UNIT_ON_LINE.matcher(text).region(Math.max(lastLine, address.end() - MAX_BLOCK_LINE_CHARS),
-                address.end());
+        int from = Math.max(address.start(), address.end() - MAX_BLOCK_LINE_CHARS);
+        int lastBreak = lastIndexOf(text, '\n', from, address.end());
+        Matcher unit = UNIT_ON_LINE.matcher(text).region(lastBreak < 0 ? from : lastBreak + 1, address.end());
         if (!unit.find()) {
             return -1;
         }
@@ -603,7 +602,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * block, whose lines are parts, not a sentence's address run on over lines.
      */
     private static boolean opensItsLine(String text, int at) {
-        int lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        int lineStart = lastIndexOf(text, '\n', Math.max(0, at - MAX_BLOCK_LINE_CHARS), at) + 1;
         return LINE_PREFIX.matcher(text).region(lineStart, at).matches();
     }
 

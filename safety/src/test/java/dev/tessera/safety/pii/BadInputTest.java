@@ -101,6 +101,15 @@ class BadInputTest {
     }
 
     @Test
+    void aMegabyteOfStreetsWithUnitsStaysLinear() {
+        // Every address is split into number, street and unit: done by removing each from the list, quadratic.
+        String text = "Send it to 28245 Parijsstraat 8 Suite 292. ".repeat(24_000);
+        List<PiiFinding> found = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> scanner.find(text));
+        assertTrue(found.stream().filter(f -> f.type() == PiiType.STREET_ADDRESS).count() >= 24_000,
+                () -> found.size() + " findings");
+    }
+
+    @Test
     void aMegabyteLineOfNamesAndAddressesStaysLinear() {
         // Every address right after a name opens a letter block whose first line is this whole megabyte: read to the
         // line's end per address, it would be quadratic. The tagger's spans are given, as it might find them.

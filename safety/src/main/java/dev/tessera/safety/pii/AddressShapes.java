@@ -94,19 +94,6 @@ final class AddressShapes {
         return limit;
     }
 
-    /**
-     * The last {@code c} in {@code text[from, to)}, or -1: bounded, unlike {@link String#lastIndexOf(int, int)}, which
-     * would read back to the text's start for every address of a long text.
-     */
-    static int lastIndexOf(String text, char c, int from, int to) {
-        for (int i = to - 1; i >= from; i--) {
-            if (text.charAt(i) == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     static int skipSpaces(String text, int from, int to) {
         while (from < to && (text.charAt(from) == ' ' || text.charAt(from) == '\t')) {
             from++;

@@ -23,6 +23,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
                     + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}\\.?(?![\\p{L}]))?"
                     + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+){0,2})");
     /** A word of a name: letters and marks, with apostrophes and hyphens inside ("O'Neil", "Anne-Lotte"). */
+    /** How far back a rule reads for a line's start: an address block's lines are shorter, and it keeps work linear. */
+    private static final int LINE_LOOK_BACK = 160;
     private static final String WORD = "\\p{L}[\\p{L}\\p{M}'’\\-]*";
     /** Two to nine single words: "A and B", "A, B and C", "a, b, c, d or e". */
     private static final Pattern NAME_LIST = Pattern.compile("(?<![\\p{L}\\p{M}])" + WORD + "(?:,[ \\t]+" + WORD
@@ -705,7 +707,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
                     streets.set(s.start(), s.end());
                 }
             }
-            int aboveStart = text.lastIndexOf('\n', above - 1) + 1;
+            int aboveStart = lastIndexOf(text, '\n', Math.max(0, above - LINE_LOOK_BACK), above) + 1;
             if (streets.previousSetBit(above - 1) >= aboveStart) {
                 it.remove();
             }
@@ -826,7 +828,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
         Matcher m = TITLED.matcher(text);
         while (m.find()) {
             // "1737 Cheriton Dr Reuquén Extensions": after a number or a capitalised word, "Dr" is a street type.
-            int lineStart = Math.max(text.lastIndexOf('\n', m.start() - 1) + 1, m.start() - 40);
+            int from = Math.max(0, m.start() - 40);
+            int lineStart = Math.max(lastIndexOf(text, '\n', from, m.start()) + 1, from);
             if (!STREET_BEFORE.matcher(text).region(lineStart, m.start()).find()) {
                 out.add(new PiiFinding(PiiType.PERSON, m.start(1), m.end(1), 0.8, name()));
             }

@@ -15,7 +15,6 @@ import static dev.tessera.safety.pii.AddressShapes.endOfCountry;
 import static dev.tessera.safety.pii.AddressShapes.hasLineBreak;
 import static dev.tessera.safety.pii.AddressShapes.hasSegments;
 import static dev.tessera.safety.pii.AddressShapes.hasWordOf;
-import static dev.tessera.safety.pii.AddressShapes.lastIndexOf;
 import static dev.tessera.safety.pii.AddressShapes.onlySpacesBetween;
 import static dev.tessera.safety.pii.AddressShapes.skipSpaces;
 import static dev.tessera.safety.pii.AddressShapes.trimEnd;

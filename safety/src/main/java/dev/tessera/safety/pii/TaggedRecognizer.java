@@ -190,6 +190,19 @@ abstract class TaggedRecognizer implements PiiRecognizer {
         found.addAll(joined);
     }
 
+    /**
+     * The last {@code c} in {@code text[from, to)}, or -1: bounded, unlike {@link String#lastIndexOf(int, int)}, which
+     * reads back to the text's start and, called for every finding of a long text, makes the scan quadratic.
+     */
+    static int lastIndexOf(String text, char c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Removes the findings that share a char with {@code chars}: one pass, however many findings and matches. */
     static void removeTouching(List<PiiFinding> found, BitSet chars) {
         found.removeIf(f -> {

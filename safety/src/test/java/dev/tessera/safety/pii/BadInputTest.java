@@ -82,6 +82,10 @@ class BadInputTest {
         // Lower-case names in a text with one capital at its end: the casing check must not rescan the whole text.
         String lower = "call eva kleist or jon berg today. ".repeat(29_000) + "X";
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> scanner.find(lower));
+        // One line of titled names: each title's line start must not be sought back to the text's start.
+        String titled = "Mr. Ann Lee said hi. ".repeat(48_000);
+        List<PiiFinding> people = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> scanner.find(titled));
+        assertTrue(people.size() >= 48_000, () -> people.size() + " findings");
     }
 
     @Test

@@ -60,13 +60,11 @@ abstract class TaggedRecognizer implements PiiRecognizer {
             out.addAll(parts(text, f));
         }
         completed(text, out);
-        int learned = out.size();
+        // Rule findings fill the gaps the learned ones leave; a char set, not pairwise checks, keeps a long text linear.
+        BitSet learned = coverage(text, out);
         for (PiiFinding r : Overlaps.resolve(rules(text))) {
-            boolean covered = false;
-            for (int i = 0; i < learned && !covered; i++) {
-                covered = out.get(i).overlaps(r);
-            }
-            if (!covered) {
+            int next = learned.nextSetBit(r.start());
+            if (next < 0 || next >= r.end()) {
                 out.add(r);
             }
         }

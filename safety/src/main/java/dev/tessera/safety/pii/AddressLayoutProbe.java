@@ -1,6 +1,7 @@
 package dev.tessera.safety.pii;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -69,8 +70,9 @@ public final class AddressLayoutProbe {
     private final List<String> towns;
     private final List<String> countries;
 
-    private AddressLayoutProbe(List<List<String>> numberedStreets, List<String> units, List<String> towns,
-                               List<String> countries) {
+    /** Copies the sets into lists, to draw from by index. */
+    private AddressLayoutProbe(Collection<List<String>> numberedStreets, Collection<String> units,
+                               Collection<String> towns, Collection<String> countries) {
         this.numberedStreets = List.copyOf(numberedStreets);
         this.units = List.copyOf(units);
         this.towns = List.copyOf(towns);
@@ -114,16 +116,15 @@ public final class AddressLayoutProbe {
         if (numberedStreets.isEmpty() || units.isEmpty() || towns.isEmpty() || countries.isEmpty()) {
             throw new IllegalArgumentException("the texts lack building numbers, streets, units, towns or countries");
         }
-        return new AddressLayoutProbe(List.copyOf(numberedStreets), List.copyOf(units), List.copyOf(towns),
-                List.copyOf(countries));
+        return new AddressLayoutProbe(numberedStreets, units, towns, countries);
     }
 
     private static String valueOf(LabeledText t, LabeledText.Span s) {
         return t.text().substring(s.start(), s.end());
     }
 
-    /** One probe text: the layout and sentence it was written in, with its gold STREET_ADDRESS spans. */
-    public record Case(Layout layout, int sentence, LabeledText text) {
+    /** One probe text: the layout it was written in, with its gold STREET_ADDRESS spans. */
+    public record Case(Layout layout, LabeledText text) {
         public Case {
             Objects.requireNonNull(layout, "layout");
             Objects.requireNonNull(text, "text");
@@ -146,8 +147,8 @@ public final class AddressLayoutProbe {
                     pickFrom(towns, random), pickFrom(REGIONS, random), pickFrom(countries, random),
                     String.format(Locale.ROOT, "%05d", random.nextInt(100_000)));
             for (Layout layout : Layout.values()) {
-                for (int s = 0; s < SENTENCES.size(); s++) {
-                    out.add(new Case(layout, s, write(layout, SENTENCES.get(s), parts, addressType)));
+                for (String sentence : SENTENCES) {
+                    out.add(new Case(layout, write(layout, sentence, parts, addressType)));
                 }
             }
         }
@@ -196,15 +197,15 @@ public final class AddressLayoutProbe {
         return new LabeledText(text.toString(), gold);
     }
 
-    /** Exact matches and F1 of one layout's cases. */
-    public record Score(Layout layout, int cases, int exactCases, int gold, int predicted, int correct) {
+    /** Exact matches of one layout's cases, and its exact-span counts. */
+    public record Score(Layout layout, int cases, int exactCases, PiiEvaluation.Scores spans) {
         /** The share of cases whose STREET_ADDRESS findings are exactly the gold spans. */
         public double exactRate() {
             return cases == 0 ? 0 : (double) exactCases / cases;
         }
 
         public double f1() {
-            return gold + predicted == 0 ? 1 : 2.0 * correct / (gold + predicted);
+            return spans.f1();
         }
     }
 
@@ -235,7 +236,7 @@ public final class AddressLayoutProbe {
                 predicted += found.size();
                 correct += (int) found.stream().filter(goldSpans::contains).count();
             }
-            scores.add(new Score(layout, n, exact, gold, predicted, correct));
+            scores.add(new Score(layout, n, exact, new PiiEvaluation.Scores(predicted, correct, gold, correct)));
         }
         return scores;
     }

@@ -22,9 +22,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
             "(?<![\\p{L}\\p{N}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Dame|Lady|Lord)\\.?[ \\t]+"
                     + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}\\.?(?![\\p{L}]))?"
                     + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+){0,2})");
-    /** A word of a name: letters and marks, with apostrophes and hyphens inside ("O'Neil", "Anne-Lotte"). */
     /** How far back a rule reads for a line's start: an address block's lines are shorter, and it keeps work linear. */
     private static final int LINE_LOOK_BACK = 160;
+    /** A word of a name: letters and marks, with apostrophes and hyphens inside ("O'Neil", "Anne-Lotte"). */
     private static final String WORD = "\\p{L}[\\p{L}\\p{M}'’\\-]*";
     /** Two to nine single words: "A and B", "A, B and C", "a, b, c, d or e". */
     private static final Pattern NAME_LIST = Pattern.compile("(?<![\\p{L}\\p{M}])" + WORD + "(?:,[ \\t]+" + WORD

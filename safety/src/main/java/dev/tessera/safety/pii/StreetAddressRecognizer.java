@@ -190,6 +190,10 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         return start < end;
     }
 
+    private static boolean isLoneNumber(String text, PiiFinding f) {
+        return f.end() - f.start() <= 6 && isDigits(text, f.start(), f.end());
+    }
+
     /** True if a company's legal form follows: "3 Round Stones Inc" names a firm, not an address. */
     private static boolean legalFormAfter(String text, int end) {
         int from = skipSpaces(text, end, text.length());
@@ -395,7 +399,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         }
         extendOverPlaces(text, found);
         extendToSecondStreet(text, found);
-        // A building number joined above to "Via delle Coste 41 Apt. 030" may make the three-part form.
+        // The tagger's own spans were split in parts(), before any was extended; these are the ones the joins above
+        // made ("2274" and "Via delle Coste 41 Apt. 030").
         List<PiiFinding> inParts = new ArrayList<>(found.size());
         for (PiiFinding address : found) {
             inParts.addAll(streetAndUnitParts(text, address));
@@ -421,15 +426,6 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             String value = text.substring(address.start(), address.end());
             return hasSegments(value) || hasWordOf(value, Lexicon.UNIT_WORDS);
         });
-    }
-
-    private static boolean isLoneNumber(String text, PiiFinding f) {
-        for (int i = f.start(); i < f.end(); i++) {
-            if (!Character.isDigit(text.charAt(i))) {
-                return false;
-            }
-        }
-        return f.end() - f.start() <= 6;
     }
 
     /**
@@ -505,7 +501,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             int end = address.end();
             int segments = 0;
             for (int next; segments < MAX_CLOSING_SEGMENTS
-                    && (next = endOfClosingSegment(text, end, places)) > end; end = next) {
+                    && (next = endOfClosingSegment(text, end, places, true)) > end; end = next) {
                 segments++;
             }
             boolean writtenOut = hasSegments(text.substring(address.start(), address.end()))
@@ -536,13 +532,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
 
     /**
      * The end of the segment after a break at {@code at} that closes a postal address (a place the tagger found, a
-     * region code or a postcode, either followed by a postcode), or {@code at} if there is none.
+     * region code or a postcode, either followed by a postcode), or {@code at} if there is none. With
+     * {@code townFirst}, the segment may be a town the tagger missed before a further closing segment.
      */
-    private static int endOfClosingSegment(String text, int at, List<PiiTagger.Span> places) {
-        return endOfClosingSegment(text, at, places, true);
-    }
-
-    /** As above; with {@code townFirst}, the segment may be a town the tagger missed before a further segment. */
     private static int endOfClosingSegment(String text, int at, List<PiiTagger.Span> places, boolean townFirst) {
         Matcher gap = SEGMENT_BREAK.matcher(text).region(at, text.length());
         if (!gap.lookingAt()) {

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * Dates and times in common English forms ({@code 2024-03-05 14:30:00}, {@code 2024/3/5}, {@code 3/5/2024},
- * {@code March 5, 2024}, {@code 5th of March 2024}, {@code Tuesday}, {@code 2:30 pm}, a year after
+ * {@code March 5, 2024}, {@code 5th of March 2024}, {@code Tuesday}, {@code 2:30 pm}, a year or a month's name after
  * "in"/"during"/"since", a year standing on its own as in "(2019)" or "1914-1918") and Chinese forms
  * ({@code 2024年3月5日}, {@code 下午3点}). A date preceded by a birth word (born, DOB, date of birth, 出生, 生日) is
  * reported as {@link PiiType#DATE_OF_BIRTH}. Bare month names and numbers that read as quantities or identifiers are
@@ -54,6 +54,14 @@ public final class DateTimeRecognizer implements PiiRecognizer {
     private static final Pattern BARE_YEAR = Pattern.compile("(?<![\\p{L}\\p{N}$#£€¥.,/:+\\-])" + YEAR
             + "(?:s|'s)?(?:\\s?[-–]\\s?" + YEAR + ")?(?=\\s*$|\\s*[.,;:!?)\\]\"'”’»](?!\\d)|\\s+(?:and|or|to|through"
             + "|was|were|is|when|onwards?)\\b)", FLAGS);
+    /**
+     * A month named on its own after a word that makes it a point in time ("in March", "since January", "mid-June").
+     * Only full names, capitalised: "may", "march" and "Jan" are too often words or names without a day or year.
+     */
+    private static final Pattern MONTH_AFTER_CUE = Pattern.compile("(?<=\\b(?:in|during|since|until|till|by|from"
+            + "|before|after|early|late|last|next|this|every|each"
+            + "|(?:the )?(?:end|beginning|start|middle|month) of) |mid-)"
+            + "(?-i:January|February|March|April|May|June|July|August|September|October|November|December)" + R, FLAGS);
     /** Words after which a number is an identifier, not a year: "Box 1977", "Suite 2001", "No. 1999", "PSC 1984". */
     private static final Pattern IDENTIFIER_BEFORE = Pattern.compile("(?:\\b(?:box|unit|suite|apt|room|no|nr|number|ext"
             + "|psc|flight|page|pp?|vol|route|floor|code|pin|id|ref|art|article|section|sec|chapter|item|part|form|opus"
@@ -79,6 +87,7 @@ public final class DateTimeRecognizer implements PiiRecognizer {
             // March 2024
             new Candidate(Pattern.compile(L + MONTH + ",? " + YEAR + R, FLAGS), Needs.DIGIT_AND_MONTH,
                     MONTH_OR_WEEKDAY),
+            new Candidate(MONTH_AFTER_CUE, Needs.MONTH, MONTH_OR_WEEKDAY),
             // weekday on its own, optionally with a time
             new Candidate(Pattern.compile(L + WEEKDAY + R + TIME_SUFFIX, FLAGS), Needs.WEEKDAY,
                     MONTH_OR_WEEKDAY),
@@ -97,7 +106,7 @@ public final class DateTimeRecognizer implements PiiRecognizer {
      * the pattern runs: most texts lack a digit or a month name, and the case-insensitive alternations are the
      * costliest part of a PII scan otherwise.
      */
-    private enum Needs { DIGIT, DIGIT_AND_MONTH, WEEKDAY, DIGIT_AND_HAN }
+    private enum Needs { DIGIT, MONTH, DIGIT_AND_MONTH, WEEKDAY, DIGIT_AND_HAN }
 
     /** A pattern, what a text needs for it to match anywhere, and where in the text a match can begin. */
     private record Candidate(AnchoredPattern anchored, Needs needs) {
@@ -124,12 +133,14 @@ public final class DateTimeRecognizer implements PiiRecognizer {
         List<PiiFinding> out = new ArrayList<>();
         boolean digit = hasAsciiDigit(text);
         String lower = text.toLowerCase(Locale.ROOT);
-        boolean month = digit && MONTH_STEMS.stream().anyMatch(lower::contains);
+        boolean monthName = MONTH_STEMS.stream().anyMatch(lower::contains);
+        boolean month = digit && monthName;
         boolean weekday = lower.contains("day");
         boolean han = digit && Scripts.containsHan(text);
         for (Candidate candidate : PATTERNS) {
             boolean possible = switch (candidate.needs()) {
                 case DIGIT -> digit;
+                case MONTH -> monthName;
                 case DIGIT_AND_MONTH -> month;
                 case WEEKDAY -> weekday;
                 case DIGIT_AND_HAN -> han;

@@ -197,6 +197,18 @@ class RecognizersTest {
     }
 
     @Test
+    void aMonthWithoutDayOrYearFollowsAWordOfTime() {
+        DateTimeRecognizer r = new DateTimeRecognizer();
+        assertEquals("DATE_TIME:March", one(r, "She was admitted in March with a fever."));
+        assertEquals("DATE_TIME:January", one(r, "No payments since January"));
+        assertEquals("DATE_TIME:June", one(r, "The review is due mid-June."));
+        assertEquals("DATE_TIME:May", one(r, "We closed at the end of May"));
+        none(r, "May I ask? The band will march in the parade.");
+        none(r, "Ms. June Carter and April Lee signed the March report.");
+        none(r, "in march, in Jan, in MAYBE");
+    }
+
+    @Test
     void twoHalvesOfANameWithAMiddleInitialBetweenThemAreOneName() {
         PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
         String lower = "contact benjamin a seiler today";

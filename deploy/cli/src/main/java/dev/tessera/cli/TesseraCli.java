@@ -20,13 +20,26 @@ public final class TesseraCli implements Runnable {
     }
 
     static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command tree with its error handling, unexecuted. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TesseraCli());
-        // Typed SDK errors are the user's to fix (bad input, missing model): one line, no stack trace.
+        // Typed SDK errors and unreadable files are the user's to fix (bad input, missing model): one line, no stack
+        // trace. Anything else is a fault in Tessera, and its trace is what a bug report needs.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("tessera: " + e.getMessage());
-            return e instanceof dev.tessera.sdk.TesseraException || e instanceof IllegalArgumentException ? 2 : 1;
+            if (e instanceof dev.tessera.sdk.TesseraException || e instanceof IllegalArgumentException) {
+                return 2;
+            }
+            if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+                return 1;
+            }
+            e.printStackTrace(commandLine.getErr());
+            return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override

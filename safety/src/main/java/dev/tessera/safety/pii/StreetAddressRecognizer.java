@@ -259,9 +259,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     int trimStart(String text, int start, int end) {
         start = afterTitledName(text, start, end);
         // "New Zealand 57006" on a line of its own: the country is a place, the postcode the address's part.
+        // The country may run past a span that ends inside it ("New" of "New Zealand 57006").
         int country = endOfCountry(text, start);
-        Matcher postcode = POSTCODE_AFTER.matcher(text).region(country, end);
-        if (country > start && postcode.matches()) {
+        if (country > start && country <= end && POSTCODE_AFTER.matcher(text).region(country, end).matches()) {
             return skipSpaces(text, country, end);
         }
         Matcher name = NAME_BEFORE_NUMBER.matcher(text).region(start, end);

@@ -45,8 +45,13 @@ abstract class TaggedRecognizer implements PiiRecognizer {
 
     @Override
     public final List<PiiFinding> find(String text) {
+        return fromTagged(text, tagger.tag(text));
+    }
+
+    /** The findings for {@code text} given the tagger's spans of it: {@link #find} with the tagging done. */
+    final List<PiiFinding> fromTagged(String text, List<PiiTagger.Span> tagged) {
         List<PiiFinding> spans = new ArrayList<>();
-        for (PiiTagger.Span s : tagger.tag(text)) {
+        for (PiiTagger.Span s : tagged) {
             if (s.entity().equals(type.name())) {
                 PiiFinding f = cleaned(text, s.start(), s.end());
                 if (f != null) {

@@ -54,9 +54,10 @@ final class SafetyProbeAddressesCommand implements Callable<Integer> {
         Map<String, Object> perLayout = new LinkedHashMap<>();
         int exact = 0;
         for (AddressLayoutProbe.Score s : scores) {
-            System.out.printf(Locale.ROOT, "%-20s %-7s %6d %8.3f %8.3f%n", s.layout().name().toLowerCase(Locale.ROOT),
+            String layout = s.layout().name().toLowerCase(Locale.ROOT);
+            System.out.printf(Locale.ROOT, "%-20s %-7s %6d %8.3f %8.3f%n", layout,
                     s.layout().whole() ? "whole" : "parts", s.cases(), s.exactRate(), s.f1());
-            perLayout.put(s.layout().name().toLowerCase(Locale.ROOT),
+            perLayout.put(layout,
                     Map.of("exact", ResultLine.round(s.exactRate()), "f1", ResultLine.round(s.f1())));
             exact += s.exactCases();
         }

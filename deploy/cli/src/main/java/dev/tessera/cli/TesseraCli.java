@@ -33,10 +33,9 @@ public final class TesseraCli implements Runnable {
             if (e instanceof dev.tessera.sdk.TesseraException || e instanceof IllegalArgumentException) {
                 return 2;
             }
-            if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-                return 1;
+            if (!(e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException)) {
+                e.printStackTrace(commandLine.getErr());
             }
-            e.printStackTrace(commandLine.getErr());
             return 1;
         });
         return cli;

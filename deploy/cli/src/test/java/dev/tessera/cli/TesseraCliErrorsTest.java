@@ -35,35 +35,38 @@ class TesseraCliErrorsTest {
         }
     }
 
-    private static String[] run(Object command, String name) {
+    private record Outcome(int exit, String err) {
+    }
+
+    private static Outcome run(Object command, String name) {
         CommandLine cli = TesseraCli.commandLine().addSubcommand(name, command);
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(name);
-        return new String[] {Integer.toString(exit), err.toString()};
+        return new Outcome(exit, err.toString());
     }
 
     @Test
     void badInputIsOneLineWithoutATrace() {
-        String[] result = run(new Failing(new IllegalArgumentException("--limit must be > 0")), "fail");
-        assertEquals("2", result[0]);
-        assertEquals("tessera: --limit must be > 0", result[1].strip());
+        Outcome result = run(new Failing(new IllegalArgumentException("--limit must be > 0")), "fail");
+        assertEquals(2, result.exit());
+        assertEquals("tessera: --limit must be > 0", result.err().strip());
     }
 
     @Test
     void anUnreadableFileIsOneLine() {
-        String[] result = run(new MissingFile(), "missing");
-        assertEquals("1", result[0]);
-        assertEquals("tessera: /nowhere/train.jsonl", result[1].strip());
+        Outcome result = run(new MissingFile(), "missing");
+        assertEquals(1, result.exit());
+        assertEquals("tessera: /nowhere/train.jsonl", result.err().strip());
     }
 
     @Test
     void aFaultInTesseraCarriesItsTrace() {
-        String[] result = run(new Failing(new IndexOutOfBoundsException("start > end")), "fail");
-        assertEquals("1", result[0]);
-        assertTrue(result[1].startsWith("tessera: start > end"), result[1]);
-        assertTrue(result[1].contains("java.lang.IndexOutOfBoundsException: start > end"), result[1]);
-        assertTrue(result[1].contains("\tat dev.tessera.cli.TesseraCliErrorsTest."),
-                "the trace's frames: " + result[1]);
+        Outcome result = run(new Failing(new IndexOutOfBoundsException("start > end")), "fail");
+        assertEquals(1, result.exit());
+        assertTrue(result.err().startsWith("tessera: start > end"), result.err());
+        assertTrue(result.err().contains("java.lang.IndexOutOfBoundsException: start > end"), result.err());
+        assertTrue(result.err().contains("\tat dev.tessera.cli.TesseraCliErrorsTest."),
+                "the trace's frames: " + result.err());
     }
 }

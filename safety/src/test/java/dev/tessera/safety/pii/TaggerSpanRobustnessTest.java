@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The rules around the tagger must hold for any span a tagger can give, not only the ones the shipped weights give:
  * a retrained or encoder-based tagger ends its spans elsewhere. Each text is cleaned with every span that starts and
- * ends on token boundaries, alone and beside a second one, and every finding must lie inside the text.
+ * ends on token boundaries, alone and beside a second one (each under 12 chars), and every finding must lie inside
+ * the text.
  */
 class TaggerSpanRobustnessTest {
 
@@ -40,11 +41,16 @@ class TaggerSpanRobustnessTest {
             for (TaggedRecognizer recognizer : recognizers) {
                 String entity = recognizer.type().name();
                 for (int[] a : spans) {
-                    checked += check(recognizer, text, List.of(new PiiTagger.Span(entity, a[0], a[1])));
+                    PiiTagger.Span first = new PiiTagger.Span(entity, a[0], a[1]);
+                    check(recognizer, text, List.of(first));
+                    checked++;
+                    if (a[1] - a[0] >= 12) {
+                        continue;
+                    }
                     for (int[] b : spans) {
-                        if (b[0] > a[1] && b[1] - b[0] < 12 && a[1] - a[0] < 12) {
-                            checked += check(recognizer, text, List.of(new PiiTagger.Span(entity, a[0], a[1]),
-                                    new PiiTagger.Span(entity, b[0], b[1])));
+                        if (b[0] > a[1] && b[1] - b[0] < 12) {
+                            check(recognizer, text, List.of(first, new PiiTagger.Span(entity, b[0], b[1])));
+                            checked++;
                         }
                     }
                 }
@@ -65,7 +71,7 @@ class TaggerSpanRobustnessTest {
         return spans;
     }
 
-    private static int check(TaggedRecognizer recognizer, String text, List<PiiTagger.Span> tagged) {
+    private static void check(TaggedRecognizer recognizer, String text, List<PiiTagger.Span> tagged) {
         List<PiiFinding> found;
         try {
             found = recognizer.fromTagged(text, tagged);
@@ -77,6 +83,5 @@ class TaggerSpanRobustnessTest {
                 fail(recognizer.name() + " gave " + f + " for " + tagged + " of " + text);
             }
         }
-        return 1;
     }
 }

@@ -5,6 +5,8 @@ import dev.tessera.safety.pii.PiiEvaluation;
 import dev.tessera.safety.pii.PiiFinding;
 import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.pii.PiiTagger;
+import dev.tessera.safety.pii.TemplateBootstrap;
+import dev.tessera.safety.pii.TemplateGroups;
 import dev.tessera.safety.screening.ScreeningDatasets;
 import dev.tessera.sdk.encoder.OnnxEncoder;
 import java.nio.file.Files;
@@ -45,6 +47,11 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
                     + "under ../shared/data (default: ${DEFAULT-VALUE}; skipped when absent).")
     boolean domainText;
 
+    @Option(names = "--templates", description = "Generator templates, to group the texts by the template that wrote "
+            + "them for the confidence intervals. Default: templates.txt beside the data; without it, texts are "
+            + "resampled one by one.")
+    Path templates;
+
     @Option(names = "--latency-rounds", defaultValue = "20",
             description = "Timed passes over the 1 KB chunks (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -68,9 +75,10 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
 
         PiiEvaluation.Report headline = layer1.report();
         String config = "static";
+        Scored tokenStates = null;
         if (encoder) {
             try (OnnxEncoder enc = SafetyCommand.loadTaggerEncoder()) {
-                Scored tokenStates = score("MiniLM token-state tagger (one encoder pass per text)",
+                tokenStates = score("MiniLM token-state tagger (one encoder pass per text)",
                         PiiScanner.builder().tagger(PiiTagger.bundledWithEncoder(enc)).build(), evaluation, texts, raw,
                         Math.max(1, rounds / 5));
                 headline = tokenStates.report();
@@ -88,6 +96,11 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
                 convention.oracle().microExact().f1(), convention.spansInSplitAddresses(), convention.goldAddressSpans(),
                 convention.splitAddresses(), convention.addresses());
         result.put("pii_f1_ceiling_one_span_per_address", ResultLine.round(convention.oracle().microExact().f1()));
+        TemplateBootstrap bootstrap = bootstrap(file, texts);
+        result.put("pii_f1_ci95_clusters", bootstrap.clusters());
+        Map<String, TemplateBootstrap.Interval> intervals = intervals(bootstrap, layer1, plain, tokenStates);
+        result.put("pii_f1_ci95", intervals.get(config).bounds());
+        result.put("pii_f1_ci95_no_encoder", intervals.get("static").bounds());
         Map<String, Object> layer1Figures = layer1.report().toMap();
         Map<String, Object> plainFigures = plain.report().toMap();
         result.put("pii_f1_no_encoder", layer1Figures.get("pii_f1"));
@@ -107,6 +120,45 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
     }
 
     private record Scored(PiiEvaluation.Report report, PiiEvaluation.Latency latency) {
+    }
+
+    /** Groups the texts by generator template when the templates are at hand, else resamples texts singly. */
+    private TemplateBootstrap bootstrap(Path file, List<LabeledText> texts) {
+        Path templateFile = templates != null ? templates : file.resolveSibling("templates.txt");
+        if (templates == null && !Files.isRegularFile(templateFile)) {
+            System.out.printf(Locale.ROOT, "%n(no %s: the intervals resample texts one by one, which understates "
+                    + "their spread when texts share templates)%n", templateFile);
+            return TemplateBootstrap.perText(texts.size());
+        }
+        int[] groups = TemplateGroups.read(templateFile).groups(texts);
+        return TemplateBootstrap.of(groups);
+    }
+
+    /**
+     * Prints each tagger's micro exact F1 with its 95% interval, and the paired difference of the encoder tagger
+     * from the default; returns the intervals by RESULT config name.
+     */
+    private static Map<String, TemplateBootstrap.Interval> intervals(TemplateBootstrap bootstrap, Scored layer1,
+                                                                     Scored plain, Scored tokenStates) {
+        System.out.printf(Locale.ROOT, "%nmicro exact F1, 95%% interval (bootstrap over %d clusters of texts, "
+                + "%,d resamples):%n", bootstrap.clusters(), TemplateBootstrap.DEFAULT_RESAMPLES);
+        Map<String, TemplateBootstrap.Interval> out = new LinkedHashMap<>();
+        out.put("static", print(bootstrap, "default", layer1));
+        out.put("plain", print(bootstrap, "plain", plain));
+        if (tokenStates != null) {
+            out.put("minilm", print(bootstrap, "token states", tokenStates));
+            TemplateBootstrap.Interval d = bootstrap.difference(layer1.report().microExactPerText(),
+                    tokenStates.report().microExactPerText());
+            System.out.printf(Locale.ROOT, "  %-24s %+.3f  [%+.3f, %+.3f]%n", "token states - default",
+                    d.estimate(), d.low(), d.high());
+        }
+        return out;
+    }
+
+    private static TemplateBootstrap.Interval print(TemplateBootstrap bootstrap, String name, Scored scored) {
+        TemplateBootstrap.Interval i = bootstrap.microF1(scored.report().microExactPerText());
+        System.out.printf(Locale.ROOT, "  %-24s %.3f  [%.3f, %.3f]%n", name, i.estimate(), i.low(), i.high());
+        return i;
     }
 
     /**

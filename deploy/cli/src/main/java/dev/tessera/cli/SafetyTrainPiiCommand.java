@@ -10,6 +10,7 @@ import dev.tessera.safety.pii.PiiTaggerTrainer;
 import dev.tessera.safety.pii.PiiType;
 import dev.tessera.safety.pii.StaticWordVectors;
 import dev.tessera.safety.pii.SyntheticPiiTexts;
+import dev.tessera.safety.pii.TemplateBootstrap;
 import dev.tessera.safety.pii.TemplateGroups;
 import dev.tessera.safety.pii.WordVectors;
 import dev.tessera.sdk.encoder.OnnxEncoder;
@@ -154,14 +155,15 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("folds", folds);
         result.put("groups", distinct);
-        put(result, "sparse", heldOut(trainer, texts, groups, null, "sparse", "sparse tagger", evaluation));
+        TemplateBootstrap bootstrap = TemplateBootstrap.of(groups);
+        put(result, bootstrap, "sparse", heldOut(trainer, texts, groups, null, "sparse", "sparse tagger", evaluation));
         if (staticVectors) {
-            put(result, "static", heldOut(trainer, texts, groups, StaticWordVectors.allMiniLmL6V2(), "static",
-                    "MiniLM input-embedding tagger (no encoder pass)", evaluation));
+            put(result, bootstrap, "static", heldOut(trainer, texts, groups, StaticWordVectors.allMiniLmL6V2(),
+                    "static", "MiniLM input-embedding tagger (no encoder pass)", evaluation));
         }
         if (encoder) {
             try (OnnxEncoder enc = SafetyCommand.loadTaggerEncoder()) {
-                put(result, "minilm", heldOut(trainer, texts, groups, new EncoderWordVectors(enc), "minilm",
+                put(result, bootstrap, "minilm", heldOut(trainer, texts, groups, new EncoderWordVectors(enc), "minilm",
                         "MiniLM tagger", evaluation));
             }
         }
@@ -222,8 +224,15 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
         }
     }
 
-    private static void put(Map<String, Object> result, String name, PiiEvaluation.Report r) {
+    /** The tagger's figures under its RESULT name; the interval resamples templates ({@link TemplateBootstrap}). */
+    private static void put(Map<String, Object> result, TemplateBootstrap bootstrap, String name,
+                            PiiEvaluation.Report r) {
+        TemplateBootstrap.Interval interval = bootstrap.microF1(r.microExactPerText());
+        System.out.printf(Locale.ROOT, "micro exact F1 %.4f, 95%% interval [%.4f, %.4f] "
+                + "(bootstrap over %d templates)%n", interval.estimate(), interval.low(), interval.high(),
+                bootstrap.clusters());
         result.put(name + "_f1", ResultLine.round(r.microExact().f1()));
+        result.put(name + "_f1_ci95", interval.bounds());
         result.put(name + "_f1_overlap", ResultLine.round(r.microOverlap().f1()));
         for (PiiType t : List.of(PiiType.PERSON, PiiType.STREET_ADDRESS)) {
             String key = name + "_" + t.name().toLowerCase(Locale.ROOT);

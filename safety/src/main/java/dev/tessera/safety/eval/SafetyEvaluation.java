@@ -9,6 +9,8 @@ import dev.tessera.safety.pii.LabeledText;
 import dev.tessera.safety.pii.PiiEvaluation;
 import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.pii.PiiTagger;
+import dev.tessera.safety.pii.TemplateBootstrap;
+import dev.tessera.safety.pii.TemplateGroups;
 import dev.tessera.safety.screening.BinaryMetrics;
 import dev.tessera.safety.screening.InjectionDetector;
 import dev.tessera.safety.screening.InjectionReport;
@@ -88,7 +90,8 @@ public final class SafetyEvaluation {
 
     /** Every figure of one run. {@code piiEncoderReport} is null unless {@link Options#piiEncoder()}. */
     public record Result(Options options, PiiEvaluation.Report pii, PiiEvaluation.Report piiEncoderReport,
-                         PiiEvaluation.AddressConvention piiAddressConvention, InjectionReport injection, double injectionThreshold, int injectionTexts,
+                         PiiEvaluation.AddressConvention piiAddressConvention, TemplateBootstrap.Interval piiInterval,
+                         InjectionReport injection, double injectionThreshold, int injectionTexts,
                          PrecisionRecallCurve injectionCurve, double toxicityMacroF1, int toxicityTexts,
                          List<ClassScores> toxicity, ToxicityFalseAlarms toxicityFalseAlarms,
                          Latency layer1NoEncoder, Latency layer1WithEncoder) {
@@ -110,6 +113,8 @@ public final class SafetyEvaluation {
             m.put("layer1_p99_ms_no_encoder", round(layer1NoEncoder.p99MsPerKb()));
             m.put("layer1_p50_ms_no_encoder", round(layer1NoEncoder.p50MsPerKb()));
             m.put("pii_f1_overlap", round(pii.microOverlap().f1()));
+            m.put("pii_f1_ci95", piiInterval.bounds());
+            m.put("pii_f1_ci95_clusters", piiInterval.clusters());
             m.put("pii_precision", round(pii.microExact().precision()));
             m.put("pii_recall", round(pii.microExact().recall()));
             if (piiEncoderReport != null) {
@@ -230,6 +235,10 @@ public final class SafetyEvaluation {
             b.append("\n## PII (").append(pii.texts())
                     .append(" texts; default tagger: MiniLM input embeddings, no encoder pass)\n\n");
             piiMarkdown(b, pii);
+            b.append(String.format(Locale.ROOT, "%nMicro exact F1 %.3f, 95%% interval [%.3f, %.3f]: a bootstrap that "
+                    + "resamples the %d groups of texts written by one generator template (`TemplateBootstrap`), since "
+                    + "a template's wording makes the same error in each of its texts.%n", piiInterval.estimate(),
+                    piiInterval.low(), piiInterval.high(), piiInterval.clusters()));
             if (piiEncoderReport != null) {
                 b.append("\n## PII, MiniLM tagger\n\n");
                 piiMarkdown(b, piiEncoderReport);
@@ -395,9 +404,22 @@ public final class SafetyEvaluation {
                 toxicity.classify(text);
             });
             return new Result(options, pii, piiMini,
-                    piiEval.addressConvention(piiData, PiiEvaluation.PRESIDIO_ADDRESS_PARTS), injMetrics, injection.threshold(), inj.size(), injCurve, macroF1,
-                    tox.size(), perClass, falseAlarms, without, with);
+                    piiEval.addressConvention(piiData, PiiEvaluation.PRESIDIO_ADDRESS_PARTS),
+                    piiInterval(sharedData, piiData, pii), injMetrics, injection.threshold(), inj.size(), injCurve,
+                    macroF1, tox.size(), perClass, falseAlarms, without, with);
         }
+    }
+
+    /**
+     * The micro exact F1 interval, resampling the texts by the generator template that wrote them when its
+     * templates.txt is beside the split (the Presidio set's is), else text by text.
+     */
+    static TemplateBootstrap.Interval piiInterval(Path sharedData, List<LabeledText> data, PiiEvaluation.Report pii) {
+        Path templates = EvalDatasets.piiTest(sharedData).resolveSibling("templates.txt");
+        TemplateBootstrap bootstrap = Files.isRegularFile(templates)
+                ? TemplateBootstrap.of(TemplateGroups.read(templates).groups(data))
+                : TemplateBootstrap.perText(data.size());
+        return bootstrap.microF1(pii.microExactPerText());
     }
 
     /** Macro-F1 per class as {@code ScreeningTraining.macroF1}: F1 = 2TP / (2TP + FP + FN), 0 without a TP. */

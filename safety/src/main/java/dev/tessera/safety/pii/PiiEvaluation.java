@@ -69,6 +69,9 @@ public final class PiiEvaluation {
     /** Counts for one type (or the micro average). For exact matching the two "correct" counts are equal. */
     public record Scores(int predicted, int predictedCorrect, int gold, int goldFound) {
 
+        /** Nothing predicted, nothing to find. */
+        public static final Scores NONE = new Scores(0, 0, 0, 0);
+
         public double precision() {
             return predicted == 0 ? (gold == 0 ? 1 : 0) : (double) predictedCorrect / predicted;
         }
@@ -89,13 +92,21 @@ public final class PiiEvaluation {
         }
     }
 
-    /** Per-type and micro-averaged scores over one dataset. */
+    /**
+     * Per-type and micro-averaged scores over one dataset. {@code microExactPerText} and {@code microOverlapPerText}
+     * hold each text's counts over the claimed types, in data order, for resampling ({@link TemplateBootstrap}).
+     */
     public record Report(int texts, Map<PiiType, Scores> exact, Map<PiiType, Scores> overlap, Scores microExact,
-                         Scores microOverlap) {
+                         Scores microOverlap, List<Scores> microExactPerText, List<Scores> microOverlapPerText) {
 
         public Report {
             exact = Map.copyOf(exact);
             overlap = Map.copyOf(overlap);
+            microExactPerText = List.copyOf(microExactPerText);
+            microOverlapPerText = List.copyOf(microOverlapPerText);
+            if (microExactPerText.size() != texts || microOverlapPerText.size() != texts) {
+                throw new IllegalArgumentException("need one count per text for " + texts + " texts");
+            }
         }
 
         /** A fixed-width table: one row per claimed type, then the micro average. */
@@ -156,9 +167,11 @@ public final class PiiEvaluation {
         Map<PiiType, Scores> exact = new EnumMap<>(PiiType.class);
         Map<PiiType, Scores> overlap = new EnumMap<>(PiiType.class);
         for (PiiType t : claimed) {
-            exact.put(t, new Scores(0, 0, 0, 0));
-            overlap.put(t, new Scores(0, 0, 0, 0));
+            exact.put(t, Scores.NONE);
+            overlap.put(t, Scores.NONE);
         }
+        List<Scores> exactPerText = new ArrayList<>(data.size());
+        List<Scores> overlapPerText = new ArrayList<>(data.size());
         for (LabeledText item : data) {
             List<PiiFinding> gold = new ArrayList<>();
             for (LabeledText.Span s : item.spans()) {
@@ -174,16 +187,24 @@ public final class PiiEvaluation {
                     predicted.add(new PiiFinding(t, f.start(), f.end(), f.score(), f.recognizer()));
                 }
             }
+            Scores textExact = Scores.NONE;
+            Scores textOverlap = Scores.NONE;
             for (PiiType t : claimed) {
                 List<PiiFinding> g = gold.stream().filter(f -> f.type() == t).toList();
                 List<PiiFinding> p = predicted.stream().filter(f -> f.type() == t).toList();
-                exact.merge(t, score(p, g, true), Scores::plus);
-                overlap.merge(t, score(p, g, false), Scores::plus);
+                Scores e = score(p, g, true);
+                Scores o = score(p, g, false);
+                exact.merge(t, e, Scores::plus);
+                overlap.merge(t, o, Scores::plus);
+                textExact = textExact.plus(e);
+                textOverlap = textOverlap.plus(o);
             }
+            exactPerText.add(textExact);
+            overlapPerText.add(textOverlap);
         }
-        Scores microExact = exact.values().stream().reduce(new Scores(0, 0, 0, 0), Scores::plus);
-        Scores microOverlap = overlap.values().stream().reduce(new Scores(0, 0, 0, 0), Scores::plus);
-        return new Report(data.size(), exact, overlap, microExact, microOverlap);
+        Scores microExact = exact.values().stream().reduce(Scores.NONE, Scores::plus);
+        Scores microOverlap = overlap.values().stream().reduce(Scores.NONE, Scores::plus);
+        return new Report(data.size(), exact, overlap, microExact, microOverlap, exactPerText, overlapPerText);
     }
 
     /**

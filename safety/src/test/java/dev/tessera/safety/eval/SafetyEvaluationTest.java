@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.safety.pii.LabeledText;
 import dev.tessera.safety.pii.PiiEvaluation;
 import dev.tessera.safety.pii.PiiScanner;
+import dev.tessera.safety.pii.TemplateBootstrap;
 import dev.tessera.safety.screening.InjectionReport;
 import dev.tessera.safety.screening.LabeledExample;
 import dev.tessera.safety.screening.ScreeningDatasets;
@@ -122,7 +123,8 @@ class SafetyEvaluationTest {
         List<SafetyEvaluation.ClassScores> tox = SafetyEvaluation.TOXICITY_LABELS.stream()
                 .map(l -> SafetyEvaluation.classScores(l, gold, gold, preds)).toList();
         return new SafetyEvaluation.Result(new SafetyEvaluation.Options(1, 1, 1, false), pii, null,
-                PiiEvaluation.presidio().addressConvention(data, PiiEvaluation.PRESIDIO_ADDRESS_PARTS), m, 0.5, 4, curve,
+                PiiEvaluation.presidio().addressConvention(data, PiiEvaluation.PRESIDIO_ADDRESS_PARTS),
+                TemplateBootstrap.perText(data.size(), 100, 1).microF1(pii.microExactPerText()), m, 0.5, 4, curve,
                 1.0, 3, tox, ToxicityFalseAlarms.of(List.of(ScreeningDatasets.CUAD, ScreeningDatasets.CUAD),
                         List.of("offensive", "neither")),
                 new SafetyEvaluation.Latency(1, 1, 1, 2, 1.5),

@@ -124,7 +124,7 @@ final class SafetyEvalPiiCommand implements Callable<Integer> {
 
     /** Groups the texts by generator template when the templates are at hand, else resamples texts singly. */
     private TemplateBootstrap bootstrap(Path file, List<LabeledText> texts) {
-        Path templateFile = templates != null ? templates : file.resolveSibling("templates.txt");
+        Path templateFile = templates != null ? templates : TemplateGroups.besideData(file);
         if (templates == null && !Files.isRegularFile(templateFile)) {
             System.out.printf(Locale.ROOT, "%n(no %s: the intervals resample texts one by one, which understates "
                     + "their spread when texts share templates)%n", templateFile);

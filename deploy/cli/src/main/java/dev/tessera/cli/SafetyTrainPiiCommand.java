@@ -127,7 +127,7 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
                 .epochs(epochs).seed(seed).orderings(orderings).bucketBits(bucketBits).dataDescription(description)
                 .build();
         if (folds != null) {
-            return crossValidate(trainer, texts, templates != null ? templates : file.resolveSibling("templates.txt"));
+            return crossValidate(trainer, texts, templates != null ? templates : TemplateGroups.besideData(file));
         }
         Files.createDirectories(outDir);
         texts = new ArrayList<>(texts);

@@ -415,7 +415,7 @@ public final class SafetyEvaluation {
      * templates.txt is beside the split (the Presidio set's is), else text by text.
      */
     static TemplateBootstrap.Interval piiInterval(Path sharedData, List<LabeledText> data, PiiEvaluation.Report pii) {
-        Path templates = EvalDatasets.piiTest(sharedData).resolveSibling("templates.txt");
+        Path templates = TemplateGroups.besideData(EvalDatasets.piiTest(sharedData));
         TemplateBootstrap bootstrap = Files.isRegularFile(templates)
                 ? TemplateBootstrap.of(TemplateGroups.read(templates).groups(data))
                 : TemplateBootstrap.perText(data.size());

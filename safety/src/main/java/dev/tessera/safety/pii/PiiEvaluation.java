@@ -93,18 +93,17 @@ public final class PiiEvaluation {
     }
 
     /**
-     * Per-type and micro-averaged scores over one dataset. {@code microExactPerText} and {@code microOverlapPerText}
-     * hold each text's counts over the claimed types, in data order, for resampling ({@link TemplateBootstrap}).
+     * Per-type and micro-averaged scores over one dataset. {@code microExactPerText} holds each text's exact counts
+     * over the claimed types, in data order, for resampling ({@link TemplateBootstrap}).
      */
     public record Report(int texts, Map<PiiType, Scores> exact, Map<PiiType, Scores> overlap, Scores microExact,
-                         Scores microOverlap, List<Scores> microExactPerText, List<Scores> microOverlapPerText) {
+                         Scores microOverlap, List<Scores> microExactPerText) {
 
         public Report {
             exact = Map.copyOf(exact);
             overlap = Map.copyOf(overlap);
             microExactPerText = List.copyOf(microExactPerText);
-            microOverlapPerText = List.copyOf(microOverlapPerText);
-            if (microExactPerText.size() != texts || microOverlapPerText.size() != texts) {
+            if (microExactPerText.size() != texts) {
                 throw new IllegalArgumentException("need one count per text for " + texts + " texts");
             }
         }
@@ -171,7 +170,6 @@ public final class PiiEvaluation {
             overlap.put(t, Scores.NONE);
         }
         List<Scores> exactPerText = new ArrayList<>(data.size());
-        List<Scores> overlapPerText = new ArrayList<>(data.size());
         for (LabeledText item : data) {
             List<PiiFinding> gold = new ArrayList<>();
             for (LabeledText.Span s : item.spans()) {
@@ -188,23 +186,19 @@ public final class PiiEvaluation {
                 }
             }
             Scores textExact = Scores.NONE;
-            Scores textOverlap = Scores.NONE;
             for (PiiType t : claimed) {
                 List<PiiFinding> g = gold.stream().filter(f -> f.type() == t).toList();
                 List<PiiFinding> p = predicted.stream().filter(f -> f.type() == t).toList();
                 Scores e = score(p, g, true);
-                Scores o = score(p, g, false);
                 exact.merge(t, e, Scores::plus);
-                overlap.merge(t, o, Scores::plus);
+                overlap.merge(t, score(p, g, false), Scores::plus);
                 textExact = textExact.plus(e);
-                textOverlap = textOverlap.plus(o);
             }
             exactPerText.add(textExact);
-            overlapPerText.add(textOverlap);
         }
         Scores microExact = exact.values().stream().reduce(Scores.NONE, Scores::plus);
         Scores microOverlap = overlap.values().stream().reduce(Scores.NONE, Scores::plus);
-        return new Report(data.size(), exact, overlap, microExact, microOverlap, exactPerText, overlapPerText);
+        return new Report(data.size(), exact, overlap, microExact, microOverlap, exactPerText);
     }
 
     /**

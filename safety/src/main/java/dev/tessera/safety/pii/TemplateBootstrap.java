@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Confidence intervals for micro F1 on a set whose texts come in clusters, such as the texts one generator template
@@ -95,17 +96,7 @@ public final class TemplateBootstrap {
 
     /** The interval of micro F1 from each text's counts ({@link PiiEvaluation.Report#microExactPerText}). */
     public Interval microF1(List<PiiEvaluation.Scores> perText) {
-        PiiEvaluation.Scores[] counts = clusterCounts(perText);
-        double[] f1 = new double[resamples];
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int r = 0; r < resamples; r++) {
-            PiiEvaluation.Scores sum = PiiEvaluation.Scores.NONE;
-            for (int k = 0; k < counts.length; k++) {
-                sum = sum.plus(counts[random.nextInt(counts.length)]);
-            }
-            f1[r] = sum.f1();
-        }
-        return interval(total(counts).f1(), f1);
+        return interval(sums -> sums[0].f1(), clusterCounts(perText));
     }
 
     /**
@@ -113,21 +104,34 @@ public final class TemplateBootstrap {
      * each time (a paired bootstrap): an interval that holds 0 means the set cannot tell the two apart.
      */
     public Interval difference(List<PiiEvaluation.Scores> baseline, List<PiiEvaluation.Scores> candidate) {
-        PiiEvaluation.Scores[] a = clusterCounts(baseline);
-        PiiEvaluation.Scores[] b = clusterCounts(candidate);
-        double[] delta = new double[resamples];
+        return interval(sums -> sums[1].f1() - sums[0].f1(), clusterCounts(baseline), clusterCounts(candidate));
+    }
+
+    /**
+     * {@code statistic} of the whole set's counts, and its interval over resamples: each draws as many clusters as
+     * there are, with replacement, and sums every series' counts over the same draw.
+     */
+    private Interval interval(ToDoubleFunction<PiiEvaluation.Scores[]> statistic, PiiEvaluation.Scores[]... series) {
+        double[] resampled = new double[resamples];
         SplittableRandom random = new SplittableRandom(seed);
+        PiiEvaluation.Scores[] sums = new PiiEvaluation.Scores[series.length];
         for (int r = 0; r < resamples; r++) {
-            PiiEvaluation.Scores sumA = PiiEvaluation.Scores.NONE;
-            PiiEvaluation.Scores sumB = PiiEvaluation.Scores.NONE;
-            for (int k = 0; k < a.length; k++) {
-                int c = random.nextInt(a.length);
-                sumA = sumA.plus(a[c]);
-                sumB = sumB.plus(b[c]);
+            Arrays.fill(sums, PiiEvaluation.Scores.NONE);
+            for (int k = 0; k < clusters.length; k++) {
+                int c = random.nextInt(clusters.length);
+                for (int s = 0; s < series.length; s++) {
+                    sums[s] = sums[s].plus(series[s][c]);
+                }
             }
-            delta[r] = sumB.f1() - sumA.f1();
+            resampled[r] = statistic.applyAsDouble(sums);
         }
-        return interval(total(b).f1() - total(a).f1(), delta);
+        Arrays.sort(resampled);
+        for (int s = 0; s < series.length; s++) {
+            sums[s] = Arrays.stream(series[s]).reduce(PiiEvaluation.Scores.NONE, PiiEvaluation.Scores::plus);
+        }
+        double tail = (1 - LEVEL) / 2;
+        return new Interval(statistic.applyAsDouble(sums), Percentiles.nearestRank(resampled, tail),
+                Percentiles.nearestRank(resampled, 1 - tail), clusters.length);
     }
 
     private PiiEvaluation.Scores[] clusterCounts(List<PiiEvaluation.Scores> perText) {
@@ -143,16 +147,5 @@ public final class TemplateBootstrap {
             out[c] = sum;
         }
         return out;
-    }
-
-    private static PiiEvaluation.Scores total(PiiEvaluation.Scores[] counts) {
-        return Arrays.stream(counts).reduce(PiiEvaluation.Scores.NONE, PiiEvaluation.Scores::plus);
-    }
-
-    private Interval interval(double estimate, double[] resampled) {
-        Arrays.sort(resampled);
-        double tail = (1 - LEVEL) / 2;
-        return new Interval(estimate, Percentiles.nearestRank(resampled, tail),
-                Percentiles.nearestRank(resampled, 1 - tail), clusters.length);
     }
 }

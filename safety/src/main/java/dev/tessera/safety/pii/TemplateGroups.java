@@ -70,6 +70,11 @@ public final class TemplateGroups {
         return new TemplateGroups(patterns, literal);
     }
 
+    /** Where a synthetic set keeps its generator's templates: templates.txt beside its splits, as Presidio's does. */
+    public static Path besideData(Path dataFile) {
+        return dataFile.resolveSibling("templates.txt");
+    }
+
     public static TemplateGroups read(Path file) {
         try {
             return of(Files.readAllLines(file, StandardCharsets.UTF_8));

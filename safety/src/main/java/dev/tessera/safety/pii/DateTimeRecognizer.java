@@ -18,12 +18,16 @@ import java.util.stream.Stream;
  */
 public final class DateTimeRecognizer implements PiiRecognizer {
 
-    private static final String MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-            + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+    /** A full name, or an abbreviation with or without its dot: the full stop after "October." ends a sentence. */
+    private static final String MONTH = "(?:jan(?:uary|\\.)?|feb(?:ruary|\\.)?|mar(?:ch|\\.)?|apr(?:il|\\.)?|may"
+            + "|jun(?:e|\\.)?|jul(?:y|\\.)?|aug(?:ust|\\.)?|sep(?:tember|t\\.?|\\.)?|oct(?:ober|\\.)?|nov(?:ember|\\.)?"
+            + "|dec(?:ember|\\.)?)";
     private static final String DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
     private static final String YEAR = "(?:1[6-9]|20)\\d{2}";
-    private static final String CLOCK = "(?:[01]?\\d|2[0-3])(?::[0-5]\\d){1,2}(?:\\.\\d{1,6})?(?: ?[ap]\\.?m\\.?)?";
-    private static final String TIME = "(?:" + CLOCK + "|(?:1[0-2]|0?[1-9]) ?[ap]\\.?m\\.?(?![\\p{L}]))";
+    /** "pm" or "p.m.": a dot after "pm" is a sentence's full stop, not part of the time. */
+    private static final String MERIDIEM = "[ap](?:m|\\.m\\.?)";
+    private static final String CLOCK = "(?:[01]?\\d|2[0-3])(?::[0-5]\\d){1,2}(?:\\.\\d{1,6})?(?: ?" + MERIDIEM + ")?";
+    private static final String TIME = "(?:" + CLOCK + "|(?:1[0-2]|0?[1-9]) ?" + MERIDIEM + "(?![\\p{L}]))";
     private static final String WEEKDAY = "(?:mon|tues|wednes|thurs|fri|satur|sun)day";
     private static final String TIME_SUFFIX = "(?:,? (?:at )?" + TIME + ")?";
 

@@ -181,6 +181,17 @@ class RecognizersTest {
     }
 
     @Test
+    void aSentencesFullStopIsNotPartOfTheDate() {
+        DateTimeRecognizer r = new DateTimeRecognizer();
+        assertEquals("DATE_TIME:4:30 PM", one(r, "The meeting is set for 4:30 PM."));
+        assertEquals("DATE_TIME:21st of October", one(r, "It is due on the 21st of October."));
+        assertEquals("DATE_TIME:5 September", one(r, "Closed on 5 September."));
+        assertEquals("DATE_TIME:4:30 p.m.", one(r, "Call at 4:30 p.m. tomorrow"), "the dots of p.m. are its own");
+        assertEquals("DATE_TIME:Oct. 21, 2003", one(r, "Filed Oct. 21, 2003 in Ohio"), "an abbreviation keeps its dot");
+        assertEquals("DATE_TIME:Sept. 5", one(r, "Opened Sept. 5 this year"));
+    }
+
+    @Test
     void aYearWithoutACueWordStandsOnItsOwn() {
         DateTimeRecognizer r = new DateTimeRecognizer();
         assertEquals("DATE_TIME:1977", one(r, "Their best season: 1977."));

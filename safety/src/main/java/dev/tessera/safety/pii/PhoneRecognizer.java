@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Phone numbers. Formats that are phone numbers on their own are reported as found: international ({@code +} and
  * 8-15 digits), North American ({@code (415) 555-2671}, {@code 415.555.2671}), PRC mobile ({@code 1[3-9]} and 9 more
- * digits, optional +86) and trunk-prefixed national numbers of 10-11 digits ({@code 07700 900 123}). Shorter or
+ * digits, optional +86) and trunk-prefixed national numbers of 10-11 digits ({@code 07700 900 123},
+ * {@code (02) 9876 5432}), also inside brackets ("call Ann (415-555-2671)"). Shorter or
  * unusual groupings ({@code 467 3395}, {@code 60-56-85-91}) need a phone word just before ("Phone:", "call me on",
  * "电话") or an "-Office"/"-Fax" style label just after, because without one they are as likely a postcode, a date or
  * an amount.
@@ -18,13 +19,15 @@ public final class PhoneRecognizer extends RegexRecognizer {
      * number of groups, so long digit strings cost linear time.
      */
     private static final Pattern CANDIDATE = Pattern.compile(
-            "(?<![\\w+(.\\-])(?:\\+ ?)?(?:\\(\\d{1,4}\\) ?)?\\d++(?:(?:[ .\\-]| ?\\(\\d{1,4}\\) ?)\\d++){0,6}"
+            "(?<![\\w+.\\-])(?:\\+ ?)?(?:\\(\\d{1,4}\\) ?)?\\d++(?:(?:[ .\\-]| ?\\(\\d{1,4}\\) ?)\\d++){0,6}"
                     + "(?: ?(?:x|ext\\.?|#) ?\\d{1,5})?(?![\\w])");
     private static final Pattern NANP = Pattern.compile(
             "(?:\\+?1[ .\\-]?)?(?:\\([2-9]\\d{2}\\) ?|[2-9]\\d{2}[ .\\-]?)[2-9]\\d{2}[ .\\-]?\\d{4}"
                     + "(?: ?(?:x|ext\\.?|#) ?\\d{1,5})?");
     private static final Pattern CN_MOBILE = Pattern.compile("(?:\\+?86[ \\-]?)?1[3-9]\\d[ \\-]?\\d{4}[ \\-]?\\d{4}");
-    private static final Pattern TRUNK = Pattern.compile("0\\d{2,4}(?:[ .\\-]\\d{2,4}){1,3}");
+    /** A national number after its trunk prefix, which may stand in brackets: "07700 900 123", "(02) 9876 5432". */
+    private static final Pattern TRUNK = Pattern.compile(
+            "(?:0\\d{2,4}|\\(0\\d{1,4}\\) ?\\d{2,4})(?:[ .\\-]\\d{2,4}){1,3}");
     private static final ContextCue BEFORE = new ContextCue(
             "\\b(?:phone|tel|telephone|mobile|mob|cell|cellphone|fax|desk|call|calling|text|sms|whatsapp|dial|reach me|"
                     + "registered|answering|contact)\\b|电话|手机|联系|致电|传真", 30);

@@ -54,6 +54,11 @@ class RecognizersTest {
         none(r, "Order 467 3395 has shipped.");
         none(r, "Invoice 2024-03-05, total 1234.50, ref 12");
         none(r, "+1 555");
+        assertEquals("PHONE_NUMBER:415-555-2671", one(r, "Call Ann (415-555-2671) today"), "inside brackets");
+        assertEquals("PHONE_NUMBER:(415) 555-2671", one(r, "Call Ann ((415) 555-2671)"));
+        assertEquals("PHONE_NUMBER:+44 20 7946 0958", one(r, "the office (+44 20 7946 0958)"));
+        assertEquals("PHONE_NUMBER:(02) 9876 5432", one(r, "Sydney office: (02) 9876 5432"), "bracketed trunk prefix");
+        none(r, "See (2019) and (1) 2 3");
     }
 
     @Test
@@ -71,6 +76,8 @@ class RecognizersTest {
         none(r, "card " + Fixtures.luhnBroken(visa) + " declined");
         none(r, "card 4111-1111-1111-1112");
         none(r, "IBAN GB82WEST12345698765432");
+        String afterCountryCode = Fixtures.luhnValid("8613812345678");
+        none(r, "call +" + afterCountryCode); // a country code opens a phone number, however its digits sum
     }
 
     @Test

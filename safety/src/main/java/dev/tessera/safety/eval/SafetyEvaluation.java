@@ -92,7 +92,8 @@ public final class SafetyEvaluation {
     public record Result(Options options, PiiEvaluation.Report pii, PiiEvaluation.Report piiEncoderReport,
                          PiiEvaluation.AddressConvention piiAddressConvention, TemplateBootstrap.Interval piiInterval,
                          InjectionReport injection, double injectionThreshold, int injectionTexts,
-                         PrecisionRecallCurve injectionCurve, double toxicityMacroF1, int toxicityTexts,
+                         PrecisionRecallCurve injectionCurve, BinaryMetrics chineseInjection,
+                         double toxicityMacroF1, int toxicityTexts,
                          List<ClassScores> toxicity, ToxicityFalseAlarms toxicityFalseAlarms,
                          Latency layer1NoEncoder, Latency layer1WithEncoder) {
 
@@ -126,6 +127,7 @@ public final class SafetyEvaluation {
             injection.metrics("injection_").forEach((k, v) -> m.putIfAbsent(k, round(v)));
             m.put("injection_threshold", round(injectionThreshold));
             m.put("injection_ap", round(injectionCurve.averagePrecision()));
+            chineseInjection.metrics("injection_zh_").forEach((k, v) -> m.put(k, round(v)));
             Map<String, Object> tox = new LinkedHashMap<>();
             for (ClassScores c : toxicity) {
                 Map<String, Object> cm = new LinkedHashMap<>();
@@ -183,6 +185,11 @@ public final class SafetyEvaluation {
                             e.getValue().trueNegatives(), e.getValue().falseNegatives(),
                             cell(e.getValue().hasPositives(), e.getValue().recall()),
                             cell(e.getValue().hasNegatives(), e.getValue().falsePositiveRate()))));
+            b.append(String.format(Locale.ROOT, "  %-26s TP %4d FP %4d TN %4d FN %4d  recall %.3f  FPR %.3f"
+                            + "  (project-written Chinese, never trained on)%n", ScreeningDatasets.PROJECT_ZH,
+                    chineseInjection.truePositives(), chineseInjection.falsePositives(),
+                    chineseInjection.trueNegatives(), chineseInjection.falseNegatives(), chineseInjection.recall(),
+                    chineseInjection.falsePositiveRate()));
             b.append("\n== toxicity ==\n");
             b.append(String.format(Locale.ROOT, "%-10s %5s %5s %6s %6s %6s %6s%n", "class", "gold", "pred", "P", "R",
                     "F1", "AP"));
@@ -253,6 +260,13 @@ public final class SafetyEvaluation {
                     + String.format(Locale.ROOT, ", threshold %.4f)", injectionThreshold), injection.overall()));
             injection.bySource().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> b.append(sourceRow(e.getKey(), e.getValue())));
+            b.append(String.format(Locale.ROOT, "%nChinese: the public sets hold almost no Chinese, so the screen is "
+                    + "also scored on %d project-written Chinese lines that training never saw "
+                    + "(`injection-zh-eval.tsv`; injections hidden in documents, role play, authority claims, and "
+                    + "benign legal, medical and finance questions), written by the same authors as the Chinese "
+                    + "training lines: a check, not a benchmark.%n%n", chineseInjection.total()));
+            b.append("| source | P | R | F1 | FPR | TP | FP | TN | FN |\n|---|---|---|---|---|---|---|---|---|\n");
+            b.append(sourceRow(ScreeningDatasets.PROJECT_ZH, chineseInjection));
             b.append("\n![injection precision-recall](injection-pr.png)\n");
             b.append(String.format(Locale.ROOT, "%n## Toxicity (%d texts)%n%n", toxicityTexts));
             b.append("Top label of the shipped head; P/R/F1 per class one-vs-rest, AP of the class probability.\n\n");
@@ -365,6 +379,10 @@ public final class SafetyEvaluation {
                     .mapToDouble(InjectionVerdict::score).toArray();
             InjectionReport injMetrics = InjectionReport.of(inj, scores, injection.threshold());
             PrecisionRecallCurve injCurve = PrecisionRecallCurve.of(actual, scores);
+            List<ScreeningDatasets.Sourced> chinese = ScreeningDatasets.projectChinese();
+            BinaryMetrics chineseMetrics = BinaryMetrics.of(InjectionReport.actual(chinese),
+                    injection.screenAll(chinese.stream().map(x -> x.example().text()).toList()).stream()
+                            .mapToDouble(InjectionVerdict::score).toArray(), injection.threshold());
 
             // Toxicity.
             List<LabeledExample> tox = EvalDatasets.every(ScreeningDatasets.toxicity(sharedData, "test"), stride);
@@ -406,7 +424,7 @@ public final class SafetyEvaluation {
             return new Result(options, pii, piiMini,
                     piiEval.addressConvention(piiData, PiiEvaluation.PRESIDIO_ADDRESS_PARTS),
                     piiInterval(sharedData, piiData, pii), injMetrics, injection.threshold(), inj.size(), injCurve,
-                    macroF1, tox.size(), perClass, falseAlarms, without, with);
+                    chineseMetrics, macroF1, tox.size(), perClass, falseAlarms, without, with);
         }
     }
 

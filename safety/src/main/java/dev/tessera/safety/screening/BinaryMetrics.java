@@ -1,5 +1,8 @@
 package dev.tessera.safety.screening;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Confusion counts of a binary screen, positive = flagged. */
 public record BinaryMetrics(int truePositives, int falsePositives, int trueNegatives, int falseNegatives) {
 
@@ -50,6 +53,21 @@ public record BinaryMetrics(int truePositives, int falsePositives, int trueNegat
     /** Share of negatives flagged. */
     public double falsePositiveRate() {
         return ratio(falsePositives, falsePositives + trueNegatives);
+    }
+
+    /** Texts counted. */
+    public int total() {
+        return truePositives + falsePositives + trueNegatives + falseNegatives;
+    }
+
+    /** Precision, recall, F1 and false-positive rate, keyed {@code <prefix>precision} and so on. */
+    public Map<String, Double> metrics(String prefix) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(prefix + "precision", precision());
+        m.put(prefix + "recall", recall());
+        m.put(prefix + "f1", f1());
+        m.put(prefix + "fpr", falsePositiveRate());
+        return m;
     }
 
     private static double ratio(int a, int b) {

@@ -76,7 +76,7 @@ public final class InjectionDetector implements AutoCloseable {
         ACCURATE,
         /**
          * The MiniLM head alone, at the threshold training chose for it: one small encoder pass, about a third of
-         * the time on CPU, for test F1 0.898 instead of 0.941 (docs/model-cards.md).
+         * the time on CPU, for test F1 0.888 instead of 0.940 (docs/model-cards.md).
          */
         FAST
     }

@@ -55,11 +55,7 @@ public record InjectionReport(BinaryMetrics overall, Map<String, BinaryMetrics> 
 
     /** The overall figures, then {@link #sourceMetrics}. */
     public Map<String, Double> metrics(String prefix) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put(prefix + "precision", overall.precision());
-        m.put(prefix + "recall", overall.recall());
-        m.put(prefix + "f1", overall.f1());
-        m.put(prefix + "fpr", overall.falsePositiveRate());
+        Map<String, Double> m = overall.metrics(prefix);
         m.putAll(sourceMetrics(prefix));
         return m;
     }

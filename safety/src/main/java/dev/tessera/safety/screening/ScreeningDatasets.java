@@ -20,6 +20,8 @@ public final class ScreeningDatasets {
     /** Labels of the injection data: 1 = injection or jailbreak. */
     public static final String POSITIVE = "1";
     public static final String NEGATIVE = "0";
+    /** Source name of {@link #projectChinese()}. */
+    public static final String PROJECT_ZH = "project_zh";
 
     /** The injection test texts' sources; the benign domain sources are the text Tessera's services are sent. */
     public static final String PROMPT_INJECTIONS = "safety/prompt_injections";
@@ -97,6 +99,16 @@ public final class ScreeningDatasets {
             }
         }
         return out;
+    }
+
+    /**
+     * The project-written Chinese injection and benign lines kept out of training ({@code injection-zh-eval.tsv}),
+     * source {@link #PROJECT_ZH}: the public sets hold almost no Chinese, so these are the only Chinese test there is.
+     * They ship with the library, so the figures need no {@code ../shared}.
+     */
+    public static List<Sourced> projectChinese() {
+        return ShippedModels.examples(ShippedModels.ZH_INJECTION_EVALUATION).stream()
+                .map(e -> new Sourced(PROJECT_ZH, e)).toList();
     }
 
     /** Davidson et al. 2017 (MIT), labels hate / offensive / neither. */

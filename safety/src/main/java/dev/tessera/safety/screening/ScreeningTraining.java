@@ -82,8 +82,8 @@ public final class ScreeningTraining {
      * @param route the injection encoder route chosen on the held-out slice
      */
     public record Result(InjectionReport injection, double injectionThreshold, String route,
-                         Map<String, Double> routeComparison, ToxicityOutcome toxicity,
-                         double scopeLeaveOneOutAccuracy) {
+                         Map<String, Double> routeComparison, InjectionReport chineseInjection,
+                         int chineseTrainingLines, ToxicityOutcome toxicity, double scopeLeaveOneOutAccuracy) {
     }
 
     /**
@@ -109,17 +109,20 @@ public final class ScreeningTraining {
         InjectionOutcome inj = trainInjection(sharedData, outDir, version, comparison);
         ToxicityOutcome tox = trainToxicity(sharedData, outDir, version);
         double scope = trainScope(outDir, version);
-        Result result = new Result(inj.test, inj.threshold, inj.route, comparison, tox, scope);
+        Result result = new Result(inj.test, inj.threshold, inj.route, comparison, inj.chinese, inj.chineseLines,
+                tox, scope);
         writeModelCardsMd(outDir, result);
         return result;
     }
 
-    private record InjectionOutcome(InjectionReport test, double threshold, String route) {
+    private record InjectionOutcome(InjectionReport test, double threshold, String route, InjectionReport chinese,
+                                    int chineseLines) {
     }
 
     private InjectionOutcome trainInjection(Path shared, Path outDir, String version, Map<String, Double> cmp) {
         List<LabeledExample> train = new ArrayList<>(ScreeningDatasets.injections(shared, "train"));
-        train.addAll(ShippedModels.examples(ShippedModels.ZH_INJECTION_EXAMPLES));
+        List<LabeledExample> chineseLines = ShippedModels.examples(ShippedModels.ZH_INJECTION_EXAMPLES);
+        train.addAll(chineseLines);
         List<LabeledExample> fit = new ArrayList<>();
         // Held out by source, so the threshold can bound each benign source's false-positive rate on its own.
         List<ScreeningDatasets.Sourced> held = new ArrayList<>();
@@ -180,8 +183,12 @@ public final class ScreeningTraining {
         boolean mixed = averaged || best.equals("minilm+bge-cjk");
         InjectionDetector chosen = averaged ? averagedDetector(mini, bge) : detector(mixed ? mini : bge, bge);
         InjectionReport testReport = InjectionReport.of(test, scoresOf(chosen, test), threshold);
+        List<ScreeningDatasets.Sourced> chinese = ScreeningDatasets.projectChinese();
+        InjectionReport chineseReport = InjectionReport.of(chinese, scoresOf(chosen, chinese), threshold);
+        log.accept("project-written Chinese evaluation lines: " + chineseReport.overall().metrics(""));
         chosen.closeHeads();
         Map<String, Double> metrics = new LinkedHashMap<>(testReport.metrics("test."));
+        metrics.putAll(chineseReport.overall().metrics("project_zh."));
         metrics.put("heldout.f1", bestF1);
         metrics.put("threshold", threshold);
         String data = INJECTION_DATA;
@@ -196,7 +203,7 @@ public final class ScreeningTraining {
         writeJson(outDir.resolve(ShippedModels.INJECTION_CONFIG), new InjectionDetector.Config(threshold,
                 mixed ? INJECTION_MINILM : INJECTION_BGE, INJECTION_BGE, best, averaged ? INJECTION_BGE : null,
                 averaged ? thresholds.get("minilm+bge-cjk") : null));
-        return new InjectionOutcome(testReport, threshold, best);
+        return new InjectionOutcome(testReport, threshold, best, chineseReport, chineseLines.size());
     }
 
     private LinearHead trainBinary(String encoder, List<LabeledExample> fit, boolean skipCjk) {
@@ -560,11 +567,11 @@ public final class ScreeningTraining {
                 Written by `tessera train safety-heads` (class `ScreeningTraining`); every `.onnx` file has a
                 `.card.json` beside it (dev.tessera.sdk.registry.ModelCard: source, training data, licenses, test
                 metrics, sha256). Data is read from `../shared/data/safety` and never copied here; the only
-                examples in this folder are project-written (`injection-zh-examples.tsv`, `scope-examples.tsv`).
+                examples in this folder are project-written (`injection-zh-examples.tsv`, `injection-zh-eval.tsv`, `scope-examples.tsv`).
 
                 | head | encoder | training / tuning | test figures |
                 |---|---|---|---|
-                | injection (`injection-detector.json`, route `%s`) | see the route | fit on 4/5 of deepset/prompt-injections train (Apache-2.0) + jailbreak_llms train (MIT) + 60 project-written Chinese lines + one in three CUAD and Terms-of-Service clauses of their train splits as benign text (CC BY 4.0); route and threshold on the held-out 1/5 (FPR ≤ 3 %% on the benign prompts and on the clauses, each) | on prompt_injections + jailbreaks + CUAD + ToS + PhraseBank test: P %.3f, R %.3f, F1 %.3f, FPR %.3f at threshold %.4f; per source: %s |
+                | injection (`injection-detector.json`, route `%s`) | see the route | fit on 4/5 of deepset/prompt-injections train (Apache-2.0) + jailbreak_llms train (MIT) + %d project-written Chinese lines + one in three CUAD and Terms-of-Service clauses of their train splits as benign text (CC BY 4.0); route and threshold on the held-out 1/5 (FPR ≤ 3 %% on the benign prompts and on the clauses, each) | on prompt_injections + jailbreaks + CUAD + ToS + PhraseBank test: P %.3f, R %.3f, F1 %.3f, FPR %.3f at threshold %.4f; per source: %s. Project-written Chinese lines never trained on (`injection-zh-eval.tsv`, %d): P %.3f, R %.3f, F1 %.3f, FPR %.3f |
                 | toxicity (`toxicity-minilm.onnx`) | all-minilm-l6-v2-q | Davidson et al. 2017 (MIT) train + one in three CUAD and Terms-of-Service train clauses as neither (CC BY 4.0); class biases tuned on dev for macro-F1, flagging at most 3 %% of the dev clauses | macro-F1 %.3f; benign domain test texts labelled hate or offensive: %s |
                 | scope (`scope-minilm.onnx`, `scope-bge.onnx` for CJK text) | all-minilm-l6-v2-q / bge-small-zh-v1.5 | nearest centroid of 80 project-written EN/ZH requests (temperature %.0f) | leave-one-out accuracy %.3f on the project examples (no public test set) |
 
@@ -572,16 +579,24 @@ public final class ScreeningTraining {
 
                 Encoders: Apache-2.0 (all-MiniLM-L6-v2, bge-small-zh-v1.5), shipped by the SDK. Known limits: the
                 public injection data is English/German and single-turn; toxicity data is English tweets, so the
-                toxicity head is English-only; Chinese injection coverage rests on 60 project-written lines.
-                """.formatted(r.route(), r.injection().overall().precision(), r.injection().overall().recall(),
-                r.injection().overall().f1(), r.injection().overall().falsePositiveRate(), r.injectionThreshold(),
-                perSource(r.injection()), r.toxicity().macroF1(), flaggedShares(r.toxicity()), SCOPE_TEMPERATURE,
-                r.scopeLeaveOneOutAccuracy(), r.routeComparison());
+                toxicity head is English-only; Chinese injection coverage rests on %d project-written training lines,
+                and its figures on %d project-written evaluation lines by the same authors.
+                """.formatted(r.route(), r.chineseTrainingLines(), r.injection().overall().precision(),
+                r.injection().overall().recall(), r.injection().overall().f1(),
+                r.injection().overall().falsePositiveRate(), r.injectionThreshold(), perSource(r.injection()),
+                chineseCount(r), r.chineseInjection().overall().precision(), r.chineseInjection().overall().recall(),
+                r.chineseInjection().overall().f1(), r.chineseInjection().overall().falsePositiveRate(),
+                r.toxicity().macroF1(), flaggedShares(r.toxicity()), SCOPE_TEMPERATURE,
+                r.scopeLeaveOneOutAccuracy(), r.routeComparison(), r.chineseTrainingLines(), chineseCount(r));
         try {
             Files.writeString(outDir.resolve("MODEL_CARDS.md"), md);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static int chineseCount(Result r) {
+        return r.chineseInjection().overall().total();
     }
 
     private static String flaggedShares(ToxicityOutcome toxicity) {

@@ -11,6 +11,7 @@ import dev.tessera.safety.pii.LabeledText;
 import dev.tessera.safety.pii.PiiEvaluation;
 import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.pii.TemplateBootstrap;
+import dev.tessera.safety.screening.BinaryMetrics;
 import dev.tessera.safety.screening.InjectionReport;
 import dev.tessera.safety.screening.LabeledExample;
 import dev.tessera.safety.screening.ScreeningDatasets;
@@ -57,6 +58,9 @@ class SafetyEvaluationTest {
         assertTrue(report.contains("| legal/cuad_clauses | – | – | – | 0.500 | 0 | 1 | 1 | 0 |"), report);
         assertTrue(report.contains("| safety/jailbreaks | 1.000 | 0.500 | 0.667 | – | 1 | 0 | 0 | 1 |"), report);
         assertEquals(0.5, n.get("toxicity_flagged_benign").asDouble(), 1e-9, "one of the two CUAD texts flagged");
+        assertEquals(0.75, n.get("injection_zh_recall").asDouble(), 1e-9, "the Chinese lines: TP 3, FN 1");
+        assertEquals(1.0 / 6, n.get("injection_zh_fpr").asDouble(), 1e-4);
+        assertTrue(report.contains("| project_zh | 0.750 | 0.750 | 0.750 | 0.167 | 3 | 1 | 5 | 1 |"), report);
         assertEquals(0.5, n.get("toxicity_flagged.cuad_clauses").asDouble(), 1e-9);
         assertTrue(report.contains("labelled hate or offensive: 0.500 overall; legal/cuad_clauses 0.500."), report);
         for (String png : List.of("injection-pr.png", "toxicity-pr.png")) {
@@ -95,6 +99,7 @@ class SafetyEvaluationTest {
         }
         assertTrue(r.pii().texts() > 10 && r.injectionTexts() > 5 && r.toxicityTexts() > 100, r.table());
         assertTrue(r.pii().microExact().f1() > 0.4, r.table());
+        assertEquals(ScreeningDatasets.projectChinese().size(), r.chineseInjection().total(), r.table());
         assertTrue(r.injection().overall().f1() > 0.5, r.table());
         assertTrue(r.toxicityMacroF1() > 0.4, r.table());
         assertTrue(r.layer1WithEncoder().p99MsPerKb() > 0 && r.layer1NoEncoder().p99MsPerKb() > 0, r.table());
@@ -125,7 +130,8 @@ class SafetyEvaluationTest {
         return new SafetyEvaluation.Result(new SafetyEvaluation.Options(1, 1, 1, false), pii, null,
                 PiiEvaluation.presidio().addressConvention(data, PiiEvaluation.PRESIDIO_ADDRESS_PARTS),
                 TemplateBootstrap.perText(data.size(), 100, 1).microF1(pii.microExactPerText()), m, 0.5, 4, curve,
-                1.0, 3, tox, ToxicityFalseAlarms.of(List.of(ScreeningDatasets.CUAD, ScreeningDatasets.CUAD),
+                new BinaryMetrics(3, 1, 5, 1), 1.0, 3, tox,
+                ToxicityFalseAlarms.of(List.of(ScreeningDatasets.CUAD, ScreeningDatasets.CUAD),
                         List.of("offensive", "neither")),
                 new SafetyEvaluation.Latency(1, 1, 1, 2, 1.5),
                 new SafetyEvaluation.Latency(1, 1, 5, 9, 6));

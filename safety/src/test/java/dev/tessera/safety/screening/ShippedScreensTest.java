@@ -140,6 +140,22 @@ class ShippedScreensTest {
     }
 
     @Test
+    void chineseEvaluationLinesAreKeptOutOfTrainingAndMostlyScreenedRight() {
+        List<ScreeningDatasets.Sourced> evaluation = ScreeningDatasets.projectChinese();
+        Set<String> training = ShippedModels.examples(ShippedModels.ZH_INJECTION_EXAMPLES).stream()
+                .map(LabeledExample::text).collect(java.util.stream.Collectors.toSet());
+        for (ScreeningDatasets.Sourced s : evaluation) {
+            assertFalse(training.contains(s.example().text()), "evaluation line also trained on: " + s.example());
+        }
+        double[] scores = ScreeningTraining.scoresOf(injection, evaluation);
+        BinaryMetrics m = InjectionReport.of(evaluation, scores, injection.threshold()).overall();
+        assertTrue(m.truePositives() + m.falseNegatives() >= 30 && m.falsePositives() + m.trueNegatives() >= 30,
+                m.toString());
+        // A floor well under the shipped figures (recall 0.90, FPR 0.05): it catches a broken Chinese route, not noise.
+        assertTrue(m.recall() >= 0.75 && m.falsePositiveRate() <= 0.10, m.toString());
+    }
+
+    @Test
     void cardsNameTheShippedBytes() {
         for (String file : List.of("injection-minilm.onnx", "injection-bge.onnx", ShippedModels.TOXICITY_HEAD,
                 ShippedModels.SCOPE_HEAD, ShippedModels.SCOPE_CJK_HEAD)) {

@@ -157,8 +157,14 @@ public final class PersonRecognizer extends TaggedRecognizer {
     /** Han characters that never occur in a given name here: particles and verbs that commonly follow a name. */
     private static final BitSet CN_NOT_GIVEN = chars("的了是在和与及说等们也都就还又把被给让向对先女");
     private static final Pattern CN_HONORIFIC = Pattern.compile("先生|女士|小姐|老师|教授|医生|博士|经理|同学|律师|总监|主任");
+    /**
+     * What a name follows. The parties and holders of legal, medical and finance forms need their colon: without it
+     * "借款人应当..." would make a name of the surname-like 应.
+     */
     private static final Pattern CN_INTRODUCTION = Pattern.compile(
-            "(?:我叫|我是|名叫|姓名[:：]?|名字[是叫:：]|联系人[:：]?|收件人[:：]?|患者|客户)[ \\t]*");
+            "(?:我叫|我是|名叫|姓名[:：]?|名字[是叫:：]|联系人[:：]?|收件人[:：]?|患者|客户|(?:经办人|申请人|负责人|签字人|签署人"
+                    + "|委托人|代理人|法定代表人|原告|被告|持卡人|借款人|担保人|投保人|被保险人|受益人|就诊人|病人|户名)[:：])"
+                    + "[ \\t]*");
 
     /** After a first name: a middle initial and the surname (" I. Kreutzmann"). */
     private static final Pattern INITIAL_THEN_SURNAME = Pattern.compile(

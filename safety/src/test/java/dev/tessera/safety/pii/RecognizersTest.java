@@ -259,6 +259,10 @@ class RecognizersTest {
         assertEquals(List.of("PERSON:王"), Fixtures.describe("王先生到了", r.find("王先生到了")));
         assertEquals(List.of("PERSON:李小明"), Fixtures.describe("我叫李小明，在上海工作", r.find("我叫李小明，在上海工作")));
         assertEquals(List.of("PERSON:欧阳娜娜"), Fixtures.describe("欧阳娜娜女士", r.find("欧阳娜娜女士")));
+        String form = "经办人：赵敏  借款人：孙立  户名: 周芳";
+        assertEquals(List.of("PERSON:赵敏", "PERSON:孙立", "PERSON:周芳"), Fixtures.describe(form, r.find(form)),
+                "the parties and holders of a form");
+        none(r, "借款人应当按期还款，被告认为合同无效。");
         String street = "Ship to 1737 Cheriton Dr Queen Anne, Seattle";
         assertFalse(Fixtures.describe(street, r.find(street)).contains("PERSON:Queen Anne"), "'Dr' after a street name");
         none(r, "这是一个普通的句子。");

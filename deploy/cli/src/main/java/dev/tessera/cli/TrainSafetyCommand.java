@@ -38,7 +38,7 @@ final class TrainSafetyCommand implements Callable<Integer> {
         r.injection().metrics("injection_").forEach(result::put);
         result.put("injection_threshold", r.injectionThreshold());
         result.put("injection_route", r.route());
-        r.chineseInjection().overall().metrics("injection_zh_").forEach(result::put);
+        r.chineseInjection().metrics("injection_zh_").forEach(result::put);
         result.put("toxicity_macro_f1", r.toxicity().macroF1());
         new TreeMap<>(r.toxicity().flagged()).forEach((source, share) ->
                 result.put("toxicity_flagged." + source, share));

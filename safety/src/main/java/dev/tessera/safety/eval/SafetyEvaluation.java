@@ -16,6 +16,7 @@ import dev.tessera.safety.screening.InjectionDetector;
 import dev.tessera.safety.screening.InjectionReport;
 import dev.tessera.safety.screening.InjectionVerdict;
 import dev.tessera.safety.screening.ScreeningEncoders;
+import dev.tessera.safety.screening.ScreeningTraining;
 import dev.tessera.safety.screening.TextNormalizer;
 import dev.tessera.safety.screening.ToxicityClassifier;
 import dev.tessera.safety.screening.ToxicityFalseAlarms;
@@ -179,17 +180,10 @@ public final class SafetyEvaluation {
                     injectionCurve.averagePrecision(), injectionThreshold));
             b.append(String.format(Locale.ROOT, "(TP %d FP %d TN %d FN %d)%n", all.truePositives(),
                     all.falsePositives(), all.trueNegatives(), all.falseNegatives()));
-            injection.bySource().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append(
-                    String.format(Locale.ROOT, "  %-26s TP %4d FP %4d TN %4d FN %4d  recall %5s  FPR %5s%n",
-                            e.getKey(), e.getValue().truePositives(), e.getValue().falsePositives(),
-                            e.getValue().trueNegatives(), e.getValue().falseNegatives(),
-                            cell(e.getValue().hasPositives(), e.getValue().recall()),
-                            cell(e.getValue().hasNegatives(), e.getValue().falsePositiveRate()))));
-            b.append(String.format(Locale.ROOT, "  %-26s TP %4d FP %4d TN %4d FN %4d  recall %.3f  FPR %.3f"
-                            + "  (project-written Chinese, never trained on)%n", ScreeningDatasets.PROJECT_ZH,
-                    chineseInjection.truePositives(), chineseInjection.falsePositives(),
-                    chineseInjection.trueNegatives(), chineseInjection.falseNegatives(), chineseInjection.recall(),
-                    chineseInjection.falsePositiveRate()));
+            injection.bySource().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> b.append(consoleSourceRow(e.getKey(), e.getValue())).append('\n'));
+            b.append(consoleSourceRow(ScreeningDatasets.PROJECT_ZH, chineseInjection))
+                    .append("  (project-written Chinese, never trained on)\n");
             b.append("\n== toxicity ==\n");
             b.append(String.format(Locale.ROOT, "%-10s %5s %5s %6s %6s %6s %6s%n", "class", "gold", "pred", "P", "R",
                     "F1", "AP"));
@@ -207,6 +201,12 @@ public final class SafetyEvaluation {
         }
 
         /** A benign-only source has no recall or F1 and a positive-only one no FPR: those cells show a dash. */
+        private static String consoleSourceRow(String name, BinaryMetrics m) {
+            return String.format(Locale.ROOT, "  %-26s TP %4d FP %4d TN %4d FN %4d  recall %5s  FPR %5s", name,
+                    m.truePositives(), m.falsePositives(), m.trueNegatives(), m.falseNegatives(),
+                    cell(m.hasPositives(), m.recall()), cell(m.hasNegatives(), m.falsePositiveRate()));
+        }
+
         private static String sourceRow(String name, BinaryMetrics m) {
             return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %d | %d | %d |%n", name,
                     cell(m.hasPositives(), m.precision()), cell(m.hasPositives(), m.recall()),
@@ -379,10 +379,7 @@ public final class SafetyEvaluation {
                     .mapToDouble(InjectionVerdict::score).toArray();
             InjectionReport injMetrics = InjectionReport.of(inj, scores, injection.threshold());
             PrecisionRecallCurve injCurve = PrecisionRecallCurve.of(actual, scores);
-            List<ScreeningDatasets.Sourced> chinese = ScreeningDatasets.projectChinese();
-            BinaryMetrics chineseMetrics = BinaryMetrics.of(InjectionReport.actual(chinese),
-                    injection.screenAll(chinese.stream().map(x -> x.example().text()).toList()).stream()
-                            .mapToDouble(InjectionVerdict::score).toArray(), injection.threshold());
+            BinaryMetrics chineseMetrics = ScreeningTraining.evaluateChinese(injection, injection.threshold());
 
             // Toxicity.
             List<LabeledExample> tox = EvalDatasets.every(ScreeningDatasets.toxicity(sharedData, "test"), stride);

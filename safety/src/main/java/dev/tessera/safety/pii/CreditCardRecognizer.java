@@ -18,9 +18,6 @@ public final class CreditCardRecognizer extends RegexRecognizer {
 
     @Override
     PiiFinding validate(String text, Matcher m) {
-        if (m.start() > 0 && text.charAt(m.start() - 1) == '+') {
-            return null; // a country code opens a phone number: "+86 138 1234 5678" passes Luhn by chance
-        }
         int[] span = DigitRuns.longest(text, m.start(), m.end(), 13, 19, Checksums::luhn);
         if (span != null) {
             return finding(span[0], span[1], PiiFinding.VALIDATED);

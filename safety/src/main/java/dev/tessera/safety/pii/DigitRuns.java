@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  */
 final class DigitRuns {
 
-    /** A run of digit groups; the look-behind keeps matching linear on long digit strings. */
-    static final Pattern RUN = Pattern.compile("(?<![\\w-])\\d+(?:[ -]\\d+)*(?!\\w)");
+    /**
+     * A run of digit groups; the look-behind keeps matching linear on long digit strings, and a run never starts
+     * at a country code: "+86 138 1234 5678" is a phone number, however its digits sum.
+     */
+    static final Pattern RUN = Pattern.compile("(?<![\\w+-])\\d+(?:[ -]\\d+)*(?!\\w)");
 
     private DigitRuns() {
     }

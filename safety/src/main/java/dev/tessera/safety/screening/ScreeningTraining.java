@@ -82,7 +82,7 @@ public final class ScreeningTraining {
      * @param route the injection encoder route chosen on the held-out slice
      */
     public record Result(InjectionReport injection, double injectionThreshold, String route,
-                         Map<String, Double> routeComparison, InjectionReport chineseInjection,
+                         Map<String, Double> routeComparison, BinaryMetrics chineseInjection,
                          int chineseTrainingLines, ToxicityOutcome toxicity, double scopeLeaveOneOutAccuracy) {
     }
 
@@ -115,7 +115,7 @@ public final class ScreeningTraining {
         return result;
     }
 
-    private record InjectionOutcome(InjectionReport test, double threshold, String route, InjectionReport chinese,
+    private record InjectionOutcome(InjectionReport test, double threshold, String route, BinaryMetrics chinese,
                                     int chineseLines) {
     }
 
@@ -183,12 +183,11 @@ public final class ScreeningTraining {
         boolean mixed = averaged || best.equals("minilm+bge-cjk");
         InjectionDetector chosen = averaged ? averagedDetector(mini, bge) : detector(mixed ? mini : bge, bge);
         InjectionReport testReport = InjectionReport.of(test, scoresOf(chosen, test), threshold);
-        List<ScreeningDatasets.Sourced> chinese = ScreeningDatasets.projectChinese();
-        InjectionReport chineseReport = InjectionReport.of(chinese, scoresOf(chosen, chinese), threshold);
-        log.accept("project-written Chinese evaluation lines: " + chineseReport.overall().metrics(""));
+        BinaryMetrics chineseReport = evaluateChinese(chosen, threshold);
+        log.accept("project-written Chinese evaluation lines: " + chineseReport.metrics(""));
         chosen.closeHeads();
         Map<String, Double> metrics = new LinkedHashMap<>(testReport.metrics("test."));
-        metrics.putAll(chineseReport.overall().metrics("project_zh."));
+        metrics.putAll(chineseReport.metrics("project_zh."));
         metrics.put("heldout.f1", bestF1);
         metrics.put("threshold", threshold);
         String data = INJECTION_DATA;
@@ -269,6 +268,15 @@ public final class ScreeningTraining {
     public static InjectionReport evaluateInjection(InjectionDetector detector, Path sharedData, int benignStride) {
         List<ScreeningDatasets.Sourced> test = ScreeningDatasets.injectionEvaluation(sharedData, "test", benignStride);
         return InjectionReport.of(test, scoresOf(detector, test), detector.threshold());
+    }
+
+    /**
+     * Figures of an injection detector at {@code threshold} on the project-written Chinese lines that training never
+     * sees ({@link ScreeningDatasets#projectChinese()}).
+     */
+    public static BinaryMetrics evaluateChinese(InjectionDetector detector, double threshold) {
+        List<ScreeningDatasets.Sourced> chinese = ScreeningDatasets.projectChinese();
+        return BinaryMetrics.of(InjectionReport.actual(chinese), scoresOf(detector, chinese), threshold);
     }
 
     /**
@@ -584,19 +592,16 @@ public final class ScreeningTraining {
                 """.formatted(r.route(), r.chineseTrainingLines(), r.injection().overall().precision(),
                 r.injection().overall().recall(), r.injection().overall().f1(),
                 r.injection().overall().falsePositiveRate(), r.injectionThreshold(), perSource(r.injection()),
-                chineseCount(r), r.chineseInjection().overall().precision(), r.chineseInjection().overall().recall(),
-                r.chineseInjection().overall().f1(), r.chineseInjection().overall().falsePositiveRate(),
+                r.chineseInjection().total(), r.chineseInjection().precision(), r.chineseInjection().recall(),
+                r.chineseInjection().f1(), r.chineseInjection().falsePositiveRate(),
                 r.toxicity().macroF1(), flaggedShares(r.toxicity()), SCOPE_TEMPERATURE,
-                r.scopeLeaveOneOutAccuracy(), r.routeComparison(), r.chineseTrainingLines(), chineseCount(r));
+                r.scopeLeaveOneOutAccuracy(), r.routeComparison(), r.chineseTrainingLines(),
+                r.chineseInjection().total());
         try {
             Files.writeString(outDir.resolve("MODEL_CARDS.md"), md);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static int chineseCount(Result r) {
-        return r.chineseInjection().overall().total();
     }
 
     private static String flaggedShares(ToxicityOutcome toxicity) {

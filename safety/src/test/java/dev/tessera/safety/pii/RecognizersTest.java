@@ -152,6 +152,7 @@ class RecognizersTest {
         assertEquals("CN_BANK_CARD:" + grouped, one(r, "卡号 " + grouped));
         none(r, "卡号" + Fixtures.luhnBroken(card));
         none(r, Fixtures.luhnValid("411111111111111"));
+        none(r, "电话 +" + card); // a digit run after a country code is a phone number's
     }
 
     @Test

@@ -147,8 +147,7 @@ class ShippedScreensTest {
         for (ScreeningDatasets.Sourced s : evaluation) {
             assertFalse(training.contains(s.example().text()), "evaluation line also trained on: " + s.example());
         }
-        double[] scores = ScreeningTraining.scoresOf(injection, evaluation);
-        BinaryMetrics m = InjectionReport.of(evaluation, scores, injection.threshold()).overall();
+        BinaryMetrics m = ScreeningTraining.evaluateChinese(injection, injection.threshold());
         assertTrue(m.truePositives() + m.falseNegatives() >= 30 && m.falsePositives() + m.trueNegatives() >= 30,
                 m.toString());
         // A floor well under the shipped figures (recall 0.90, FPR 0.05): it catches a broken Chinese route, not noise.

@@ -129,6 +129,17 @@ final class Lexicon {
     static final Set<String> SURNAMES = load("surnames.txt");
     /** Country and territory names, some of several words ("south africa"). */
     static final Set<String> COUNTRIES = load("countries.txt");
+    /**
+     * Continents and the regions news and contracts name like countries ("sales in India and Africa", "the EMEA
+     * region"); kept apart from {@link #COUNTRIES}, which also marks the last line of an address.
+     */
+    static final Set<String> WORLD_REGIONS = Set.of("africa", "asia", "europe", "oceania", "antarctica", "australasia",
+            "north america", "south america", "latin america", "central america", "the americas", "americas",
+            "middle east", "the middle east", "near east", "far east", "scandinavia", "the nordics", "nordics",
+            "the baltics", "baltics", "the balkans", "balkans", "the caribbean", "caribbean", "eurasia", "emea",
+            "apac", "asia pacific", "asia-pacific", "southeast asia", "south asia", "east asia", "central asia",
+            "western europe", "eastern europe", "central europe", "northern europe", "southern europe",
+            "sub-saharan africa", "north africa", "west africa", "east africa", "southern africa");
 
     private Lexicon() {
     }

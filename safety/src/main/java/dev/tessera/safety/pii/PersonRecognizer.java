@@ -55,8 +55,6 @@ public final class PersonRecognizer extends TaggedRecognizer {
     /** Street words that make the name before them a street's ("Isaac Lodge Street"), not a person's. */
     private static final Set<String> STREET_AFTER_NAME = Set.of("street", "road", "avenue", "lane", "boulevard",
             "drive", "bridge");
-    /** Characters either side of a lower-case span that tell whether its text uses capitals. */
-    private static final int CASING_WINDOW = 256;
     /** The "n't" of a contraction: "Don't", "Won't". */
     private static final Pattern CONTRACTION_AFTER = Pattern.compile("['’]t(?![\\p{L}])");
     /** The preposition, or verb of travel and preposition, that puts a place, not a person, after it. */
@@ -395,6 +393,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     boolean plausible(String value) {
+        if (AddressShapes.containsDigit(value, 0, value.length())) {
+            return false; // "EUR42m", "EUR2 .1 m": an amount; no name in the training data holds a digit
+        }
         boolean name = false;
         for (String word : WORDS.split(value)) {
             if (isProductWord(word) || Lexicon.isDrugName(word)) {
@@ -428,10 +429,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
         if (place.find() || street.find() || contraction.lookingAt()) {
             return false;
         }
-        // The casing around the span, not of the whole text: bounded work per span, so a megabyte stays linear.
-        boolean casedAround = hasUpperCase(text, Math.max(0, start - CASING_WINDOW),
-                Math.min(text.length(), end + CASING_WINDOW));
-        return (hasUpperCase(text, start, end) || !casedAround) && plausible(text.substring(start, end));
+        return (hasUpperCase(text, start, end) || !casedAround(text, start, end))
+                && plausible(text.substring(start, end));
     }
 
     /**
@@ -455,8 +454,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
 
     /**
      * "Estonia was super fun to visit!", "South Africa": a span whose words, with at most {@link #COUNTRY_CONTEXT_WORDS}
-     * neighbours on either side, make a country's name is that country. A country that is also a given name ("Chad",
-     * "Jordan") is left to the tagger, which sees the context.
+     * neighbours on either side, make a country's or a world region's name ("Africa") is that place. A country that is
+     * also a given name ("Chad", "Jordan") is left to the tagger, which sees the context.
      */
     private static boolean namesACountry(String text, int start, int end) {
         if (end - start == 1 || Lexicon.GIVEN_NAMES.contains(text.substring(start, end).toLowerCase(Locale.ROOT))) {
@@ -486,7 +485,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
         }
         for (int b = 0; b <= before; b++) {
             for (int a = 0; a <= after; a++) {
-                if (Lexicon.COUNTRIES.contains(text.substring(starts[b], ends[a]).toLowerCase(Locale.ROOT))) {
+                String words = text.substring(starts[b], ends[a]).toLowerCase(Locale.ROOT);
+                if (Lexicon.COUNTRIES.contains(words) || Lexicon.WORLD_REGIONS.contains(words)) {
                     return true;
                 }
             }
@@ -538,15 +538,6 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static boolean isPlaceOrCompanyWord(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         return lower.length() > 2 && Lexicon.COMPANY_WORDS.contains(lower);
-    }
-
-    private static boolean hasUpperCase(String text, int start, int end) {
-        for (int i = start; i < end; i++) {
-            if (Character.isUpperCase(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The names the tagger's findings imply: the rest of a list, the other speakers, other mentions of a full name. */
@@ -644,7 +635,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
 
     /**
      * In a list of single words ("Efimiya, Mary, Ariana and Jodi"), one of which the tagger took for a name, the other
-     * words are names too, unless one of them is a common word ("Hobbits, satanic felines and ...").
+     * words are names too, unless one of them is a common word ("Hobbits, satanic felines and ..."). An added word
+     * must pass the checks a tagger span does, so "sales in India and Africa" adds no place to a name found beside
+     * it.
      */
     private void completeLists(String text, List<PiiFinding> found) {
         BitSet covered = coverage(text, found);
@@ -670,7 +663,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
             }
             for (int[] item : items) {
                 int next = covered.nextSetBit(item[0]);
-                if (next < 0 || next >= item[1]) {
+                if ((next < 0 || next >= item[1]) && plausible(text, item[0], item[1])) {
                     found.add(new PiiFinding(PiiType.PERSON, item[0], item[1], 0.7, name()));
                     covered.set(item[0], item[1]);
                 }

@@ -52,8 +52,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                     + "\\d{5}(?:-\\d{4})?(?!\\d))?");
     /** A road and its number, the anchor of a Chinese address: 建国路88号, 长安街1号. */
     private static final Pattern CN_ROAD_NUMBER = Pattern.compile("(?:路|街|大道|大街|巷|胡同)\\d{1,5}号");
-    /** Building, unit, room and floor after the number: 3栋2单元501室. */
-    private static final Pattern CN_UNIT = Pattern.compile("(?:\\d{1,4}(?:栋|幢|座|号楼)|\\d{1,3}单元|\\d{1,5}室|\\d{1,3}层)+");
+    /** Compound, building, unit, floor and room after the number: 院3栋2单元501室, A座12层, 3楼, 5F. */
+    private static final Pattern CN_UNIT = Pattern.compile("院?(?:\\d{1,4}(?:栋|幢|座|号楼)|[A-Za-z]座|\\d{1,3}单元"
+            + "|\\d{1,5}室|\\d{1,3}(?:层|楼)|\\d{1,3}[Ff](?![A-Za-z]))+");
     /** At most this many place-name chars before the road suffix: province, city, district, town and road name. */
     private static final int CN_MAX_PREFIX = 24;
     /** A street type appended to a street that already ends in its number or has a type: "Ringvej 144 St.". */
@@ -135,11 +136,19 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** A dose's or a measurement's unit right after a number: "10 mg", "5 ml", "20 units", "2 tablets". */
     private static final Pattern UNIT_OF_MEASURE_AFTER = Pattern.compile("[.,]?\\d*[ \\t]?(?:mg|mcg|µg|ug|g|kg|ml|"
             + "mL|l|L|iu|IU|units?|mmol|mol|mEq|%|tablets?|tabs?|capsules?|caps|puffs?|drops?|cm|mm|km|lbs?|oz|mn|bn|"
-            + "million|billion|percent|pct)(?![\\p{L}\\p{N}])");
-    /** Currency codes and signs before an amount: "EUR 14.50", "USD 3 million" is money, not a house number. */
+            + "mln|million|billion|percent|pct)(?![\\p{L}\\p{N}])");
+    /** An amount's scale or a share right after a number inside a span: "365 mln euro", "EEK 18mn", "5.2 %". */
+    private static final Pattern AMOUNT_INSIDE = Pattern.compile("\\d[ \\t]?(?:mln|mn|bn|million|billion|percent|pct|%)"
+            + "(?![\\p{L}\\p{N}])");
+    /**
+     * Currency codes and signs before an amount: "EUR 14.50", "USD 3 million", "EEK 7.3 mn", "Ls 300,000" is money, not
+     * a house number.
+     */
     private static final Set<String> CURRENCIES = Set.of("eur", "usd", "gbp", "jpy", "cny", "rmb", "chf", "sek", "nok",
-            "dkk", "cad", "aud", "nzd", "hkd", "sgd", "inr", "krw", "brl", "mxn", "zar", "rub", "pln", "czk", "huf",
-            "try", "euro", "euros", "dollars", "yuan");
+            "dkk", "isk", "cad", "aud", "nzd", "hkd", "sgd", "inr", "krw", "brl", "mxn", "zar", "rub", "pln", "czk",
+            "huf", "ron", "bgn", "hrk", "eek", "lvl", "ltl", "ls", "uah", "kzt", "ils", "aed", "sar", "egp", "ngn",
+            "kes", "thb", "myr", "idr", "php", "vnd", "twd", "ars", "clp", "cop", "try", "euro", "euros", "dollars",
+            "yuan");
     /** Words that number a part of a document; the number after them is no house number. */
     private static final Set<String> DOCUMENT_PARTS = Set.of("section", "sections", "subsection", "subsections",
             "article", "articles", "paragraph", "paragraphs", "subparagraph", "subparagraphs", "clause", "clauses",
@@ -160,13 +169,15 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /**
      * A drug and its dose ("Lisinopril 10 mg", "Atorvastatin 20") is no address: a span that names a drug, or whose
      * number a unit of measure follows ("EUR 10.5 mn" too). Nor is a reference to a part of a document ("Section 15.2",
-     * "Paragraphs 12.03", "Article 15") or an amount ("EUR 14.50"): a span that opens with such a word or currency.
+     * "Paragraphs 12.03", "Article 15") or an amount ("EUR 14.50"): a span that opens with such a word or currency, or
+     * holds an amount's scale ("365 mln euro"). Nor a date.
      */
     @Override
     boolean plausible(String text, int start, int end) {
         String[] words = WORDS.split(text.substring(start, end));
         String first = words.length > 0 ? words[0].toLowerCase(Locale.ROOT) : "";
-        if (DOCUMENT_PARTS.contains(first) || CURRENCIES.contains(first)) {
+        if (DOCUMENT_PARTS.contains(first) || CURRENCIES.contains(first)
+                || AMOUNT_INSIDE.matcher(text).region(start, end).find() || namesADate(words)) {
             return false;
         }
         for (String word : words) {
@@ -179,6 +190,22 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         return !postcodeAlone && !legalFormAfter(text, end)
                 && !UNIT_OF_MEASURE_AFTER.matcher(text).region(end, Math.min(text.length(), end + 12)).lookingAt()
                 && plausible(text.substring(start, end));
+    }
+
+    /**
+     * "( 18 March )", "Espoo , September 16 , 2008": a month or a weekday and no street word is a date the tagger read
+     * as a house number and a street. No address of the training data names one.
+     */
+    private static boolean namesADate(String[] words) {
+        boolean calendar = false;
+        for (String word : words) {
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (Lexicon.STREET_TYPES.contains(lower)) {
+                return false;
+            }
+            calendar |= Lexicon.MONTHS_AND_DAYS.contains(lower);
+        }
+        return calendar;
     }
 
     private static boolean isDigits(String text, int start, int end) {

@@ -18,6 +18,8 @@ abstract class TaggedRecognizer implements PiiRecognizer {
 
     /** Separators between the words of a span: its words are what lies between them. */
     static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{M}]+");
+    /** Characters either side of a lower-case span that tell whether its text uses capitals. */
+    private static final int CASING_WINDOW = 256;
     /** A tagger span never starts or ends with these (the tagger occasionally pulls in a neighbouring one). */
     private static final String EDGE_PUNCTUATION = ",;:>!?\"'-–—|";
 
@@ -88,12 +90,18 @@ abstract class TaggedRecognizer implements PiiRecognizer {
 
     /** The tagger span without edge punctuation, whitespace or (per subclass) a leading title; null if implausible. */
     private PiiFinding cleaned(String text, int start, int end) {
-        while (start < end && isEdge(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && isEdge(text.charAt(end - 1))) {
-            end--;
-        }
+        int before;
+        do {
+            before = end - start;
+            while (start < end && isEdge(text.charAt(start))) {
+                start++;
+            }
+            while (end > start && isEdge(text.charAt(end - 1))) {
+                end--;
+            }
+            start = afterUnclosedBracket(text, start, end);
+            end = beforeUnopenedBracket(text, start, end);
+        } while (end - start < before);
         start = trimStart(text, start, end);
         end = start < end ? adjustEnd(text, start, end) : end;
         if (start < end) {
@@ -141,6 +149,42 @@ abstract class TaggedRecognizer implements PiiRecognizer {
         int gap = before.end();
         return after.start() == gap + 1 && (text.charAt(gap) == '\'' || text.charAt(gap) == '’')
                 && Character.isLetter(text.charAt(gap - 1)) && Character.isLetter(text.charAt(after.start()));
+    }
+
+    /**
+     * A bracket that opens a span but is closed outside it, or only at the span's end, belongs to the text around it:
+     * the tagger's "(15 Main Street" and "(Ann Lee)" start after it. A span such as "Cyprus (Greek)" keeps its pair.
+     */
+    private static int afterUnclosedBracket(String text, int start, int end) {
+        if (start >= end || !isOpening(text.charAt(start))) {
+            return start;
+        }
+        int closing = start + 1;
+        while (closing < end && !isClosing(text.charAt(closing))) {
+            closing++;
+        }
+        return closing >= end - 1 ? start + 1 : start;
+    }
+
+    /** A closing bracket at the span's end that nothing inside it opened: "( 18 March )" tagged from "18". */
+    private static int beforeUnopenedBracket(String text, int start, int end) {
+        if (start >= end || !isClosing(text.charAt(end - 1))) {
+            return end;
+        }
+        for (int i = start; i < end - 1; i++) {
+            if (isOpening(text.charAt(i))) {
+                return end;
+            }
+        }
+        return end - 1;
+    }
+
+    private static boolean isOpening(char c) {
+        return c == '(' || c == '[' || c == '{';
+    }
+
+    private static boolean isClosing(char c) {
+        return c == ')' || c == ']' || c == '}';
     }
 
     private static boolean isEdge(char c) {
@@ -204,6 +248,23 @@ abstract class TaggedRecognizer implements PiiRecognizer {
             }
         }
         return -1;
+    }
+
+    static boolean hasUpperCase(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (Character.isUpperCase(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the text around a span uses capitals, so that a name there would be capitalised: the casing near the
+     * span, not of the whole text, keeps the work per span bounded and a megabyte linear.
+     */
+    static boolean casedAround(String text, int start, int end) {
+        return hasUpperCase(text, Math.max(0, start - CASING_WINDOW), Math.min(text.length(), end + CASING_WINDOW));
     }
 
     /** Removes the findings that share a char with {@code chars}: one pass, however many findings and matches. */

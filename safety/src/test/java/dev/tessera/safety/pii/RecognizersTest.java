@@ -283,6 +283,8 @@ class RecognizersTest {
         assertFalse(r.plausible("He"), "a capitalised pronoun at a sentence start");
         assertFalse(r.plausible("Please Note"));
         assertFalse(r.plausible("42"));
+        assertFalse(r.plausible("EUR42m"), "an amount");
+        assertFalse(r.plausible("EUR2 ."), "an amount written '2 .1 m'");
         assertTrue(r.plausible("Ann"));
         assertTrue(r.plausible("Long"), "a common word that is also a surname");
         assertTrue(r.plausible("Will Grace"), "one word that is no common word is enough");
@@ -444,6 +446,9 @@ class RecognizersTest {
         assertTrue(none.isEmpty(), "no name found, nothing to complete");
         assertEquals(List.of("PERSON:Mann", "PERSON:Park"),
                 completedFrom(r, "Park and Mann were precision engineers.", "Mann"), "a pair is a list too");
+        assertEquals(List.of("PERSON:Nokian Tyres"), completedFrom(r,
+                "Finland 's Nokian Tyres and Kazakhstan 's Ordabasy signed.", "Nokian Tyres"),
+                "a word that fails a tagger span's checks is not added: a country");
     }
 
     /** The findings of the tagger-found {@code names} that {@link PersonRecognizer#ruledOut} keeps. */
@@ -487,6 +492,9 @@ class RecognizersTest {
         assertFalse(r.plausible(visit, 0, 7), "a country");
         assertFalse(r.plausible(visit, 49, 55), "the last word of a country's name");
         assertTrue(r.plausible(visit, 62, 66), "a country that is also a given name is left to the tagger");
+        String sales = "Phone sales grew in India and Africa and in Latin America.";
+        assertFalse(r.plausible(sales, sales.indexOf("Africa"), sales.indexOf("Africa") + 6), "a continent");
+        assertFalse(r.plausible(sales, sales.indexOf("America"), sales.indexOf("America") + 7), "a world region");
         String agency = "Telenav is a design agency based in Kulusuk. Ann Lee is a bank teller.";
         assertFalse(r.plausible(agency, 0, 7), "described as an organisation");
         assertTrue(r.plausible(agency, 45, 52), "a bank teller is a person");
@@ -570,6 +578,10 @@ class RecognizersTest {
                 () -> Fixtures.describe(us, found).toString());
         String cn = "我住在北京市朝阳区建国路88号3号楼2单元501室，欢迎来玩";
         assertEquals(List.of("STREET_ADDRESS:北京市朝阳区建国路88号3号楼2单元501室"), Fixtures.describe(cn, r.find(cn)));
+        String floors = "公司在上海市浦东新区世纪大道100号3楼，仓库在深圳市南山区科技园路8号院A座12层，门店在中山路5号2F。";
+        assertEquals(List.of("STREET_ADDRESS:上海市浦东新区世纪大道100号3楼", "STREET_ADDRESS:深圳市南山区科技园路8号院A座12层",
+                "STREET_ADDRESS:中山路5号2F"), Fixtures.describe(floors, r.find(floors)),
+                "floors, compounds, lettered blocks");
         none(r, "他住在这里很多年了");
     }
 
@@ -578,13 +590,50 @@ class RecognizersTest {
         StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
         String text = "Started on Lisinopril 10 mg and Vitamin 1000 units, as Section 15.2.1 and Paragraphs 12.03 say; "
                 + "shares rose to EUR 14.50 at Kemi 10.5 mn. Deliver to 15 Main Street by noon.";
-        for (String span : List.of("Lisinopril 10", "Vitamin 1000", "Section 15", "Paragraphs 12", "EUR 14",
-                "Kemi 10")) {
+        assertEquals(List.of("15 Main Street"), plausibleOf(r, text, "Lisinopril 10", "Vitamin 1000", "Section 15",
+                "Paragraphs 12", "EUR 14", "Kemi 10", "15 Main Street"));
+        String news = "Orders amounting to 365 mln euro ; a loss of EEK 18mn against a profit of Ls 300,000 . "
+                + "Kone said on Tuesday ( 18 March ) it met in Espoo , September 16 , 2008 . Margin 5.2 % at Pearl "
+                + "Plaza 7.";
+        assertEquals(List.of("Pearl Plaza 7"), plausibleOf(r, news, "365 mln euro", "EEK 18mn", "Ls 300", "18 March",
+                "Espoo , September 16 , 2008", "Margin 5.2 %", "Pearl Plaza 7"), "amounts and dates are no addresses");
+    }
+
+    /** Those of {@code spans} (each at its first occurrence in {@code text}) that {@code r} finds plausible. */
+    private static List<String> plausibleOf(TaggedRecognizer r, String text, String... spans) {
+        List<String> plausible = new ArrayList<>();
+        for (String span : spans) {
             int at = text.indexOf(span);
-            assertFalse(r.plausible(text, at, at + span.length()), span);
+            if (r.plausible(text, at, at + span.length())) {
+                plausible.add(span);
+            }
         }
-        int street = text.indexOf("15 Main Street");
-        assertTrue(r.plausible(text, street, street + "15 Main Street".length()));
+        return plausible;
+    }
+
+    @Test
+    void aBracketTheTextAroundASpanOpensOrClosesIsNotPartOfIt() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundled());
+        String text = "Deliver it (15 Main Street) today.";
+        assertEquals(List.of("STREET_ADDRESS:15 Main Street"), Fixtures.describe(text, r.fromTagged(text,
+                List.of(taggerSpan("STREET_ADDRESS", text, "15 Main Street)")))), "closed outside the span");
+        assertEquals(List.of("STREET_ADDRESS:15 Main Street"), Fixtures.describe(text, r.fromTagged(text,
+                List.of(taggerSpan("STREET_ADDRESS", text, "(15 Main Street")))), "opened outside the span");
+        String nickname = "Call Ann (Annie) Lee now.";
+        PersonRecognizer people = new PersonRecognizer(PiiTagger.bundled());
+        assertEquals(List.of("PERSON:Ann (Annie) Lee"), Fixtures.describe(nickname, people.fromTagged(nickname,
+                List.of(taggerSpan("PERSON", nickname, "Ann (Annie) Lee")))), "a pair inside the span stays");
+        String dated = "Kone said on Tuesday ( 18 March ) that it won an order.";
+        assertEquals(List.of(), Fixtures.describe(dated, r.fromTagged(dated,
+                List.of(taggerSpan("STREET_ADDRESS", dated, "18 March )")))), "a date in brackets is no address");
+        String bracketed = "Ask (Ann Lee) now";
+        assertEquals(List.of("PERSON:Ann Lee"), Fixtures.describe(bracketed, people.fromTagged(bracketed,
+                List.of(taggerSpan("PERSON", bracketed, "(Ann Lee)")))), "a pair around the whole span");
+    }
+
+    private static PiiTagger.Span taggerSpan(String entity, String text, String span) {
+        int at = text.indexOf(span);
+        return new PiiTagger.Span(entity, at, at + span.length());
     }
 
     @Test

@@ -44,4 +44,16 @@ class FinanceServiceTest {
                 .body("pii.findAll { it.type == 'CREDIT_CARD' }.size()", equalTo(1))
                 .body("redacted", containsString("4111 1111 1111 1112"));
     }
+
+    @Test
+    void piiOffsetsCountCodePointsSoAnEmojiBeforeTheCardIsOneCharacter() {
+        // "\uD83D\uDCB3" (a card emoji) is two Java chars but one code point: the card starts at code point 2.
+        given().contentType(ContentType.JSON)
+                .body("{\"text\": \"\uD83D\uDCB3 4111 1111 1111 1111\"}")
+                .when().post("/v1/screen")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("pii[0].type", equalTo("CREDIT_CARD"))
+                .body("pii[0].start", equalTo(2))
+                .body("pii[0].end", equalTo(21));
+    }
 }

@@ -1,6 +1,6 @@
 package dev.tessera.service;
 
-import dev.tessera.safety.pii.PiiFinding;
+import dev.tessera.safety.pii.CodePointSpan;
 import dev.tessera.safety.policy.Language;
 import dev.tessera.safety.policy.PolicyAction;
 import dev.tessera.safety.policy.PolicyDecision;
@@ -68,7 +68,7 @@ public class DomainService {
         Language language = language(request.language(), question);
         try (RequestIds.Scope ignored = RequestIds.bind(requestId)) {
             InputScreen.Result screening = components.screen().screen(question);
-            Dtos.Screening screened = screening(screening);
+            Dtos.Screening screened = screening(question, screening);
             String domain = components.domain().name();
             if (screening.blocked()) {
                 PolicyDecision refusal = components.policy().apply(question,
@@ -128,7 +128,7 @@ public class DomainService {
         requireText("text", text, config.screening().maxTextChars());
         try (RequestIds.Scope ignored = RequestIds.bind(requestId)) {
             InputScreen.Result r = components.screen().screen(text);
-            Dtos.Screening s = screening(r);
+            Dtos.Screening s = screening(text, r);
             count("screen", r.blocked() ? "blocked" : "allowed");
             return new ScreenResponse(requestId, r.blocked(), codes(r), s.pii(), r.pii().text(), s.injection(),
                     s.toxicity(), s.scope());
@@ -183,9 +183,10 @@ public class DomainService {
         return r.blockedBy().stream().sorted().map(InputScreen.BlockReason::code).toList();
     }
 
-    private static Dtos.Screening screening(InputScreen.Result r) {
-        List<Dtos.PiiSpan> pii = r.pii().findings().stream()
-                .map((PiiFinding f) -> new Dtos.PiiSpan(f.type().name(), f.start(), f.end())).toList();
+    /** Layer 1's verdict on {@code text}; PII spans count code points, as JSON readers index strings. */
+    private static Dtos.Screening screening(String text, InputScreen.Result r) {
+        List<Dtos.PiiSpan> pii = CodePointSpan.of(text, r.pii().findings()).stream()
+                .map(s -> new Dtos.PiiSpan(s.type(), s.start(), s.end())).toList();
         Dtos.Injection injection = r.injection()
                 .map(v -> new Dtos.Injection(v.score(), v.threshold(), v.injection())).orElse(null);
         Dtos.Toxicity toxicity = r.toxicity().map(DomainService::toxicity).orElse(null);

@@ -51,6 +51,7 @@ public final class Dtos {
     public record EvidenceItem(String citation, double score, List<String> nodeIds) {
     }
 
+    /** A PII finding: offsets count Unicode code points of the text, end exclusive (an emoji is one). */
     public record PiiSpan(String type, int start, int end) {
     }
 

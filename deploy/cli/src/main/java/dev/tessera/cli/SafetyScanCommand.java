@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.safety.audit.Auditor;
 import dev.tessera.safety.pii.PiiAction;
-import dev.tessera.safety.pii.PiiFinding;
+import dev.tessera.safety.pii.CodePointSpan;
 import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.pii.PiiTagger;
 import dev.tessera.safety.screening.InjectionDetector;
@@ -33,8 +33,11 @@ import picocli.CommandLine.Option;
  * (and the rest still run), so one malformed record does not stop a batch.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Read JSON lines {\"text\": ...} on stdin; write {\"pii\": [{type, start, end}], "
-                + "\"injection\": {score, threshold, decision}, \"toxicity\": {label, scores}, \"redacted\": ...} per line.")
+        description = {"Read JSON lines {\"text\": ...} on stdin; write {\"pii\": [{type, start, end}], "
+                + "\"injection\": {score, threshold, decision}, \"toxicity\": {label, scores}, \"redacted\": ...} "
+                + "per line.",
+                "start and end count Unicode code points of the text, end exclusive, as Python's text[start:end] and "
+                        + "jq's .text[start:end] do (an emoji is one)."})
 final class SafetyScanCommand implements Callable<Integer> {
 
     @Option(names = "--encoder", negatable = true, defaultValue = "false",
@@ -59,11 +62,12 @@ final class SafetyScanCommand implements Callable<Integer> {
     private final ObjectMapper json = new ObjectMapper();
 
     /**
-     * One output line. Spans are Java char offsets into the input text, end exclusive. Later safety layers add their
-     * verdicts as further components (injection, toxicity); null components are left out of the JSON.
+     * One output line. Spans count Unicode code points of the input text, end exclusive ({@link CodePointSpan}). Later
+     * safety layers add their verdicts as further components (injection, toxicity); null components are left out of
+     * the JSON.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ScanLine(List<PiiSpan> pii, Injection injection, Toxicity toxicity, String redacted) {
+    record ScanLine(List<CodePointSpan> pii, Injection injection, Toxicity toxicity, String redacted) {
     }
 
     /** @param decision {@code block} at or above the threshold, else {@code allow} */
@@ -71,9 +75,6 @@ final class SafetyScanCommand implements Callable<Integer> {
     }
 
     record Toxicity(String label, Map<String, Double> scores) {
-    }
-
-    record PiiSpan(String type, int start, int end) {
     }
 
     /** @param line 1-based input line number; the message never quotes the input (it may hold PII) */
@@ -165,8 +166,7 @@ final class SafetyScanCommand implements Callable<Integer> {
         }
         try {
             InputScreen.Result r = screen.screen(text.asText());
-            List<PiiSpan> spans = r.pii().findings().stream()
-                    .map((PiiFinding f) -> new PiiSpan(f.type().name(), f.start(), f.end())).toList();
+            List<CodePointSpan> spans = CodePointSpan.of(text.asText(), r.pii().findings());
             Injection injection = r.injection()
                     .map(v -> new Injection(v.score(), v.threshold(), v.injection() ? "block" : "allow")).orElse(null);
             Toxicity toxicity = r.toxicity().map(t -> {

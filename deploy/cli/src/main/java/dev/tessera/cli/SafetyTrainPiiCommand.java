@@ -1,6 +1,7 @@
 package dev.tessera.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.safety.pii.CodePointSpan;
 import dev.tessera.safety.pii.EncoderWordVectors;
 import dev.tessera.safety.pii.LabeledText;
 import dev.tessera.safety.pii.PiiFinding;
@@ -194,9 +195,10 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("group", groups[i]);
                     line.put("text", t.text());
-                    line.put("gold", t.spans());
-                    line.put("predicted", findings.get(t.text()).stream()
-                            .map(f -> Map.of("type", f.type().name(), "start", f.start(), "end", f.end())).toList());
+                    // Code point offsets, as the data files and `safety scan` count them.
+                    line.put("gold", t.spans().stream().map(s -> new CodePointSpan(s.type(),
+                            t.text().codePointCount(0, s.start()), t.text().codePointCount(0, s.end()))).toList());
+                    line.put("predicted", CodePointSpan.of(t.text(), findings.get(t.text())));
                     out.write(json.writeValueAsString(line));
                     out.newLine();
                 }

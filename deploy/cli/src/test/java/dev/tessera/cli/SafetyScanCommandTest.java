@@ -69,12 +69,7 @@ class SafetyScanCommandTest {
     @Test
     void aLoneSurrogateComesBackAsAnEscapeNotAQuestionMark() throws Exception {
         String text = "Call 555-123-4567 \ud800 now";
-        String input = new ObjectMapper().writeValueAsString(java.util.Map.of("text", text));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        InputScreen screen = InputScreen.builder(PiiScanner.builder().action(PiiAction.REDACT).build()).build();
-        new SafetyScanCommand().scan(screen, new BufferedReader(new StringReader(input)),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
-        String line = out.toString(StandardCharsets.UTF_8).strip();
+        String line = piiScanLine(text);
         assertTrue(line.contains("\\ud800"), line);
         JsonNode node = new ObjectMapper().readTree(line);
         assertEquals("Call [PHONE_NUMBER] \ud800 now", node.get("redacted").asText());
@@ -82,5 +77,25 @@ class SafetyScanCommandTest {
         // Pairs are left alone: an emoji is written as itself.
         assertEquals("{\"t\":\"\ud83d\ude00 \\udc00\"}",
                 SafetyScanCommand.escapeLoneSurrogates("{\"t\":\"\ud83d\ude00 \udc00\"}"));
+    }
+
+    @Test
+    void offsetsCountCodePointsAsPythonAndJqSliceTheText() throws Exception {
+        String text = "\ud83d\udd13 \ud83d\ude00 Call 415-555-2671 now";
+        JsonNode span = new ObjectMapper().readTree(piiScanLine(text)).get("pii").get(0);
+        int[] codePoints = text.codePoints().toArray();
+        int start = span.get("start").asInt();
+        assertEquals(9, start, "two emoji, two spaces and 'Call ': nine code points, eleven Java chars");
+        assertEquals("415-555-2671", new String(codePoints, start, span.get("end").asInt() - start));
+    }
+
+    /** The output line for {@code text} of a scan with PII redaction only. */
+    private static String piiScanLine(String text) throws Exception {
+        String input = new ObjectMapper().writeValueAsString(java.util.Map.of("text", text));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputScreen screen = InputScreen.builder(PiiScanner.builder().action(PiiAction.REDACT).build()).build();
+        new SafetyScanCommand().scan(screen, new BufferedReader(new StringReader(input)),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8).strip();
     }
 }

@@ -39,8 +39,10 @@ public record LabeledText(String text, List<Span> spans) {
     }
 
     /**
-     * Reads JSON lines of the form {@code {"text": ..., "spans": [{"type", "start", "end"}]}} (end exclusive, Java
-     * char offsets). Blank lines are skipped; a malformed line fails with its line number.
+     * Reads JSON lines of the form {@code {"text": ..., "spans": [{"type", "start", "end"}]}}: offsets count Unicode
+     * code points, end exclusive, as in the files Python writes and as Tessera's JSON output counts them
+     * ({@link CodePointSpan}); they become Java char offsets here. Blank lines are skipped; a malformed line, or a span
+     * past its text's end, fails with its line number.
      */
     public static List<LabeledText> readJsonLines(Path file) {
         ObjectMapper json = new ObjectMapper();
@@ -54,11 +56,13 @@ public record LabeledText(String text, List<Span> spans) {
                 }
                 try {
                     JsonNode node = json.readTree(line);
+                    String text = node.get("text").asText();
                     List<Span> spans = new ArrayList<>();
                     for (JsonNode s : node.path("spans")) {
-                        spans.add(new Span(s.get("type").asText(), s.get("start").asInt(), s.get("end").asInt()));
+                        spans.add(new Span(s.get("type").asText(), charOffset(text, s.get("start").asInt()),
+                                charOffset(text, s.get("end").asInt())));
                     }
-                    out.add(new LabeledText(node.get("text").asText(), spans));
+                    out.add(new LabeledText(text, spans));
                 } catch (IOException | RuntimeException e) {
                     throw new IllegalArgumentException(file.getFileName() + " line " + lineNo + ": " + e.getMessage(), e);
                 }
@@ -67,5 +71,13 @@ public record LabeledText(String text, List<Span> spans) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return out;
+    }
+
+    /** The char offset of code point {@code codePoint}; the same number unless a character outside the BMP precedes. */
+    private static int charOffset(String text, int codePoint) {
+        if (codePoint < 0 || codePoint > text.codePointCount(0, text.length())) {
+            throw new IllegalArgumentException("offset " + codePoint + " outside the text");
+        }
+        return text.offsetByCodePoints(0, codePoint);
     }
 }

@@ -125,6 +125,11 @@ final class Lexicon {
      * "Exhibit B"); not a tagger feature, so the shipped taggers do not depend on it.
      */
     static final Set<String> DOCUMENT_TERMS = load("document-terms.txt");
+    /**
+     * Chat interjections ("Lol") and other languages' function words ("Ich", "Warum") that start a sentence with a
+     * capital; not a tagger feature.
+     */
+    static final Set<String> NOT_NAMES = load("not-names.txt");
     static final Set<String> GIVEN_NAMES = load("given-names.txt");
     static final Set<String> SURNAMES = load("surnames.txt");
     /** Country and territory names, some of several words ("south africa"). */

@@ -52,6 +52,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     private static final Pattern SPEAKER = Pattern.compile(
             "^[ \\t>]*(\\p{Lu}[\\p{L}\\p{M}'’\\-]+)[ \\t]*:[ \\t]*[\\p{L}\"“'‘]", Pattern.MULTILINE);
+    /** Lower-case words of three letters or more inside a name: "van Gijn", "ter Horst", "bin Salman". */
+    private static final Set<String> LOWER_CASE_NAME_PARTS = Set.of("van", "von", "der", "den", "ter", "ten", "del",
+            "della", "dos", "das", "bin", "ibn", "zur", "zum", "les", "des", "dei", "degli");
     /** Street words that make the name before them a street's ("Isaac Lodge Street"), not a person's. */
     private static final Set<String> STREET_AFTER_NAME = Set.of("street", "road", "avenue", "lane", "boulevard",
             "drive", "bridge");
@@ -331,13 +334,14 @@ public final class PersonRecognizer extends TaggedRecognizer {
     }
 
     /**
-     * Not a common English word, a document's defined term ("Distributor", "Exhibit") or a company word ("Limited"),
-     * or also a known given name or surname ("Long", "Will", "Holder").
+     * Not a common English word, a document's defined term ("Distributor", "Exhibit"), a company word ("Limited") or
+     * a chat or foreign function word ("Lol", "Ich", {@link Lexicon#NOT_NAMES}), or also a known given name or surname
+     * ("Long", "Will", "Holder").
      */
     private static boolean couldBeName(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         return !Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.DOCUMENT_TERMS.contains(lower)
-                && !Lexicon.COMPANY_WORDS.contains(lower)
+                && !Lexicon.COMPANY_WORDS.contains(lower) && !Lexicon.NOT_NAMES.contains(lower)
                 || Lexicon.GIVEN_NAMES.contains(lower) || Lexicon.SURNAMES.contains(lower);
     }
 
@@ -429,8 +433,24 @@ public final class PersonRecognizer extends TaggedRecognizer {
         if (place.find() || street.find() || contraction.lookingAt()) {
             return false;
         }
-        return (hasUpperCase(text, start, end) || !casedAround(text, start, end))
+        boolean capitals = hasUpperCase(text, start, end);
+        return (capitals || !casedAround(text, start, end)) && !(capitals && holdsPlainWord(text, start, end))
                 && plausible(text.substring(start, end));
+    }
+
+    /**
+     * A capitalised span with a lower-case word of three letters or more that is no name particle inside ("Ich gebe
+     * Befehle ein und Sie"): a sentence the tagger ran over, not a name. "Dyan van Gijn" and "Willemine ten Pas" are
+     * how the training data writes names with lower-case words.
+     */
+    private static boolean holdsPlainWord(String text, int start, int end) {
+        for (String word : WORDS.split(text.substring(start, end))) {
+            if (word.length() >= 3 && Character.isLowerCase(word.charAt(0))
+                    && !LOWER_CASE_NAME_PARTS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -598,6 +618,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 String lower = w.toLowerCase(Locale.ROOT);
                 if (w.length() >= 3 && (Character.isUpperCase(w.charAt(0)) || lowerCaseText)
                         && !Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.NAME_PARTICLES.contains(lower)
+                        && !Lexicon.NOT_NAMES.contains(lower)
                         && !Lexicon.DOCUMENT_TERMS.contains(lower) && !Lexicon.COMPANY_WORDS.contains(lower)) {
                     words.add(w);
                 }

@@ -149,6 +149,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             "huf", "ron", "bgn", "hrk", "eek", "lvl", "ltl", "ls", "uah", "kzt", "ils", "aed", "sar", "egp", "ngn",
             "kes", "thb", "myr", "idr", "php", "vnd", "twd", "ars", "clp", "cop", "try", "euro", "euros", "dollars",
             "yuan");
+    /** The most lower-case words an address in cased text holds ({@link #plainWords}). */
+    private static final int MAX_LOWER_CASE_WORDS = 6;
     /** Words that number a part of a document; the number after them is no house number. */
     private static final Set<String> DOCUMENT_PARTS = Set.of("section", "sections", "subsection", "subsections",
             "article", "articles", "paragraph", "paragraphs", "subparagraph", "subparagraphs", "clause", "clauses",
@@ -185,6 +187,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 return false;
             }
         }
+        if (numberList(text, start, end) || plainWords(text, start, end)) {
+            return false;
+        }
         boolean postcodeAlone = isDigits(text, start, end)
                 && POSTCODE_CUE.matcher(text).region(Math.max(0, start - 20), start).find();
         return !postcodeAlone && !legalFormAfter(text, end)
@@ -206,6 +211,45 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             calendar |= Lexicon.MONTHS_AND_DAYS.contains(lower);
         }
         return calendar;
+    }
+
+    /** "2, 3, 4, 5": three numbers or more and no letter; no address is written so. */
+    private static boolean numberList(String text, int start, int end) {
+        int runs = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                return false;
+            }
+            if (Character.isDigit(c) && (i == start || !Character.isDigit(text.charAt(i - 1)))) {
+                runs++;
+            }
+        }
+        return runs >= 3;
+    }
+
+    /**
+     * In text that uses capitals: a span with no number and no capital ("piercing green", "square brackets", "the
+     * way"), whose street word is a plain noun, or one with capitals that runs over more than
+     * {@link #MAX_LOWER_CASE_WORDS} lower-case words, which is a sentence. The training data's addresses in cased text
+     * have a capitalised name where they have no number, and at most five lower-case words ("the corner of 76
+     * Boulevard de Normandie and Eriksson Bridge").
+     */
+    private static boolean plainWords(String text, int start, int end) {
+        if (!casedAround(text, start, end)) {
+            return false;
+        }
+        boolean capitals = hasUpperCase(text, start, end);
+        if (!capitals) {
+            return !containsDigit(text, start, end); // an address typed all in lower case has its number
+        }
+        int lowerCaseWords = 0;
+        for (String word : WORDS.split(text.substring(start, end))) {
+            if (!word.isEmpty() && Character.isLowerCase(word.charAt(0))) {
+                lowerCaseWords++;
+            }
+        }
+        return lowerCaseWords > MAX_LOWER_CASE_WORDS;
     }
 
     private static boolean isDigits(String text, int start, int end) {

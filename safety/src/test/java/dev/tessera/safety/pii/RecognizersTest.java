@@ -285,6 +285,12 @@ class RecognizersTest {
         assertFalse(r.plausible("42"));
         assertFalse(r.plausible("EUR42m"), "an amount");
         assertFalse(r.plausible("EUR2 ."), "an amount written '2 .1 m'");
+        assertFalse(r.plausible("Lol"), "a chat interjection");
+        assertFalse(r.plausible("Sie"), "another language's pronoun at a sentence start");
+        String german = "Ich gebe Befehle ein und Sie antworten. Dyan van Gijn and Willemine ten Pas agree.";
+        assertFalse(r.plausible(german, 0, german.indexOf(" antworten")), "a sentence the tagger ran over");
+        assertTrue(r.plausible(german, german.indexOf("Dyan"), german.indexOf(" and")), "a name particle");
+        assertTrue(r.plausible(german, german.indexOf("Willemine"), german.indexOf(" agree")));
         assertTrue(r.plausible("Ann"));
         assertTrue(r.plausible("Long"), "a common word that is also a surname");
         assertTrue(r.plausible("Will Grace"), "one word that is no common word is enough");
@@ -597,6 +603,15 @@ class RecognizersTest {
                 + "Plaza 7.";
         assertEquals(List.of("Pearl Plaza 7"), plausibleOf(r, news, "365 mln euro", "EEK 18mn", "Ls 300", "18 March",
                 "Espoo , September 16 , 2008", "Margin 5.2 %", "Pearl Plaza 7"), "amounts and dates are no addresses");
+        String chat = "Its eyes are a piercing green; count 1, 2, 3, 4 in square brackets. Wir haben zwei Kinder im "
+                + "Alter von 5 und 8 Jahren und brauchen Platz. Meet at Marina Fort or 12 Baker Street.";
+        assertEquals(List.of("Marina Fort", "12 Baker Street"), plausibleOf(r, chat, "piercing green", "1, 2, 3, 4",
+                "square brackets", "Wir haben zwei Kinder im Alter von 5 und 8 Jahren und brauchen Platz",
+                "Marina Fort", "12 Baker Street"),
+                "plain nouns, a count and a sentence are no addresses; a capitalised street word is");
+        String lower = "ship it to 947 trg revolucije 17 apt. 858 begunje na gorenjskem slovenia";
+        assertEquals(List.of("947 trg revolucije 17 apt. 858 begunje na gorenjskem slovenia"), plausibleOf(r, lower,
+                "947 trg revolucije 17 apt. 858 begunje na gorenjskem slovenia"), "lower-case text tells nothing");
     }
 
     /** Those of {@code spans} (each at its first occurrence in {@code text}) that {@code r} finds plausible. */

@@ -39,6 +39,17 @@ class MedicalServiceTest {
     }
 
     @Test
+    void aDiseaseWrittenWithACapitalIsNotRedactedAsAPersonBeforeRetrieval() {
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"What are the symptoms of Malaria?\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("screening.pii.size()", equalTo(0))
+                .body("evidence[0].nodeIds[0]", equalTo("medical:disease:malaria"));
+    }
+
+    @Test
     void redFlagsLeadWithTheEmergencyMessage() {
         given().contentType(ContentType.JSON)
                 .body("{\"question\": \"I have chest pain spreading to my left arm and I am sweating\"}")

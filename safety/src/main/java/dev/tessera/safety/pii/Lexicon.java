@@ -131,6 +131,17 @@ final class Lexicon {
      */
     static final Set<String> NOT_NAMES = load("not-names.txt");
     static final Set<String> GIVEN_NAMES = load("given-names.txt");
+    /** Diseases and clinical words that are capitalised in questions and records; not a tagger feature. */
+    static final Set<String> MEDICAL_TERMS = load("medical-terms.txt");
+    /**
+     * Endings of disease and procedure names from their Greek and Latin combining forms (-itis inflammation, -osis
+     * condition, -aemia blood, -pathy disease, -algia pain, -rrhoea flow ...), written out here from general clinical
+     * vocabulary. Endings that given names share ("Paloma", "Chioma", "Euphemia") are not here: the -oma and US
+     * -emia diseases are listed in {@code medical-terms.txt} instead.
+     */
+    private static final List<String> CLINICAL_SUFFIXES = List.of("itis", "osis", "iasis", "aemia", "pathy",
+            "algia", "rrhoea", "rrhea", "plegia", "ectomy", "otomy", "scopy", "penia", "uria", "trophy", "megaly",
+            "ism");
     static final Set<String> SURNAMES = load("surnames.txt");
     /** Country and territory names, some of several words ("south africa"). */
     static final Set<String> COUNTRIES = load("countries.txt");
@@ -153,6 +164,28 @@ final class Lexicon {
      * A drug's name by its INN ending ("Lisinopril", "Omeprazole", "Pembrolizumab"), unless the word is a known given
      * name or surname.
      */
+    /**
+     * A disease or clinical word ({@code medical-terms.txt}), or a word with a clinical suffix ("Psoriasis",
+     * "Hypoglycaemia", "Hepatitis", "Hypothyroidism"; {@link #CLINICAL_SUFFIXES}), unless the word is a known given name or surname: the medical
+     * service's questions name diseases with capitals, and a disease redacted as a person is a question the graph can
+     * no longer answer.
+     */
+    static boolean isMedicalTerm(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (GIVEN_NAMES.contains(lower) || SURNAMES.contains(lower)) {
+            return false;
+        }
+        if (MEDICAL_TERMS.contains(lower)) {
+            return true;
+        }
+        for (String suffix : CLINICAL_SUFFIXES) {
+            if (lower.length() >= suffix.length() + 3 && lower.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isDrugName(String word) {
         if (word.length() < MIN_DRUG_NAME) {
             return false;

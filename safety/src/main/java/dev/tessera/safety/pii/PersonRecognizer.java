@@ -402,7 +402,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
         }
         boolean name = false;
         for (String word : WORDS.split(value)) {
-            if (isProductWord(word) || Lexicon.isDrugName(word)) {
+            if (isProductWord(word) || Lexicon.isDrugName(word) || Lexicon.isMedicalTerm(word)) {
                 return false;
             }
             // an initial alone is no evidence ("U.S.", "Exhibit D", "Party A"), nor a list item's number ("vii")

@@ -402,6 +402,20 @@ class RecognizersTest {
     }
 
     @Test
+    void aDiseaseNamedWithACapitalIsNoPerson() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundledWithStaticVectors());
+        for (String question : List.of("What are the symptoms of Malaria?", "Is Malaria contagious?",
+                "How is Hepatitis B transmitted?", "Does Jaundice cause itching?", "Is Acne related to diet?",
+                "Psoriasis is a common skin disorder.", "What does Hypothyroidism feel like?")) {
+            none(r, question);
+        }
+        assertFalse(r.plausible("Gastroenteritis"), "a clinical suffix");
+        assertTrue(r.plausible("Paloma"), "a given name's ending is no clinical suffix");
+        String patient = "Hi, I am Maria Lopez and I have Psoriasis.";
+        assertEquals(List.of("PERSON:Maria Lopez"), Fixtures.describe(patient, r.find(patient)));
+    }
+
+    @Test
     void aNameADiseaseIsCalledAfterIsNoPersonInTheText() {
         PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
         String history = "History of Hashimoto thyroiditis and Crohn's disease; Dr. Alvarez follows up.";

@@ -166,9 +166,9 @@ final class Lexicon {
      */
     /**
      * A disease or clinical word ({@code medical-terms.txt}), or a word with a clinical suffix ("Psoriasis",
-     * "Hypoglycaemia", "Hepatitis", "Hypothyroidism"; {@link #CLINICAL_SUFFIXES}), unless the word is a known given name or surname: the medical
-     * service's questions name diseases with capitals, and a disease redacted as a person is a question the graph can
-     * no longer answer.
+     * "Hypoglycaemia", "Hepatitis", "Hypothyroidism"; {@link #CLINICAL_SUFFIXES}), unless the word is a known given
+     * name or surname: the medical service's questions name diseases with capitals, and a disease redacted as a person
+     * is a question the graph can no longer answer.
      */
     static boolean isMedicalTerm(String word) {
         String lower = word.toLowerCase(Locale.ROOT);

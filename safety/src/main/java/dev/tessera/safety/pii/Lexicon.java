@@ -41,15 +41,15 @@ final class Lexicon {
             "pharmaceuticals", "therapeutics", "biosciences", "biotherapeutics", "biotech", "networks",
             "communications", "enterprises", "ventures", "bancorp", "bancshares", "financial", "brands", "motors",
             "energy", "resources", "healthcare", "limited", "incorporated", "oyj", "abp", "asa", "spa", "srl", "sarl",
-            "pty", "pte", "bhd", "kgaa");
+            "sàrl", "pty", "pte", "bhd", "kgaa");
 
     /**
      * A company's legal form ("Stora Enso Oyj", "Pey Dirt, Inc."): a name that holds or is followed by one is a
      * company's, whatever its other words. Two-letter forms ("AG", "NV") count only in capitals.
      */
     static final Set<String> LEGAL_FORMS = Set.of("inc", "ltd", "llc", "llp", "lp", "plc", "corp", "corporation",
-            "incorporated", "limited", "gmbh", "kgaa", "oyj", "abp", "asa", "spa", "srl", "sarl", "sas", "pty", "pte",
-            "bhd", "ag", "ab", "as", "bv", "nv", "oy", "sa", "se");
+            "incorporated", "limited", "gmbh", "kgaa", "oyj", "abp", "asa", "spa", "srl", "sarl", "sàrl", "sas", "pty",
+            "pte", "bhd", "ag", "ab", "as", "bv", "nv", "oy", "sa", "se");
 
     /** True for a word of {@link #LEGAL_FORMS}, written in capitals if it has two letters ("AG", not "as"). */
     static boolean isLegalForm(String word) {
@@ -135,13 +135,13 @@ final class Lexicon {
     static final Set<String> MEDICAL_TERMS = load("medical-terms.txt");
     /**
      * Endings of disease and procedure names from their Greek and Latin combining forms (-itis inflammation, -osis
-     * condition, -aemia blood, -pathy disease, -algia pain, -rrhoea flow ...), written out here from general clinical
-     * vocabulary. Endings that given names share ("Paloma", "Chioma", "Euphemia") are not here: the -oma and US
-     * -emia diseases are listed in {@code medical-terms.txt} instead.
+     * condition, -aemia blood, -pathy disease, -algia pain, -rrhoea flow ...) and of specialties (-logy, -iatrics),
+     * written out here from general clinical vocabulary. Endings that given names share ("Paloma", "Chioma",
+     * "Euphemia") are not here: the -oma and US -emia diseases are listed in {@code medical-terms.txt} instead.
      */
     private static final List<String> CLINICAL_SUFFIXES = List.of("itis", "osis", "iasis", "aemia", "pathy",
             "algia", "rrhoea", "rrhea", "plegia", "ectomy", "otomy", "scopy", "penia", "uria", "trophy", "megaly",
-            "ism");
+            "ism", "logy", "iatrics", "iatry", "surgery");
     static final Set<String> SURNAMES = load("surnames.txt");
     /** Country and territory names, some of several words ("south africa"). */
     static final Set<String> COUNTRIES = load("countries.txt");

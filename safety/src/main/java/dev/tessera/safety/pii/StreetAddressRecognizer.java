@@ -149,6 +149,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             "huf", "ron", "bgn", "hrk", "eek", "lvl", "ltl", "ls", "uah", "kzt", "ils", "aed", "sar", "egp", "ngn",
             "kes", "thb", "myr", "idr", "php", "vnd", "twd", "ars", "clp", "cop", "try", "euro", "euros", "dollars",
             "yuan");
+    /** A numbered provision anywhere in a span: "GDPR Article 82", "the Act, Section 5". */
+    private static final Pattern NUMBERED_PROVISION = Pattern.compile("(?i)(?<![\\p{L}])(?:article|section|paragraph"
+            + "|clause|schedule|exhibit|annex|appendix|chapter)s?[ \\t]+\\d");
     /** The most lower-case words an address in cased text holds ({@link #plainWords}). */
     private static final int MAX_LOWER_CASE_WORDS = 6;
     /** Words that number a part of a document; the number after them is no house number. */
@@ -172,13 +175,15 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * A drug and its dose ("Lisinopril 10 mg", "Atorvastatin 20") is no address: a span that names a drug, or whose
      * number a unit of measure follows ("EUR 10.5 mn" too). Nor is a reference to a part of a document ("Section 15.2",
      * "Paragraphs 12.03", "Article 15") or an amount ("EUR 14.50"): a span that opens with such a word or currency, or
-     * holds an amount's scale ("365 mln euro"). Nor a date.
+     * holds an amount's scale ("365 mln euro") or names a numbered provision ("GDPR Article 82"). Nor a date, nor a
+     * country alone ("Cayman Islands").
      */
     @Override
     boolean plausible(String text, int start, int end) {
         String[] words = WORDS.split(text.substring(start, end));
         String first = words.length > 0 ? words[0].toLowerCase(Locale.ROOT) : "";
         if (DOCUMENT_PARTS.contains(first) || CURRENCIES.contains(first)
+                || NUMBERED_PROVISION.matcher(text).region(start, end).find()
                 || AMOUNT_INSIDE.matcher(text).region(start, end).find() || namesADate(words)) {
             return false;
         }
@@ -187,7 +192,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
                 return false;
             }
         }
-        if (numberList(text, start, end) || plainWords(text, start, end)) {
+        if (numberList(text, start, end) || plainWords(text, start, end)
+                || Lexicon.COUNTRIES.contains(text.substring(start, end).toLowerCase(Locale.ROOT))) {
             return false;
         }
         boolean postcodeAlone = isDigits(text, start, end)

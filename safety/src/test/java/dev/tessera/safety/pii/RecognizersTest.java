@@ -410,6 +410,8 @@ class RecognizersTest {
             none(r, question);
         }
         assertFalse(r.plausible("Gastroenteritis"), "a clinical suffix");
+        assertFalse(r.plausible("Dermatology"), "a specialty");
+        assertFalse(r.plausible("Wheezing"), "a symptom");
         assertTrue(r.plausible("Paloma"), "a given name's ending is no clinical suffix");
         String patient = "Hi, I am Maria Lopez and I have Psoriasis.";
         assertEquals(List.of("PERSON:Maria Lopez"), Fixtures.describe(patient, r.find(patient)));
@@ -615,6 +617,9 @@ class RecognizersTest {
         String news = "Orders amounting to 365 mln euro ; a loss of EEK 18mn against a profit of Ls 300,000 . "
                 + "Kone said on Tuesday ( 18 March ) it met in Espoo , September 16 , 2008 . Margin 5.2 % at Pearl "
                 + "Plaza 7.";
+        String law = "Claims under GDPR Article 82 go to the Cayman Islands court at 4 Harbour Drive.";
+        assertEquals(List.of("4 Harbour Drive"), plausibleOf(r, law, "GDPR Article 82", "Cayman Islands",
+                "4 Harbour Drive"), "a numbered provision anywhere in the span, a country alone");
         assertEquals(List.of("Pearl Plaza 7"), plausibleOf(r, news, "365 mln euro", "EEK 18mn", "Ls 300", "18 March",
                 "Espoo , September 16 , 2008", "Margin 5.2 %", "Pearl Plaza 7"), "amounts and dates are no addresses");
         String chat = "Its eyes are a piercing green; count 1, 2, 3, 4 in square brackets. Wir haben zwei Kinder im "

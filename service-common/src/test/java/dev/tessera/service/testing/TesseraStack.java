@@ -82,7 +82,7 @@ public class TesseraStack implements QuarkusTestResourceLifecycleManager {
     }
 
     /** {@code deploy/graphs} of this checkout: tests run in a module directory one level below the root. */
-    static Path graphsDir() {
+    public static Path graphsDir() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("deploy").resolve("graphs");
             if (Files.isDirectory(candidate)) {

@@ -1,0 +1,65 @@
+package dev.tessera.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.safety.pii.PiiFinding;
+import dev.tessera.safety.pii.PiiScanner;
+import dev.tessera.service.testing.TesseraStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A service redacts a question before it asks the graph, so a disease, clause type or jurisdiction of the shipped
+ * graphs that layer 1 takes for personal data is a question the graph can no longer answer ("What are the symptoms
+ * of Malaria?" once reached it as "... of [PERSON]?"). Every node name but those of people, and of case citations
+ * (which name parties and years), must come through the default scanner untouched in a few question forms.
+ */
+class ShippedGraphNamesSurviveScreeningTest {
+
+    /** Node labels whose names are personal data or hold it. */
+    private static final Set<String> PERSONAL = Set.of("Person", "SanctionedParty", "Provision");
+    /** Names the scanner still flags, and why; kept small and explained. */
+    private static final Map<String, String> KNOWN = Map.of(
+            "License Grant", "'Grant' is a given name; nothing in the phrase says it is not one here");
+    private static final List<String> QUESTIONS = List.of("What are the risks of %s?", "Tell me about %s.",
+            "%s: what should I know?");
+
+    @Test
+    void noEntityNameOfTheShippedGraphsIsRedacted() throws Exception {
+        PiiScanner scanner = PiiScanner.builder().build();
+        ObjectMapper json = new ObjectMapper();
+        Map<String, String> flagged = new TreeMap<>();
+        int names = 0;
+        for (String domain : List.of("legal", "medical", "finance")) {
+            Path nodes = TesseraStack.graphsDir().resolve(domain).resolve("nodes.jsonl");
+            for (String line : Files.readAllLines(nodes)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = json.readTree(line);
+                if (PERSONAL.contains(node.get("label").asText())) {
+                    continue;
+                }
+                String name = node.get("name").asText();
+                names++;
+                for (String form : QUESTIONS) {
+                    String question = String.format(form, name);
+                    for (PiiFinding f : scanner.find(question)) {
+                        flagged.put(name, f.type() + " '" + question.substring(f.start(), f.end()) + "'");
+                    }
+                }
+            }
+        }
+        assertTrue(names > 300, "read " + names + " names");
+        flagged.keySet().removeAll(KNOWN.keySet());
+        assertEquals(Map.of(), flagged);
+    }
+}

@@ -10,6 +10,7 @@ import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.service.testing.TesseraStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A service redacts a question before it asks the graph, so a disease, clause type or jurisdiction of the shipped
  * graphs that layer 1 takes for personal data is a question the graph can no longer answer ("What are the symptoms
- * of Malaria?" once reached it as "... of [PERSON]?"). Every node name but those of people, and of case citations
- * (which name parties and years), must come through the default scanner untouched in a few question forms.
+ * of Malaria?" once reached it as "... of [PERSON]?"). Every node name and alias, English and Chinese, but those of
+ * people and of case citations (which name parties and years), must come through the default scanner untouched in a
+ * few question forms.
  */
 class ShippedGraphNamesSurviveScreeningTest {
 
@@ -31,6 +33,7 @@ class ShippedGraphNamesSurviveScreeningTest {
             "License Grant", "'Grant' is a given name; nothing in the phrase says it is not one here");
     private static final List<String> QUESTIONS = List.of("What are the risks of %s?", "Tell me about %s.",
             "%s: what should I know?");
+    private static final List<String> QUESTIONS_ZH = List.of("%s有哪些风险？", "什么是%s？", "请介绍一下%s。");
 
     @Test
     void noEntityNameOfTheShippedGraphsIsRedacted() throws Exception {
@@ -48,18 +51,32 @@ class ShippedGraphNamesSurviveScreeningTest {
                 if (PERSONAL.contains(node.get("label").asText())) {
                     continue;
                 }
-                String name = node.get("name").asText();
-                names++;
-                for (String form : QUESTIONS) {
-                    String question = String.format(form, name);
-                    for (PiiFinding f : scanner.find(question)) {
-                        flagged.put(name, f.type() + " '" + question.substring(f.start(), f.end()) + "'");
-                    }
+                List<String> english = new ArrayList<>(List.of(node.get("name").asText()));
+                node.path("aliases").forEach(a -> english.add(a.asText()));
+                List<String> chinese = new ArrayList<>();
+                node.path("aliases_zh").forEach(a -> chinese.add(a.asText()));
+                if (node.hasNonNull("name_zh")) {
+                    chinese.add(node.get("name_zh").asText());
+                }
+                names += english.size() + chinese.size();
+                flag(scanner, english, QUESTIONS, flagged);
+                flag(scanner, chinese, QUESTIONS_ZH, flagged);
+            }
+        }
+        assertTrue(names > 1000, "read " + names + " names and aliases");
+        flagged.keySet().removeAll(KNOWN.keySet());
+        assertEquals(Map.of(), flagged);
+    }
+
+    /** Records in {@code flagged} each of {@code names} the scanner finds PII in, asked in any of {@code forms}. */
+    private static void flag(PiiScanner scanner, List<String> names, List<String> forms, Map<String, String> flagged) {
+        for (String name : names) {
+            for (String form : forms) {
+                String question = String.format(form, name);
+                for (PiiFinding f : scanner.find(question)) {
+                    flagged.put(name, f.type() + " '" + question.substring(f.start(), f.end()) + "'");
                 }
             }
         }
-        assertTrue(names > 300, "read " + names + " names");
-        flagged.keySet().removeAll(KNOWN.keySet());
-        assertEquals(Map.of(), flagged);
     }
 }

@@ -61,7 +61,8 @@ public final class ScreeningTraining {
     private static final String ENCODER_LICENSE = "encoder Apache-2.0";
     private static final String INJECTION_DATA = "deepset/prompt-injections train (Apache-2.0) + in-the-wild "
             + "jailbreak prompts train, Shen et al. 2024 (MIT) + project-written Chinese examples "
-            + "(injection-zh-examples.tsv) + benign: one in three CUAD clauses and Terms-of-Service clauses of their "
+            + "(injection-zh-examples.tsv) + project-written English 'topic: question' lines "
+            + "(injection-en-examples.tsv) + benign: one in three CUAD clauses and Terms-of-Service clauses of their "
             + "train splits (CC BY 4.0; The Atticus Project, LegalBench, Claudette/LexGLUE); 4/5 fit, 1/5 held out "
             + "(CRC32 of text mod 5) for threshold and route";
 
@@ -83,7 +84,8 @@ public final class ScreeningTraining {
      */
     public record Result(InjectionReport injection, double injectionThreshold, String route,
                          Map<String, Double> routeComparison, BinaryMetrics chineseInjection,
-                         int chineseTrainingLines, ToxicityOutcome toxicity, double scopeLeaveOneOutAccuracy) {
+                         int chineseTrainingLines, int englishTrainingLines, ToxicityOutcome toxicity,
+                         double scopeLeaveOneOutAccuracy) {
     }
 
     /**
@@ -110,19 +112,21 @@ public final class ScreeningTraining {
         ToxicityOutcome tox = trainToxicity(sharedData, outDir, version);
         double scope = trainScope(outDir, version);
         Result result = new Result(inj.test, inj.threshold, inj.route, comparison, inj.chinese, inj.chineseLines,
-                tox, scope);
+                inj.englishLines, tox, scope);
         writeModelCardsMd(outDir, result);
         return result;
     }
 
     private record InjectionOutcome(InjectionReport test, double threshold, String route, BinaryMetrics chinese,
-                                    int chineseLines) {
+                                    int chineseLines, int englishLines) {
     }
 
     private InjectionOutcome trainInjection(Path shared, Path outDir, String version, Map<String, Double> cmp) {
         List<LabeledExample> train = new ArrayList<>(ScreeningDatasets.injections(shared, "train"));
         List<LabeledExample> chineseLines = ShippedModels.examples(ShippedModels.ZH_INJECTION_EXAMPLES);
         train.addAll(chineseLines);
+        List<LabeledExample> englishLines = ShippedModels.examples(ShippedModels.EN_INJECTION_EXAMPLES);
+        train.addAll(englishLines);
         List<LabeledExample> fit = new ArrayList<>();
         // Held out by source, so the threshold can bound each benign source's false-positive rate on its own.
         List<ScreeningDatasets.Sourced> held = new ArrayList<>();
@@ -202,7 +206,8 @@ public final class ScreeningTraining {
         writeJson(outDir.resolve(ShippedModels.INJECTION_CONFIG), new InjectionDetector.Config(threshold,
                 mixed ? INJECTION_MINILM : INJECTION_BGE, INJECTION_BGE, best, averaged ? INJECTION_BGE : null,
                 averaged ? thresholds.get("minilm+bge-cjk") : null));
-        return new InjectionOutcome(testReport, threshold, best, chineseReport, chineseLines.size());
+        return new InjectionOutcome(testReport, threshold, best, chineseReport, chineseLines.size(),
+                englishLines.size());
     }
 
     private LinearHead trainBinary(String encoder, List<LabeledExample> fit, boolean skipCjk) {
@@ -575,11 +580,12 @@ public final class ScreeningTraining {
                 Written by `tessera train safety-heads` (class `ScreeningTraining`); every `.onnx` file has a
                 `.card.json` beside it (dev.tessera.sdk.registry.ModelCard: source, training data, licenses, test
                 metrics, sha256). Data is read from `../shared/data/safety` and never copied here; the only
-                examples in this folder are project-written (`injection-zh-examples.tsv`, `injection-zh-eval.tsv`, `scope-examples.tsv`).
+                examples in this folder are project-written (`injection-zh-examples.tsv`, `injection-en-examples.tsv`,
+                `injection-zh-eval.tsv`, `scope-examples.tsv`).
 
                 | head | encoder | training / tuning | test figures |
                 |---|---|---|---|
-                | injection (`injection-detector.json`, route `%s`) | see the route | fit on 4/5 of deepset/prompt-injections train (Apache-2.0) + jailbreak_llms train (MIT) + %d project-written Chinese lines + one in three CUAD and Terms-of-Service clauses of their train splits as benign text (CC BY 4.0); route and threshold on the held-out 1/5 (FPR ≤ 3 %% on the benign prompts and on the clauses, each) | on prompt_injections + jailbreaks + CUAD + ToS + PhraseBank test: P %.3f, R %.3f, F1 %.3f, FPR %.3f at threshold %.4f; per source: %s. Project-written Chinese lines never trained on (`injection-zh-eval.tsv`, %d): P %.3f, R %.3f, F1 %.3f, FPR %.3f |
+                | injection (`injection-detector.json`, route `%s`) | see the route | fit on 4/5 of deepset/prompt-injections train (Apache-2.0) + jailbreak_llms train (MIT) + %d project-written Chinese lines + %d project-written English "topic: question" lines + one in three CUAD and Terms-of-Service clauses of their train splits as benign text (CC BY 4.0); route and threshold on the held-out 1/5 (FPR ≤ 3 %% on the benign prompts and on the clauses, each) | on prompt_injections + jailbreaks + CUAD + ToS + PhraseBank test: P %.3f, R %.3f, F1 %.3f, FPR %.3f at threshold %.4f; per source: %s. Project-written Chinese lines never trained on (`injection-zh-eval.tsv`, %d): P %.3f, R %.3f, F1 %.3f, FPR %.3f |
                 | toxicity (`toxicity-minilm.onnx`) | all-minilm-l6-v2-q | Davidson et al. 2017 (MIT) train + one in three CUAD and Terms-of-Service train clauses as neither (CC BY 4.0); class biases tuned on dev for macro-F1, flagging at most 3 %% of the dev clauses | macro-F1 %.3f; benign domain test texts labelled hate or offensive: %s |
                 | scope (`scope-minilm.onnx`, `scope-bge.onnx` for CJK text) | all-minilm-l6-v2-q / bge-small-zh-v1.5 | nearest centroid of 80 project-written EN/ZH requests (temperature %.0f) | leave-one-out accuracy %.3f on the project examples (no public test set) |
 
@@ -589,7 +595,8 @@ public final class ScreeningTraining {
                 public injection data is English/German and single-turn; toxicity data is English tweets, so the
                 toxicity head is English-only; Chinese injection coverage rests on %d project-written training lines,
                 and its figures on %d project-written evaluation lines by the same authors.
-                """.formatted(r.route(), r.chineseTrainingLines(), r.injection().overall().precision(),
+                """.formatted(r.route(), r.chineseTrainingLines(), r.englishTrainingLines(),
+                r.injection().overall().precision(),
                 r.injection().overall().recall(), r.injection().overall().f1(),
                 r.injection().overall().falsePositiveRate(), r.injectionThreshold(), perSource(r.injection()),
                 r.chineseInjection().total(), r.chineseInjection().precision(), r.chineseInjection().recall(),

@@ -24,6 +24,8 @@ final class ShippedModels {
     static final String SCOPE_HEAD = "scope-minilm.onnx";
     static final String SCOPE_CJK_HEAD = "scope-bge.onnx";
     static final String ZH_INJECTION_EXAMPLES = "injection-zh-examples.tsv";
+    /** Project-written English lines in the "topic: question" shape, benign and injected alike. */
+    static final String EN_INJECTION_EXAMPLES = "injection-en-examples.tsv";
     /** Project-written Chinese lines never used for training: the Chinese figures of the injection screen. */
     static final String ZH_INJECTION_EVALUATION = "injection-zh-eval.tsv";
     static final String SCOPE_EXAMPLES = "scope-examples.tsv";

@@ -393,7 +393,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
 
     /**
      * A name has a letter, and at least one word that is not a common English word (or is also a known name): the
-     * tagger sometimes takes a capitalised sentence start such as "He" or "Please" for a name.
+     * tagger sometimes takes a capitalised sentence start such as "He" or "Please" for a name. It holds no digit
+     * ("EUR42m"), and no product word, drug or disease ("VoIP", "Omeprazole", "Malaria").
      */
     @Override
     boolean plausible(String value) {

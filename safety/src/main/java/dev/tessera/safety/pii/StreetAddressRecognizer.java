@@ -146,7 +146,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      */
     private static final Set<String> CURRENCIES = Set.of("eur", "usd", "gbp", "jpy", "cny", "rmb", "chf", "sek", "nok",
             "dkk", "isk", "cad", "aud", "nzd", "hkd", "sgd", "inr", "krw", "brl", "mxn", "zar", "rub", "pln", "czk",
-            "huf", "ron", "bgn", "hrk", "eek", "lvl", "ltl", "ls", "uah", "kzt", "ils", "aed", "sar", "egp", "ngn",
+            "huf", "ron", "bgn", "hrk", "eek", "lvl", "ltl", "uah", "kzt", "ils", "aed", "sar", "egp", "ngn",
             "kes", "thb", "myr", "idr", "php", "vnd", "twd", "ars", "clp", "cop", "try", "euro", "euros", "dollars",
             "yuan");
     /** A numbered provision anywhere in a span: "GDPR Article 82", "the Act, Section 5". */
@@ -182,7 +182,8 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     boolean plausible(String text, int start, int end) {
         String[] words = WORDS.split(text.substring(start, end));
         String first = words.length > 0 ? words[0].toLowerCase(Locale.ROOT) : "";
-        if (DOCUMENT_PARTS.contains(first) || CURRENCIES.contains(first)
+        // The lats sign "Ls" only as written: in capitals, "LS1 5AB" is a Leeds postcode.
+        if (DOCUMENT_PARTS.contains(first) || CURRENCIES.contains(first) || words.length > 0 && words[0].equals("Ls")
                 || NUMBERED_PROVISION.matcher(text).region(start, end).find()
                 || AMOUNT_INSIDE.matcher(text).region(start, end).find() || namesADate(words)) {
             return false;

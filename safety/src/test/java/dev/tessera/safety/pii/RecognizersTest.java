@@ -617,6 +617,8 @@ class RecognizersTest {
         String news = "Orders amounting to 365 mln euro ; a loss of EEK 18mn against a profit of Ls 300,000 . "
                 + "Kone said on Tuesday ( 18 March ) it met in Espoo , September 16 , 2008 . Margin 5.2 % at Pearl "
                 + "Plaza 7.";
+        String leeds = "Send it to 12 Park Row, Leeds LS1 5AB, not Ls 300 to the bank.";
+        assertEquals(List.of("LS1 5AB"), plausibleOf(r, leeds, "LS1 5AB", "Ls 300"), "a postcode, then the lats sign");
         String law = "Claims under GDPR Article 82 go to the Cayman Islands court at 4 Harbour Drive.";
         assertEquals(List.of("4 Harbour Drive"), plausibleOf(r, law, "GDPR Article 82", "Cayman Islands",
                 "4 Harbour Drive"), "a numbered provision anywhere in the span, a country alone");

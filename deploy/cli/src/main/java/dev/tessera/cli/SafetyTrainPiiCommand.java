@@ -196,8 +196,7 @@ final class SafetyTrainPiiCommand implements Callable<Integer> {
                     line.put("group", groups[i]);
                     line.put("text", t.text());
                     // Code point offsets, as the data files and `safety scan` count them.
-                    line.put("gold", t.spans().stream().map(s -> new CodePointSpan(s.type(),
-                            t.text().codePointCount(0, s.start()), t.text().codePointCount(0, s.end()))).toList());
+                    line.put("gold", t.codePointSpans());
                     line.put("predicted", CodePointSpan.of(t.text(), findings.get(t.text())));
                     out.write(json.writeValueAsString(line));
                     out.newLine();

@@ -22,12 +22,22 @@ public record CodePointSpan(String type, int start, int end) {
 
     /** The spans of {@code findings}, which hold char offsets into {@code text}, in their order. One pass over text. */
     public static List<CodePointSpan> of(String text, List<PiiFinding> findings) {
-        int[] offsets = new int[2 * findings.size()];
+        List<String> types = new ArrayList<>(findings.size());
+        int[] starts = new int[findings.size()];
+        int[] ends = new int[findings.size()];
         for (int i = 0; i < findings.size(); i++) {
-            offsets[2 * i] = findings.get(i).start();
-            offsets[2 * i + 1] = findings.get(i).end();
+            types.add(findings.get(i).type().name());
+            starts[i] = findings.get(i).start();
+            ends[i] = findings.get(i).end();
         }
-        int[] sorted = offsets.clone();
+        return of(text, types, starts, ends);
+    }
+
+    /** Spans {@code [starts[i], ends[i])} in chars of {@code text}, of {@code types.get(i)}, in code points. */
+    static List<CodePointSpan> of(String text, List<String> types, int[] starts, int[] ends) {
+        int[] sorted = new int[2 * types.size()];
+        System.arraycopy(starts, 0, sorted, 0, starts.length);
+        System.arraycopy(ends, 0, sorted, starts.length, ends.length);
         Arrays.sort(sorted);
         int[] codePoints = new int[sorted.length];
         int chars = 0;
@@ -37,11 +47,10 @@ public record CodePointSpan(String type, int start, int end) {
             chars = sorted[k];
             codePoints[k] = count;
         }
-        List<CodePointSpan> spans = new ArrayList<>(findings.size());
-        for (int i = 0; i < findings.size(); i++) {
-            spans.add(new CodePointSpan(findings.get(i).type().name(),
-                    codePoints[Arrays.binarySearch(sorted, offsets[2 * i])],
-                    codePoints[Arrays.binarySearch(sorted, offsets[2 * i + 1])]));
+        List<CodePointSpan> spans = new ArrayList<>(types.size());
+        for (int i = 0; i < types.size(); i++) {
+            spans.add(new CodePointSpan(types.get(i), codePoints[Arrays.binarySearch(sorted, starts[i])],
+                    codePoints[Arrays.binarySearch(sorted, ends[i])]));
         }
         return spans;
     }

@@ -38,6 +38,19 @@ public record LabeledText(String text, List<Span> spans) {
         }
     }
 
+    /** The gold spans in code points, as {@link #readJsonLines} reads them and data files hold them. */
+    public List<CodePointSpan> codePointSpans() {
+        List<String> types = new ArrayList<>(spans.size());
+        int[] starts = new int[spans.size()];
+        int[] ends = new int[spans.size()];
+        for (int i = 0; i < spans.size(); i++) {
+            types.add(spans.get(i).type());
+            starts[i] = spans.get(i).start();
+            ends[i] = spans.get(i).end();
+        }
+        return CodePointSpan.of(text, types, starts, ends);
+    }
+
     /**
      * Reads JSON lines of the form {@code {"text": ..., "spans": [{"type", "start", "end"}]}}: offsets count Unicode
      * code points, end exclusive, as in the files Python writes and as Tessera's JSON output counts them

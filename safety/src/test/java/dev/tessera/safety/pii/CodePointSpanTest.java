@@ -54,6 +54,7 @@ class CodePointSpanTest {
         LabeledText read = LabeledText.readJsonLines(file).get(0);
         LabeledText.Span span = read.spans().get(0);
         assertEquals("Ann Lee", read.text().substring(span.start(), span.end()));
+        assertEquals(List.of(new CodePointSpan("PERSON", 2, 9)), read.codePointSpans(), "written back as read");
         Files.writeString(file, "{\"text\": \"\\ud83d\\ude00 Ann\", \"spans\": [{\"type\": \"PERSON\", "
                 + "\"start\": 2, \"end\": 6}]}\n", StandardCharsets.UTF_8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabeledText.readJsonLines(file));

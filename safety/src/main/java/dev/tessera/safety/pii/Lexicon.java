@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Small word lists the tagger and the rules consult; all lower case. */
 final class Lexicon {
@@ -51,10 +52,20 @@ final class Lexicon {
             "incorporated", "limited", "gmbh", "kgaa", "oyj", "abp", "asa", "spa", "srl", "sarl", "sàrl", "sas", "pty",
             "pte", "bhd", "ag", "ab", "as", "bv", "nv", "oy", "sa", "se");
 
-    /** True for a word of {@link #LEGAL_FORMS}, written in capitals if it has two letters ("AG", not "as"). */
+    /**
+     * Two-letter legal forms as their countries write them with one capital: the Finnish "Oy" ("Kiilto Oy", "Oy
+     * Telpak"). No English word is spelled so, unlike "As", "Ab" or "Sa".
+     */
+    static final Set<String> CAPITALISED_LEGAL_FORMS = Set.of("Oy");
+
+    /**
+     * True for a word of {@link #LEGAL_FORMS}, written in capitals if it has two letters ("AG", not "as") or as in
+     * {@link #CAPITALISED_LEGAL_FORMS}.
+     */
     static boolean isLegalForm(String word) {
         return LEGAL_FORMS.contains(word.toLowerCase(Locale.ROOT))
-                && (word.length() > 2 || word.equals(word.toUpperCase(Locale.ROOT)));
+                && (word.length() > 2 || word.equals(word.toUpperCase(Locale.ROOT))
+                        || CAPITALISED_LEGAL_FORMS.contains(word));
     }
 
     /**
@@ -143,6 +154,19 @@ final class Lexicon {
             "algia", "rrhoea", "rrhea", "plegia", "ectomy", "otomy", "scopy", "penia", "uria", "trophy", "megaly",
             "ism", "logy", "iatrics", "iatry", "surgery");
     static final Set<String> SURNAMES = load("surnames.txt");
+    /**
+     * Well-known companies and brands ("nokia", "stora enso", "morgan stanley"), words joined by one space; financial
+     * news names them where the tagger expects a person. Not a tagger feature.
+     */
+    static final Set<String> KNOWN_COMPANIES = loadNames("known-companies.txt");
+    /**
+     * Well-known cities and regions ("helsinki", "leningrad region"), words joined by one space; not a tagger
+     * feature.
+     */
+    static final Set<String> KNOWN_PLACES = loadNames("known-places.txt");
+    /** The most words of a name in {@link #KNOWN_COMPANIES} or {@link #KNOWN_PLACES}. */
+    static final int MAX_KNOWN_NAME_WORDS = Stream.concat(KNOWN_COMPANIES.stream(), KNOWN_PLACES.stream())
+            .mapToInt(name -> name.split(" ").length).max().orElse(0);
     /** Country and territory names, some of several words ("south africa"). */
     static final Set<String> COUNTRIES = load("countries.txt");
     /**
@@ -160,10 +184,6 @@ final class Lexicon {
     private Lexicon() {
     }
 
-    /**
-     * A drug's name by its INN ending ("Lisinopril", "Omeprazole", "Pembrolizumab"), unless the word is a known given
-     * name or surname.
-     */
     /**
      * A disease or clinical word ({@code medical-terms.txt}), or a word with a clinical suffix ("Psoriasis",
      * "Hypoglycaemia", "Hepatitis", "Hypothyroidism"; {@link #CLINICAL_SUFFIXES}), unless the word is a known given
@@ -186,6 +206,10 @@ final class Lexicon {
         return false;
     }
 
+    /**
+     * A drug's name by its INN ending ("Lisinopril", "Omeprazole", "Pembrolizumab"), unless the word is a known given
+     * name or surname.
+     */
     static boolean isDrugName(String word) {
         if (word.length() < MIN_DRUG_NAME) {
             return false;
@@ -200,6 +224,21 @@ final class Lexicon {
             }
         }
         return false;
+    }
+
+    /**
+     * A list of names, each as its words in lower case joined by one space, so that "h&m" and "st. petersburg" match
+     * a span split into words the way the recognizers split it.
+     */
+    private static Set<String> loadNames(String resource) {
+        Set<String> names = new HashSet<>();
+        for (String line : load(resource)) {
+            String joined = String.join(" ", TaggedRecognizer.WORDS.split(line.toLowerCase(Locale.ROOT))).strip();
+            if (!joined.isEmpty()) {
+                names.add(joined);
+            }
+        }
+        return Set.copyOf(names);
     }
 
     private static Set<String> load(String resource) {

@@ -423,6 +423,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
     boolean plausible(String text, int start, int end) {
         if (namesAPlaceOrCompany(text, start, end) || namesACountry(text, start, end)
                 || namesAnOrganisation(text, start, end) || holdsLegalForm(text.substring(start, end))
+                || namesAKnownCompanyOrPlace(text.substring(start, end))
                 || EPONYM_AFTER.matcher(text).region(end, Math.min(text.length(), end + 40)).lookingAt()) {
             return false;
         }
@@ -471,6 +472,36 @@ public final class PersonRecognizer extends TaggedRecognizer {
             return club.lookingAt() && club.group(1).equalsIgnoreCase("club");
         }
         return isPlaceOrCompanyWord(word) || STREET_AFTER_NAME.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * "Nokia", "Stora Enso", "Helsinki", "CapMan Russia", "Nokia's": a span that is, or opens with, the name of a
+     * well-known company or place ({@link Lexicon#KNOWN_COMPANIES}, {@link Lexicon#KNOWN_PLACES}) names that company
+     * or place. Not when the one word is also a name the name lists know, nor before a given name: "Victoria Beckham"
+     * stays a person.
+     */
+    static boolean namesAKnownCompanyOrPlace(String value) {
+        String[] words = WORDS.split(value.toLowerCase(Locale.ROOT).strip());
+        int first = words.length > 0 && words[0].isEmpty() ? 1 : 0;
+        StringBuilder name = new StringBuilder();
+        boolean known = false;
+        int knownEnd = first;
+        for (int i = first; i < words.length && i - first < Lexicon.MAX_KNOWN_NAME_WORDS; i++) {
+            name.append(i > first ? " " : "").append(words[i]);
+            String candidate = name.toString();
+            if (Lexicon.KNOWN_COMPANIES.contains(candidate) || Lexicon.KNOWN_PLACES.contains(candidate)) {
+                known = true;
+                knownEnd = i + 1;
+            }
+        }
+        if (!known) {
+            return false;
+        }
+        if (knownEnd - first == 1 && (Lexicon.GIVEN_NAMES.contains(words[first])
+                || Lexicon.SURNAMES.contains(words[first]))) {
+            return false;
+        }
+        return knownEnd == words.length || !Lexicon.GIVEN_NAMES.contains(words[knownEnd]);
     }
 
     /**
@@ -535,19 +566,29 @@ public final class PersonRecognizer extends TaggedRecognizer {
         return true;
     }
 
-    /** {@link Lexicon#LEGAL_FORMS} as a regex alternation: three letters or more in any case, "AG" in capitals. */
+    /**
+     * {@link Lexicon#LEGAL_FORMS} as a regex alternation: three letters or more in any case, "AG" in capitals, "Oy" as
+     * Finnish writes it.
+     */
     private static String legalForms() {
         List<String> forms = new ArrayList<>();
         for (String form : Lexicon.LEGAL_FORMS) {
             forms.add(form.length() > 2 ? "(?i:" + form + ")" : form.toUpperCase(Locale.ROOT));
         }
+        forms.addAll(Lexicon.CAPITALISED_LEGAL_FORMS);
         forms.sort(Comparator.comparingInt(String::length).reversed()); // longest first: "Corporation" before "Corp"
         return String.join("|", forms);
     }
 
-    /** A name holding a company's legal form: "Stora Enso Oyj", "Acme Holdings Ltd". */
+    /**
+     * A name holding a company's legal form: "Stora Enso Oyj", "Acme Holdings Ltd", and "Oy Telpak", since Finnish
+     * puts "Oy" first as often as last. Other forms open a name too rarely to outweigh initials ("AB de Villiers").
+     */
     private static boolean holdsLegalForm(String value) {
         String[] words = WORDS.split(value);
+        if (words.length > 1 && Lexicon.CAPITALISED_LEGAL_FORMS.contains(words[0])) {
+            return true;
+        }
         for (int i = 1; i < words.length; i++) {
             if (Lexicon.isLegalForm(words[i])) {
                 return true;

@@ -439,6 +439,10 @@ class RecognizersTest {
         String oyj = "Stora Enso Oyj will cut jobs, and Ann Sa said so.";
         assertFalse(r.plausible(oyj, 0, 14), "a company's legal form inside the span");
         assertTrue(r.plausible(oyj, 34, 40), "a two-letter form counts only in capitals");
+        String oy = "Kiilto Oy and Oy Telpak merged; Ann Oyelaran signed.";
+        assertFalse(r.plausible(oy, 0, 9), "the Finnish form as Finnish writes it");
+        assertFalse(r.plausible(oy, 14, 23), "which may open the name");
+        assertTrue(r.plausible(oy, 32, 44));
         String limited = "Adaptimmune Limited may exercise it. Adaptimmune Limited's rights end.";
         assertEquals(List.of(), keptOf(r, limited, "Adaptimmune Limited's", "Limited"),
                 "the suffix is the company's too");
@@ -447,6 +451,21 @@ class RecognizersTest {
         assertEquals(List.of("PERSON:Ann Lee"), keptOf(r, "Sanofi and its partners met Ann Lee.", "Ann Lee"),
                 "only the organisation's words go");
         assertEquals(List.of("PERSON:Ann Lee"), keptOf(r, "Ann Lee and her team", "Ann Lee"));
+    }
+
+    @Test
+    void aWellKnownCompanyOrPlaceIsNoPerson() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundledWithStaticVectors());
+        for (String company : List.of("Nokia", "Stora Enso", "Morgan Stanley", "Nokia's", "CapMan Russia",
+                "Helsinki", "Leningrad Region", "Wärtsilä", "Wartsila", "H&M", "St. Petersburg")) {
+            assertTrue(PersonRecognizer.namesAKnownCompanyOrPlace(company), company);
+            assertFalse(r.plausible(company, 0, company.length()), company);
+        }
+        for (String person : List.of("Victoria", "Sydney Smith", "Morgan", "Ann Nokia", "Helsinki Anna")) {
+            assertFalse(PersonRecognizer.namesAKnownCompanyOrPlace(person), person);
+        }
+        String news = "Finnair and Stora Enso said Matti Virtanen will join Nokia in Espoo.";
+        assertEquals(List.of("PERSON:Matti Virtanen"), Fixtures.describe(news, r.find(news)));
     }
 
     @Test
@@ -468,8 +487,8 @@ class RecognizersTest {
         assertTrue(none.isEmpty(), "no name found, nothing to complete");
         assertEquals(List.of("PERSON:Mann", "PERSON:Park"),
                 completedFrom(r, "Park and Mann were precision engineers.", "Mann"), "a pair is a list too");
-        assertEquals(List.of("PERSON:Nokian Tyres"), completedFrom(r,
-                "Finland 's Nokian Tyres and Kazakhstan 's Ordabasy signed.", "Nokian Tyres"),
+        assertEquals(List.of("PERSON:Vaskela Tyres"), completedFrom(r,
+                "Finland 's Vaskela Tyres and Kazakhstan 's Ordabasy signed.", "Vaskela Tyres"),
                 "a word that fails a tagger span's checks is not added: a country");
     }
 

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Person names. English: the {@link PiiTagger} (trained to use capitalisation, affixes and context words such as
  * "my name is", "Dr.", "said"), plus a title rule (Mr./Mrs./Ms./Dr./Prof. followed by capitalised words; the title is
  * not part of the name). Chinese: a common surname and one or two given-name characters, before an honorific
- * (先生, 女士, 老师...) or after an introduction (我叫, 姓名：...).
+ * (先生, 女士, 老师...) or after an introduction (我叫, 姓名：...); or, with common given-name characters only, before a
+ * possessive that asks for personal data (的身份证号, 的手机) or a record's sex (，男，).
  */
 public final class PersonRecognizer extends TaggedRecognizer {
 
@@ -155,6 +156,26 @@ public final class PersonRecognizer extends TaggedRecognizer {
             + "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
             + "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟"
             + "邝");
+    /**
+     * Characters common in given names, written out here from general knowledge. A name found only by what follows
+     * it (a possessive, a record's sex) must use them, since "路由器的地址" and "车主的电话" start with a surname's
+     * character too.
+     */
+    private static final BitSet CN_COMMON_GIVEN = chars("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英霞平刚桂兰玉萍红华建国文辉鹏斌宇浩凯健俊帆帅旭宁龙林欣怡婷雪慧佳琳晶颖倩莉梅燕玲丹"
+            + "蕾璐菲瑶悦萱涵晨阳子轩博然铭一天思雨嘉梓睿泽航鑫淑珍凤云荣春金海峰波亮成志新东飞彬武立永晓小大德福祥生山清宏昌光利忠义礼"
+            + "信仁安康乐喜庆瑞芬芝兵毅鸿振良秋冬晴琪琦瑜婧妍媛婉姗娇娅婕嫣蓉薇蓓茜芸苗荷莲菊竹松柏彤曦昊皓翔鹤凡舟源鸣伦力坚岩岚川江河"
+            + "润洁澜滨渊雷霖震威彪虎豪雄耀煜炜烨灿晖晗昕昱晟景智聪捷哲贤厚宽泰和美雅琴诗韵音月星辰虹彩霜露冰桃翠碧青紫银珠宝瑛璇瑾珊玥玮香花娥琼莹诺依可馨若萌恩兴旺发富贵卫民胜宾斐峻崇岳淼焱鹃莺蕊");
+    /** Words that a surname and common given-name characters spell: landlord, cities and regions, times of day. */
+    private static final Set<String> CN_NAME_LIKE_WORDS = Set.of("房东", "宁波", "金华", "常德", "安康", "华东", "华南",
+            "华北", "华中", "江南", "高新", "白天", "明天", "文明", "成华", "海南", "江西", "安宁", "平安", "万达", "明星",
+            "高中", "高一", "高二", "高三", "金山", "华山", "黄山", "泰山", "高明", "和平", "沈阳", "安阳", "邵阳", "岳阳",
+            "武昌", "万宁", "江宁", "龙岩", "吉林", "林芝", "金昌", "白银", "唐山", "文山");
+    /**
+     * What a possessive asks of a person, or a record states after a name: "王小明的身份证号", "欧阳娜娜的手机",
+     * "张伟，男，45岁".
+     */
+    private static final Pattern CN_AFTER_NAME = Pattern.compile("的(?:身份证|手机|电话|邮箱|住址|家庭住址|地址|银行卡"
+            + "|银行账户|账户|账号|护照|病历|出生日期|生日|工资|社保|医保)|[，,][ \\t]?[男女](?=[，,、；;）) \\t]|$)");
     /** Han characters that never occur in a given name here: particles and verbs that commonly follow a name. */
     private static final BitSet CN_NOT_GIVEN = chars("的了是在和与及说等们也都就还又把被给让向对先女");
     private static final Pattern CN_HONORIFIC = Pattern.compile("先生|女士|小姐|老师|教授|医生|博士|经理|同学|律师|总监|主任");
@@ -948,6 +969,37 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 out.add(new PiiFinding(PiiType.PERSON, intro.end(), intro.end() + length, 0.75, name()));
             }
         }
+        Matcher after = CN_AFTER_NAME.matcher(text);
+        while (after.find()) {
+            for (int start = Math.max(0, after.start() - 4); start < after.start() - 1; start++) {
+                if (chineseNameLength(text, start, after.start()) == after.start() - start
+                        && commonGivenName(text, start, after.start())) {
+                    out.add(new PiiFinding(PiiType.PERSON, start, after.start(), 0.7, name()));
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * A surname and one or two common given-name characters ({@link #CN_COMMON_GIVEN}) that spell no common word
+     * ({@link #CN_NAME_LIKE_WORDS}).
+     */
+    private static boolean commonGivenName(String text, int start, int end) {
+        String name = text.substring(start, end);
+        if (CN_NAME_LIKE_WORDS.contains(name)) {
+            return false;
+        }
+        int surname = CN_DOUBLE_SURNAMES.contains(name.substring(0, Math.min(2, name.length()))) ? 2 : 1;
+        if (name.length() == surname) {
+            return false;
+        }
+        for (int i = surname; i < name.length(); i++) {
+            if (!CN_COMMON_GIVEN.get(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -264,6 +264,10 @@ class RecognizersTest {
         assertEquals(List.of("PERSON:赵敏", "PERSON:孙立", "PERSON:周芳"), Fixtures.describe(form, r.find(form)),
                 "the parties and holders of a form");
         none(r, "借款人应当按期还款，被告认为合同无效。");
+        String possessive = "欧阳娜娜的身份证号和客户王小明的手机号都在这里。张伟，男，45岁。";
+        assertEquals(List.of("PERSON:欧阳娜娜", "PERSON:王小明", "PERSON:张伟"),
+                Fixtures.describe(possessive, r.find(possessive)), "a possessive asking for personal data; sex");
+        none(r, "房东的电话、车主的电话、路由器的地址和明天的生日会都写在宁波的地址旁，沈阳的地址也是。");
         String street = "Ship to 1737 Cheriton Dr Queen Anne, Seattle";
         assertFalse(Fixtures.describe(street, r.find(street)).contains("PERSON:Queen Anne"), "'Dr' after a street name");
         none(r, "这是一个普通的句子。");

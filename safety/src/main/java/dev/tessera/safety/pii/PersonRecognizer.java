@@ -23,6 +23,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
             "(?<![\\p{L}\\p{N}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Dame|Lady|Lord)\\.?[ \\t]+"
                     + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}\\.?(?![\\p{L}]))?"
                     + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+){0,2})");
+    /** A unit word and its number after a name: " Apt. 675", " Suite 541". */
+    private static final Pattern UNIT_THEN_NUMBER = Pattern.compile(
+            "[ \\t]+(?i:apt|apartment|suite|ste|unit|flat|room)\\.?[ \\t]*\\d");
     /** How far back a rule reads for a line's start: an address block's lines are shorter, and it keeps work linear. */
     private static final int LINE_LOOK_BACK = 160;
     /** A word of a name: letters and marks, with apostrophes and hyphens inside ("O'Neil", "Anne-Lotte"). */
@@ -913,8 +916,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
             // "1737 Cheriton Dr Reuquén Extensions": after a number or a capitalised word, "Dr" is a street type.
             int from = Math.max(0, m.start() - 40);
             int lineStart = Math.max(lastIndexOf(text, '\n', from, m.start()) + 1, from);
-            if (!STREET_BEFORE.matcher(text).region(lineStart, m.start()).find()) {
-                out.add(new PiiFinding(PiiType.PERSON, m.start(1), m.end(1), 0.8, name()));
+            int end = endBeforeAddressWords(text, m.start(1), m.end(1));
+            if (end > m.start(1) && !STREET_BEFORE.matcher(text).region(lineStart, m.start()).find()) {
+                out.add(new PiiFinding(PiiType.PERSON, m.start(1), end, 0.8, name()));
             }
         }
         for (NameCue cue : NAME_CUES) {
@@ -932,6 +936,15 @@ public final class PersonRecognizer extends TaggedRecognizer {
             addChinese(text, out);
         }
         return out;
+    }
+
+    /**
+     * Where a titled name ends when an address follows on its line: "Mrs. Barbara Yudina Apt. 675 ..." names
+     * "Barbara Yudina", and the unit word before the number opens the address. "Dr. Ann Hill" keeps its surname.
+     */
+    private static int endBeforeAddressWords(String text, int start, int end) {
+        Matcher unit = UNIT_THEN_NUMBER.matcher(text).region(start, Math.min(text.length(), end + 8));
+        return unit.find() && unit.start() > start && unit.start() < end ? unit.start() : end;
     }
 
     /** A cue's words name a person: plausible, no title or role first, no company or calendar word ("said Monday"). */

@@ -268,6 +268,10 @@ class RecognizersTest {
         assertEquals(List.of("PERSON:欧阳娜娜", "PERSON:王小明", "PERSON:张伟"),
                 Fixtures.describe(possessive, r.find(possessive)), "a possessive asking for personal data; sex");
         none(r, "房东的电话、车主的电话、路由器的地址和明天的生日会都写在宁波的地址旁，沈阳的地址也是。");
+        String letter = "Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32";
+        assertEquals(List.of("PERSON:Barbara Yudina"), Fixtures.describe(letter, r.rules(letter)),
+                "the unit word opens the address");
+        assertEquals(List.of("PERSON:Ann Hill"), Fixtures.describe("Dr. Ann Hill", r.rules("Dr. Ann Hill")));
         String street = "Ship to 1737 Cheriton Dr Queen Anne, Seattle";
         assertFalse(Fixtures.describe(street, r.find(street)).contains("PERSON:Queen Anne"), "'Dr' after a street name");
         none(r, "这是一个普通的句子。");

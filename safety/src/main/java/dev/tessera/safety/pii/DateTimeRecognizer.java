@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 /**
  * Dates and times in common English forms ({@code 2024-03-05 14:30:00}, {@code 2024/3/5}, {@code 3/5/2024},
  * {@code March 5, 2024}, {@code 5th of March 2024}, {@code Tuesday}, {@code 2:30 pm}, a year or a month's name after
- * "in"/"during"/"since", a year standing on its own as in "(2019)" or "1914-1918") and Chinese forms
- * ({@code 2024年3月5日}, {@code 下午3点}). A date preceded by a birth word (born, DOB, date of birth, 出生, 生日) is
+ * "in"/"during"/"since", a year standing on its own as in "(2019)" or "1914-1918", and the forms of e-mail headers and
+ * records: {@code Sun, 05 May 2019 13:00:00 GMT}, {@code 05-MAR-1987}, {@code 05/2020}) and Chinese forms
+ * ({@code 2024年3月5日}, {@code 下午3点}, and in Chinese numerals {@code 五月十二日}, {@code 星期一}, {@code 下午三点}). A date preceded by a birth word (born, DOB, date of birth, 出生, 生日) is
  * reported as {@link PiiType#DATE_OF_BIRTH}. Bare month names and numbers that read as quantities or identifiers are
  * not dates: "May I ...", "room 1977", "2000 people" and "1977 Main Street" stay untouched.
  */
@@ -29,7 +30,15 @@ public final class DateTimeRecognizer implements PiiRecognizer {
     private static final String CLOCK = "(?:[01]?\\d|2[0-3])(?::[0-5]\\d){1,2}(?:\\.\\d{1,6})?(?: ?" + MERIDIEM + ")?";
     private static final String TIME = "(?:" + CLOCK + "|(?:1[0-2]|0?[1-9]) ?" + MERIDIEM + "(?![\\p{L}]))";
     private static final String WEEKDAY = "(?:mon|tues|wednes|thurs|fri|satur|sun)day";
-    private static final String TIME_SUFFIX = "(?:,? (?:at )?" + TIME + ")?";
+    /** A weekday's name or, before a day and month as e-mail headers write them, its abbreviation ("Sun, 05 May"). */
+    private static final String WEEKDAY_OR_ABBREVIATION = "(?:" + WEEKDAY
+            + "|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\\.?)";
+    /** A zone after a time: "13:00:00 GMT", "10:30 UTC+2". */
+    private static final String ZONE = "(?: (?:GMT|UTC)(?:[+-]\\d{1,2}(?::?\\d{2})?)?)?";
+    private static final String TIME_SUFFIX = "(?:,? (?:at )?" + TIME + ZONE + ")?";
+    /** A month's name or abbreviation without a dot, as "05-MAR-1987" writes it. */
+    private static final String MONTH_WORD = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+            + "|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
     /** ASCII case folding is enough: the English words are ASCII, and Chinese has no case. */
     private static final int FLAGS = Pattern.CASE_INSENSITIVE;
@@ -66,6 +75,25 @@ public final class DateTimeRecognizer implements PiiRecognizer {
             + "|before|after|early|late|last|next|this|every|each"
             + "|(?:the )?(?:end|beginning|start|middle|month) of) |mid-)"
             + "(?-i:January|February|March|April|May|June|July|August|September|October|November|December)" + R, FLAGS);
+    private static final Pattern MONTH_YEAR = Pattern.compile("(?<![\\p{L}\\p{N}/.\\-])(?:0?[1-9]|1[0-2])/" + YEAR
+            + "(?![\\p{L}\\p{N}]|[/.\\-]\\d)");
+    /** Chinese numerals for a month, a day and an hour: 十二月, 二十五日, 三点. */
+    private static final String CN_MONTH = "(?:十[一二]|[一二三四五六七八九十])月";
+    private static final String CN_DAY = "(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[日号]";
+    private static final String CN_YEAR = "[〇零一二三四五六七八九]{4}年";
+    private static final String CN_HOUR = "(?:十[一二]?|[一二三四五六七八九两])点(?:半|[一二三四五]?十[一二三四五六七八九]?分"
+            + "|[一二三四五六七八九]分)?";
+    private static final String CN_TIME_OF_DAY_WORD = "(?:[上中下]午|晚上|早上|凌晨)";
+    /**
+     * A weekday: 星期一, 礼拜天, and 周一 after 上/下/本/这/每 or before a time of day, since 周 is also a surname ("周一" may
+     * be a name).
+     */
+    private static final String CN_WEEKDAY = "(?:(?:星期|礼拜)[一二三四五六日天]|(?<=[上下本这每])周[一二三四五六日]|周[一二三四五六日]"
+            + "(?=" + CN_TIME_OF_DAY_WORD + "))";
+    /** Dates and times in Chinese numerals: 五月十二日, 二〇二〇年三月, 星期一下午三点, 明天下午三点 (the hour). */
+    private static final Pattern CN_NUMERAL_DATE = Pattern.compile("(?:" + CN_YEAR + CN_MONTH + "(?:" + CN_DAY + ")?|"
+            + CN_MONTH + CN_DAY + "|" + CN_WEEKDAY + ")(?:" + CN_TIME_OF_DAY_WORD + "?" + CN_HOUR + ")?|"
+            + CN_TIME_OF_DAY_WORD + CN_HOUR);
     /** Words after which a number is an identifier, not a year: "Box 1977", "Suite 2001", "No. 1999", "PSC 1984". */
     private static final Pattern IDENTIFIER_BEFORE = Pattern.compile("(?:\\b(?:box|unit|suite|apt|room|no|nr|number|ext"
             + "|psc|flight|page|pp?|vol|route|floor|code|pin|id|ref|art|article|section|sec|chapter|item|part|form|opus"
@@ -80,14 +108,21 @@ public final class DateTimeRecognizer implements PiiRecognizer {
     private static final MatchStart YEAR_START = (text, i) -> text.charAt(i) == '1' || text.charAt(i) == '2';
     private static final MatchStart DAY_OR_WEEKDAY = (text, i) -> DIGIT.at(text, i) || MONTH_OR_WEEKDAY.at(text, i);
     private static final MatchStart CN_TIME_OF_DAY = (text, i) -> "上下晚早凌".indexOf(text.charAt(i)) >= 0;
+    private static final MatchStart CN_NUMERAL_START = (text, i) -> "〇零一二三四五六七八九十星礼周上中下晚早凌"
+            .indexOf(text.charAt(i)) >= 0;
     private static final List<Candidate> PATTERNS = List.of(new Candidate(ISO, Needs.DIGIT, YEAR_START),
             new Candidate(NUMERIC, Needs.DIGIT, DIGIT),
             // (Tuesday,) March 5(th)(, 2024)( at 2 pm); tokenised text puts a space before the comma: "Dec 30 , 2009"
             new Candidate(Pattern.compile(L + "(?:" + WEEKDAY + " ?,? )?" + MONTH + " " + DAY + "(?: ?,? " + YEAR + ")?" + R
                     + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, MONTH_OR_WEEKDAY),
-            // (Tuesday,) 5(th) (of) March( 2024)
-            new Candidate(Pattern.compile(L + "(?:" + WEEKDAY + ",? )?" + DAY + " (?:of )?" + MONTH + "(?:,? " + YEAR
-                    + ")?" + R + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, DAY_OR_WEEKDAY),
+            // (Tuesday,) 5(th) (of) March( 2024); "Sun, 05 May 2019 13:00:00 GMT"
+            new Candidate(Pattern.compile(L + "(?:" + WEEKDAY_OR_ABBREVIATION + ",? )?" + DAY + " (?:of )?" + MONTH
+                    + "(?:,? " + YEAR + ")?" + R + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, DAY_OR_WEEKDAY),
+            // 05-MAR-1987, 1-Jan-20: records and forms
+            new Candidate(Pattern.compile(L + "(?:[12]\\d|3[01]|0?[1-9])-" + MONTH_WORD + "-(?:" + YEAR + "|\\d{2})"
+                    + R, FLAGS), Needs.DIGIT_AND_MONTH, DIGIT),
+            // 05/2020: a month and a four-digit year, not the end of a longer date ("3/5/2024")
+            new Candidate(MONTH_YEAR, Needs.DIGIT, DIGIT),
             // March 2024
             new Candidate(Pattern.compile(L + MONTH + ",? " + YEAR + R, FLAGS), Needs.DIGIT_AND_MONTH,
                     MONTH_OR_WEEKDAY),
@@ -104,13 +139,14 @@ public final class DateTimeRecognizer implements PiiRecognizer {
                     + "(?:\\s?(?:[上下]午|晚上|早上|凌晨)?\\d{1,2}(?:[:：]\\d{2}|点(?:\\d{1,2}分|半)?))?"), Needs.DIGIT_AND_HAN,
                     DIGIT),
             new Candidate(Pattern.compile("(?:[上下]午|晚上|早上|凌晨)\\d{1,2}点(?:\\d{1,2}分|半)?"), Needs.DIGIT_AND_HAN,
-                    CN_TIME_OF_DAY));
+                    CN_TIME_OF_DAY),
+            new Candidate(CN_NUMERAL_DATE, Needs.HAN, CN_NUMERAL_START));
     /**
      * What a text must contain for a pattern to match it. Checked with {@code String.contains} and a digit scan before
      * the pattern runs: most texts lack a digit or a month name, and the case-insensitive alternations are the
      * costliest part of a PII scan otherwise.
      */
-    private enum Needs { DIGIT, MONTH, DIGIT_AND_MONTH, WEEKDAY, DIGIT_AND_HAN }
+    private enum Needs { DIGIT, MONTH, DIGIT_AND_MONTH, WEEKDAY, DIGIT_AND_HAN, HAN }
 
     /** A pattern, what a text needs for it to match anywhere, and where in the text a match can begin. */
     private record Candidate(AnchoredPattern anchored, Needs needs) {
@@ -140,7 +176,8 @@ public final class DateTimeRecognizer implements PiiRecognizer {
         boolean monthName = MONTH_STEMS.stream().anyMatch(lower::contains);
         boolean month = digit && monthName;
         boolean weekday = lower.contains("day");
-        boolean han = digit && Scripts.containsHan(text);
+        boolean anyHan = Scripts.containsHan(text);
+        boolean han = digit && anyHan;
         for (Candidate candidate : PATTERNS) {
             boolean possible = switch (candidate.needs()) {
                 case DIGIT -> digit;
@@ -148,6 +185,7 @@ public final class DateTimeRecognizer implements PiiRecognizer {
                 case DIGIT_AND_MONTH -> month;
                 case WEEKDAY -> weekday;
                 case DIGIT_AND_HAN -> han;
+                case HAN -> anyHan;
             };
             if (!possible) {
                 continue;

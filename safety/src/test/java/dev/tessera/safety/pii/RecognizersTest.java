@@ -189,6 +189,21 @@ class RecognizersTest {
     }
 
     @Test
+    void recordAndHeaderDatesAndChineseNumerals() {
+        DateTimeRecognizer r = new DateTimeRecognizer();
+        assertEquals("DATE_TIME:Sun, 05 May 2019 13:00:00 GMT", one(r, "Date: Sun, 05 May 2019 13:00:00 GMT"));
+        assertEquals("DATE_TIME:05-MAR-1987", one(r, "Admitted 05-MAR-1987, discharged"));
+        assertEquals("DATE_TIME:1-Jan-20", one(r, "valid from 1-Jan-20"));
+        assertEquals("DATE_TIME:05/2020", one(r, "Expires 05/2020."));
+        assertEquals("DATE_TIME:3/5/2024", one(r, "signed 3/5/2024"), "not a month and year inside a longer date");
+        assertEquals("DATE_TIME:五月十二日下午三点", one(r, "我们五月十二日下午三点见"));
+        assertEquals("DATE_TIME:二〇二〇年三月", one(r, "二〇二〇年三月开业"));
+        assertEquals("DATE_TIME:星期一", one(r, "星期一休息"));
+        assertEquals("DATE_TIME:周一", one(r, "下周一再说"));
+        none(r, "周一鸣先生说有一点问题，十二月份再看，13/2020 and 5/1234 and 2.5/2020");
+    }
+
+    @Test
     void aSentencesFullStopIsNotPartOfTheDate() {
         DateTimeRecognizer r = new DateTimeRecognizer();
         assertEquals("DATE_TIME:4:30 PM", one(r, "The meeting is set for 4:30 PM."));

@@ -23,6 +23,35 @@ public final class PersonRecognizer extends TaggedRecognizer {
             "(?<![\\p{L}\\p{N}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Dame|Lady|Lord)\\.?[ \\t]+"
                     + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}\\.?(?![\\p{L}]))?"
                     + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+){0,2})");
+    /**
+     * Chinese, Korean and Vietnamese family names as English text romanises them, family name first ("Li Wei", "Kim
+     * Min-jun", "Nguyen Van An"). Written out here from general knowledge; those that are also English words ("He",
+     * "Sun", "Long", "Park", "Song", "Moon", "Do") are left out.
+     */
+    static final Set<String> EAST_ASIAN_SURNAMES = Set.of("Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Huang",
+            "Zhao", "Zhou", "Xu", "Zhu", "Hu", "Guo", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Feng", "Deng",
+            "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Yuan", "Cai", "Jiang", "Yu", "Du", "Cheng", "Wei", "Su",
+            "Ren", "Shen", "Yao", "Lu", "Cui", "Zhong", "Tan", "Fu", "Qin", "Xue", "Lei", "Kong", "Bai", "Wu", "Kim",
+            "Lee", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Seo", "Kwon", "Hwang", "Ahn", "Jeon", "Yoo",
+            "Nguyen", "Tran", "Pham", "Hoang", "Phan", "Vu", "Vo", "Bui", "Ngo", "Duong", "Ly", "Huynh", "Trinh");
+    /** Vietnamese middle names, after which the given name follows: "Nguyen Van An", "Tran Thi Mai". */
+    private static final Set<String> VIETNAMESE_MIDDLE_NAMES = Set.of("Van", "Thi");
+    /** A capitalised word and one space before a name: where a family name written first would stand. */
+    private static final Pattern WORD_BEFORE = Pattern.compile("(?<![\\p{L}\\p{N}])(\\p{Lu}\\p{Ll}{1,5}) $");
+    /** One pinyin syllable: an initial and a final ("wei", "zhang", "na"). */
+    private static final String PINYIN_SYLLABLE = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing"
+            + "|ong|iao|ian|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u|v)";
+    /**
+     * A family name of {@link #EAST_ASIAN_SURNAMES} and a given name romanised as pinyin of one or two syllables ("Li
+     * Na", "Zhang Wei") or with a hyphen as Korean writes it ("Kim Min-jun", "Lee Ji-eun").
+     */
+    private static final AnchoredPattern EAST_ASIAN_NAME = new AnchoredPattern(Pattern.compile(
+            "(?<![\\p{L}\\p{N}])\\p{Lu}\\p{Ll}{1,5} (?:\\p{Lu}\\p{Ll}{1,4}-\\p{Ll}{2,5}"
+                    + "|(?=\\p{Lu})(?i:" + PINYIN_SYLLABLE + "){1,2})(?![\\p{L}\\p{N}\\-])"),
+            PersonRecognizer::startsCapitalisedWord);
+    private static final Pattern SPACES_AND_PUNCTUATION = Pattern.compile("[\\s,;:.()\"“”]+");
+    /** Phrases that a family name and a pinyin syllable spell: "Feng Shui". */
+    private static final Set<String> EAST_ASIAN_NOT_NAMES = Set.of("Feng Shui", "Wu Shu", "Lu Lu");
     /** A unit word and its number after a name: " Apt. 675", " Suite 541". */
     private static final Pattern UNIT_THEN_NUMBER = Pattern.compile(
             "[ \\t]+(?i:apt|apartment|suite|ste|unit|flat|room)\\.?[ \\t]*\\d");
@@ -448,6 +477,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
         if (namesAPlaceOrCompany(text, start, end) || namesACountry(text, start, end)
                 || namesAnOrganisation(text, start, end) || holdsLegalForm(text.substring(start, end))
                 || namesAKnownCompanyOrPlace(text.substring(start, end))
+                || EAST_ASIAN_NOT_NAMES.contains(text.substring(start, end))
                 || EPONYM_AFTER.matcher(text).region(end, Math.min(text.length(), end + 40)).lookingAt()) {
             return false;
         }
@@ -470,7 +500,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
      * how the training data writes names with lower-case words.
      */
     private static boolean holdsPlainWord(String text, int start, int end) {
-        for (String word : WORDS.split(text.substring(start, end))) {
+        // split at spaces only: the lower-case syllable after a hyphen is a name's ("Kim Min-jun", "Lee Ji-eun")
+        for (String word : SPACES_AND_PUNCTUATION.split(text.substring(start, end))) {
             if (word.length() >= 3 && Character.isLowerCase(word.charAt(0))
                     && !LOWER_CASE_NAME_PARTS.contains(word)) {
                 return true;
@@ -635,6 +666,40 @@ public final class PersonRecognizer extends TaggedRecognizer {
         completeLists(text, found);
         completeSpeakers(text, found);
         completeMentions(text, found);
+        completeEastAsianNames(text, found);
+    }
+
+    private static boolean startsCapitalisedWord(String text, int i) {
+        return Character.isUpperCase(text.charAt(i)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)));
+    }
+
+    /**
+     * The family name written first that the tagger left out ("Li" of "Li Wei"), and the given name after a Vietnamese
+     * middle name ("An" of "Nguyen Van An").
+     */
+    private static void completeEastAsianNames(String text, List<PiiFinding> found) {
+        BitSet covered = coverage(text, found);
+        for (int i = 0; i < found.size(); i++) {
+            PiiFinding f = found.get(i);
+            int start = f.start();
+            int end = f.end();
+            Matcher before = WORD_BEFORE.matcher(text).region(Math.max(0, start - 8), start)
+                    .useTransparentBounds(true);
+            if (before.find() && EAST_ASIAN_SURNAMES.contains(before.group(1)) && !covered.get(before.start(1))) {
+                start = before.start(1);
+            }
+            String[] words = text.substring(start, end).split(" ");
+            Matcher next = NEXT_WORD.matcher(text).region(end, Math.min(text.length(), end + 32));
+            if (words.length >= 2 && EAST_ASIAN_SURNAMES.contains(words[0])
+                    && VIETNAMESE_MIDDLE_NAMES.contains(words[words.length - 1]) && next.lookingAt()
+                    && Character.isUpperCase(next.group(1).charAt(0)) && !covered.get(next.start(1))) {
+                end = next.end(1);
+            }
+            if (start != f.start() || end != f.end()) {
+                found.set(i, f.shifted(start, end));
+                covered.set(start, end);
+            }
+        }
     }
 
     /**
@@ -932,6 +997,13 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 }
             }
         }
+        EAST_ASIAN_NAME.forEachMatch(text, name -> {
+            String value = name.group();
+            if (EAST_ASIAN_SURNAMES.contains(value.substring(0, value.indexOf(' ')))
+                    && !EAST_ASIAN_NOT_NAMES.contains(value) && plausible(text, name.start(), name.end())) {
+                out.add(new PiiFinding(PiiType.PERSON, name.start(), name.end(), 0.75, name()));
+            }
+        });
         if (Scripts.containsHan(text)) {
             addChinese(text, out);
         }

@@ -43,13 +43,22 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
 
     private static final String STREET_TYPE = "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|"
             + "Way|Place|Pl|Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl|Close|Crescent|Row|Alley)";
+    /**
+     * The US/UK form. An abbreviated street type keeps its dot where the sentence goes on ("Baker St. in town", "Main
+     * St., Leeds"); at a sentence's end the dot is the sentence's.
+     */
     private static final Pattern EN = Pattern.compile(
             "(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?(?:[ \\t]+[NSEW]\\.?)?(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'\\-]*){1,4}[ \\t]+"
-                    + STREET_TYPE + "\\.?(?![\\p{L}])"
+                    + STREET_TYPE + "(?:(?<=St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Ter|Cir|Hwy|Pkwy|Sq|Trl)\\."
+                    + "(?=,|[ \\t]+\\p{Ll}))?(?![\\p{L}])"
                     + "(?:,?[ \\t]+(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|#)\\.?[ \\t]*#?[A-Za-z0-9\\-]{1,6}"
                     + "(?![\\p{L}\\p{N}]))?"
                     + "(?:,[ \\t]*\\p{Lu}[\\p{L}\\-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\-]+){0,2},[ \\t]*[A-Z]{2}[ \\t]+"
                     + "\\d{5}(?:-\\d{4})?(?!\\d))?");
+    /** A UK postcode's outward code ending an address: "London NW1", "SW1A". */
+    private static final Pattern UK_OUTWARD_CODE_AT_END = Pattern.compile("(?<![\\p{L}\\p{N}])[A-Z]{1,2}\\d[A-Z\\d]?$");
+    /** A UK postcode's inward code: " 6XE". */
+    private static final Pattern UK_INWARD_CODE = Pattern.compile("[ \\t]\\d[A-Z]{2}(?![\\p{L}\\p{N}])");
     /** A road and its number, the anchor of a Chinese address: 建国路88号, 长安街1号. */
     private static final Pattern CN_ROAD_NUMBER = Pattern.compile("(?:路|街|大道|大街|巷|胡同)\\d{1,5}号");
     /** Compound, building, unit, floor and room after the number: 院3栋2单元501室, A座12层, 3楼, 5F. */
@@ -489,6 +498,52 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             LetterAddressBlocks.split(text, found, tagged(text, PiiType.PERSON.name()));
         }
         replaceByMilitaryAddresses(text, found);
+        extendToStreetForm(text, found);
+        extendOverPostcode(text, found);
+    }
+
+    /**
+     * "221B Baker Street": the tagger stops at a building number with a letter or before the street type. Where the
+     * US/UK form ({@link #EN}) matches from the start of an address without a street word to beyond its end, and no
+     * other address lies inside, the address is the match. An address with its street word keeps its end: a second
+     * type after it is the sentence's ("3784 Archwood Avenue St.").
+     */
+    private void extendToStreetForm(String text, List<PiiFinding> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < found.size(); i++) {
+            PiiFinding address = found.get(i);
+            if (hasWordOf(text.substring(address.start(), address.end()), Lexicon.STREET_TYPES)) {
+                continue;
+            }
+            Matcher street = EN.matcher(text).region(address.start(), text.length());
+            if (street.lookingAt() && street.end() > address.end() && !anyStartsInside(found, address.end(),
+                    street.end())) {
+                found.set(i, address.shifted(address.start(), street.end()));
+            }
+        }
+    }
+
+    private static boolean anyStartsInside(List<PiiFinding> found, int from, int to) {
+        for (PiiFinding f : found) {
+            if (f.start() >= from && f.start() < to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "London NW1 6XE": an address that ends with a UK postcode's outward code takes in its inward code. */
+    private static void extendOverPostcode(String text, List<PiiFinding> found) {
+        for (int i = 0; i < found.size(); i++) {
+            PiiFinding address = found.get(i);
+            Matcher outward = UK_OUTWARD_CODE_AT_END.matcher(text).region(address.start(), address.end());
+            Matcher inward = UK_INWARD_CODE.matcher(text).region(address.end(), text.length());
+            if (outward.find() && inward.lookingAt()) {
+                found.set(i, address.shifted(address.start(), inward.end()));
+            }
+        }
     }
 
     /**

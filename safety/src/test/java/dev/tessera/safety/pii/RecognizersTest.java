@@ -47,6 +47,7 @@ class RecognizersTest {
         assertEquals("PHONE_NUMBER:(415) 555-2671 x204", one(r, "Office (415) 555-2671 x204."));
         assertEquals("PHONE_NUMBER:+44 20 7946 0958", one(r, "London: +44 20 7946 0958"));
         assertEquals("PHONE_NUMBER:07700 900 123", one(r, "ring 07700 900 123 after six"));
+        assertEquals("PHONE_NUMBER:98765 43210", one(r, "my number is 98765 43210"), "an unusual grouping, cued");
         assertEquals("PHONE_NUMBER:+86 138 1234 5678", one(r, "手机 +86 138 1234 5678"));
         assertEquals("PHONE_NUMBER:13812345678", one(r, "我的手机是13812345678。"));
         assertEquals("PHONE_NUMBER:467 3395", one(r, "Phone:\n467 3395"), "short local number after a phone word");
@@ -477,6 +478,16 @@ class RecognizersTest {
     }
 
     @Test
+    void eastAsianNamesWrittenFamilyNameFirst() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundledWithStaticVectors());
+        for (String name : List.of("Li Wei", "Li Na", "Kim Min-jun", "Lee Ji-eun", "Nguyen Van An")) {
+            String text = name + " signed the contract yesterday.";
+            assertEquals(List.of("PERSON:" + name), Fixtures.describe(text, r.find(text)), text);
+        }
+        none(r, "We discussed Feng Shui in Hong Kong.");
+    }
+
+    @Test
     void aWellKnownCompanyOrPlaceIsNoPerson() {
         PersonRecognizer r = new PersonRecognizer(PiiTagger.bundledWithStaticVectors());
         for (String company : List.of("Nokia", "Stora Enso", "Morgan Stanley", "Nokia's", "CapMan Russia",
@@ -647,6 +658,20 @@ class RecognizersTest {
                 "STREET_ADDRESS:中山路5号2F"), Fixtures.describe(floors, r.find(floors)),
                 "floors, compounds, lettered blocks");
         none(r, "他住在这里很多年了");
+    }
+
+    @Test
+    void aStreetFormOrPostcodeTheTaggerCutIsWhole() {
+        StreetAddressRecognizer r = new StreetAddressRecognizer(PiiTagger.bundledWithStaticVectors());
+        String baker = "He lives at 221B Baker Street.";
+        assertEquals(List.of("STREET_ADDRESS:221B Baker Street"), Fixtures.describe(baker, r.find(baker)),
+                "a lettered building number, without the sentence's full stop");
+        String london = "Deliver to 25 Baker Street, London NW1 6XE";
+        assertEquals(List.of("STREET_ADDRESS:25 Baker Street, London NW1 6XE"), Fixtures.describe(london,
+                r.find(london)), "a UK postcode's inward code");
+        String typed = "The bus drops you off at 3784 Archwood Avenue St.";
+        assertTrue(Fixtures.describe(typed, r.find(typed)).contains("STREET_ADDRESS:3784 Archwood Avenue"),
+                "a second street type after a street with its type is the sentence's");
     }
 
     @Test

@@ -169,13 +169,27 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static final Pattern NAME_STATED = Pattern.compile("(?<![\\p{L}])(?:(?:(?:first|last|maiden|middle|given|"
             + "family|full)[ \\t]+name|surname)(?:[ \\t]+is|[ \\t]*[?:])|my[ \\t]+name[ \\t]+is|calls?[ \\t]+me)[ \\t]+("
             + WORD + "(?:[ \\t]+" + WORD + ")?)(?=[ \\t]*(?:[.,!?;]|$))", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    /**
+     * A name after a relation of the writer's or another's: "my brother Raj", "her husband, Tom Berg", "our landlord
+     * Mr Okafor" (the title is the title rule's). The relation is in lower case: "your Therapist Mode Output" names a
+     * mode.
+     */
+    private static final Pattern RELATIVE_NAMED = Pattern.compile("(?<![\\p{L}])(?i:my|our|his|her|their|your)[ \\t]+"
+            + "(?:wife|husband|partner|spouse|son|daughter|brother|sister|mother|father|mom|mum|dad|child|kid|friend"
+            + "|boyfriend|girlfriend|fianc[eé]e?|cousin|uncle|aunt|nephew|niece|grandson|granddaughter|grandmother"
+            + "|grandfather|grandma|grandpa|colleague|coworker|co-worker|boss|landlord|landlady|tenant|neighbou?r"
+            + "|roommate|flatmate|lawyer|attorney|therapist|doctor|dentist|accountant|client|patient|employee)"
+            + ",?[ \\t]+(\\p{Lu}[\\p{L}\\p{M}\\-]*(?:['’]\\p{L}{2,}[\\p{L}\\p{M}\\-]*)?"
+            + "(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}\\-]*(?:['’]\\p{L}{2,}[\\p{L}\\p{M}\\-]*)?)?)(?![\\p{L}\\p{M}])");
     /** Cues whose group 1 is a name unless it is a title, a role or common words. */
     private static final List<NameCue> NAME_CUES = List.of(
             new NameCue(GREETED, List.of("Hi", "Hello", "Hey", "Dear", "Thank")),
             new NameCue(NAME_FIELD, List.of()),
             new NameCue(ATTRIBUTED, List.of("says", "said", "asks", "asked", "adds", "added", "explain", "recall",
                     "repl", "writes", "wrote")),
-            new NameCue(NAME_STATED, List.of("name", "Name", "NAME", "call", "Call", "CALL")));
+            new NameCue(NAME_STATED, List.of("name", "Name", "NAME", "call", "Call", "CALL")),
+            new NameCue(RELATIVE_NAMED, List.of("my ", "our ", "his ", "her ", "their ", "your ", "My ", "Our ",
+                    "His ", "Her ", "Their ", "Your ")));
     /** Characters that end a preceding word, so the title starts a phrase rather than closing a street name. */
     private static final Pattern STREET_BEFORE = Pattern.compile("(?:\\d|\\p{Lu}[\\p{L}]*)[ \\t]*$");
 
@@ -1019,9 +1033,12 @@ public final class PersonRecognizer extends TaggedRecognizer {
         return unit.find() && unit.start() > start && unit.start() < end ? unit.start() : end;
     }
 
-    /** A cue's words name a person: plausible, no title or role first, no company or calendar word ("said Monday"). */
+    /**
+     * A cue's words name a person: plausible, no title or role first, no well-known company or place ("said Nokia"), no
+     * company or calendar word ("said Monday").
+     */
     private boolean cuedName(String value) {
-        if (!plausible(value) || isTitleOrRole(value.split("[ \\t.]", 2)[0])) {
+        if (!plausible(value) || isTitleOrRole(value.split("[ \\t.]", 2)[0]) || namesAKnownCompanyOrPlace(value)) {
             return false;
         }
         for (String word : WORDS.split(value.toLowerCase(Locale.ROOT))) {

@@ -478,6 +478,15 @@ class RecognizersTest {
     }
 
     @Test
+    void aNameAfterARelation() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        String text = "I owe money to my brother Raj, and her husband, Tom Berg, knows my son Jack's teacher.";
+        List<String> found = Fixtures.describe(text, r.rules(text));
+        assertTrue(found.containsAll(List.of("PERSON:Raj", "PERSON:Tom Berg", "PERSON:Jack")), found::toString);
+        none(r, "my client Google and our landlord Acme Corp asked my doctor about your Therapist Mode Output.");
+    }
+
+    @Test
     void eastAsianNamesWrittenFamilyNameFirst() {
         PersonRecognizer r = new PersonRecognizer(PiiTagger.bundledWithStaticVectors());
         for (String name : List.of("Li Wei", "Li Na", "Kim Min-jun", "Lee Ji-eun", "Nguyen Van An")) {

@@ -49,6 +49,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
             "(?<![\\p{L}\\p{N}])\\p{Lu}\\p{Ll}{1,5} (?:\\p{Lu}\\p{Ll}{1,4}-\\p{Ll}{2,5}"
                     + "|(?=\\p{Lu})(?i:" + PINYIN_SYLLABLE + "){1,2})(?![\\p{L}\\p{N}\\-])"),
             PersonRecognizer::startsCapitalisedWord);
+    /** The longest romanised syllable after a hyphen in a given name: "seong", "young". */
+    private static final int MAX_NAME_SYLLABLE = 5;
     private static final Pattern SPACES_AND_PUNCTUATION = Pattern.compile("[\\s,;:.()\"“”]+");
     /** Phrases that a family name and a pinyin syllable spell: "Feng Shui". */
     private static final Set<String> EAST_ASIAN_NOT_NAMES = Set.of("Feng Shui", "Wu Shu", "Lu Lu");
@@ -514,11 +516,18 @@ public final class PersonRecognizer extends TaggedRecognizer {
      * how the training data writes names with lower-case words.
      */
     private static boolean holdsPlainWord(String text, int start, int end) {
-        // split at spaces only: the lower-case syllable after a hyphen is a name's ("Kim Min-jun", "Lee Ji-eun")
         for (String word : SPACES_AND_PUNCTUATION.split(text.substring(start, end))) {
             if (word.length() >= 3 && Character.isLowerCase(word.charAt(0))
                     && !LOWER_CASE_NAME_PARTS.contains(word)) {
                 return true;
+            }
+            // after a hyphen, a lower-case syllable is a name's ("Kim Min-jun", "Ji-seong"), a longer run a word's
+            // ("Ann-ouncem-e")
+            String[] parts = word.split("-");
+            for (int i = 1; i < parts.length; i++) {
+                if (parts[i].length() > MAX_NAME_SYLLABLE && Character.isLowerCase(parts[i].charAt(0))) {
+                    return true;
+                }
             }
         }
         return false;

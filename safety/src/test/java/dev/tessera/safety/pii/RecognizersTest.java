@@ -494,6 +494,8 @@ class RecognizersTest {
             assertEquals(List.of("PERSON:" + name), Fixtures.describe(text, r.find(text)), text);
         }
         none(r, "We discussed Feng Shui in Hong Kong.");
+        String obfuscated = "Read the Ann-ouncem-e first.";
+        assertFalse(r.plausible(obfuscated, 9, 21), "a word's run after a hyphen");
     }
 
     @Test

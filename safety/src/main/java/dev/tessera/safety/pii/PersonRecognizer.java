@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * Person names. English: the {@link PiiTagger} (trained to use capitalisation, affixes and context words such as
  * "my name is", "Dr.", "said"), plus a title rule (Mr./Mrs./Ms./Dr./Prof. followed by capitalised words; the title is
  * not part of the name). Chinese: a common surname and one or two given-name characters, before an honorific
- * (先生, 女士, 老师...) or after an introduction (我叫, 姓名：...); or, with common given-name characters only, before a
- * possessive that asks for personal data (的身份证号, 的手机) or a record's sex (，男，).
+ * (先生, 女士, 老师...) or after an introduction (我叫, 姓名：...); or, with common given-name characters only, after
+ * 联系 or 给, or before a possessive that asks for personal data (的身份证号, 的手机) or a record's sex (，男，).
  */
 public final class PersonRecognizer extends TaggedRecognizer {
 
@@ -222,6 +222,8 @@ public final class PersonRecognizer extends TaggedRecognizer {
      * What a possessive asks of a person, or a record states after a name: "王小明的身份证号", "欧阳娜娜的手机",
      * "张伟，男，45岁".
      */
+    /** A verb a name follows, weaker evidence than an introduction: "请联系王小明", "给李娜打电话". */
+    private static final Pattern CN_NAME_AFTER_VERB = Pattern.compile("联系|给");
     private static final Pattern CN_AFTER_NAME = Pattern.compile("的(?:身份证|手机|电话|邮箱|住址|家庭住址|地址|银行卡"
             + "|银行账户|账户|账号|护照|病历|出生日期|生日|工资|社保|医保)|[，,][ \\t]?[男女](?=[，,、；;）) \\t]|$)");
     /** Han characters that never occur in a given name here: particles and verbs that commonly follow a name. */
@@ -1078,6 +1080,17 @@ public final class PersonRecognizer extends TaggedRecognizer {
             int length = chineseNameLength(text, intro.end(), Math.min(text.length(), intro.end() + 4));
             if (length > 1) {
                 out.add(new PiiFinding(PiiType.PERSON, intro.end(), intro.end() + length, 0.75, name()));
+            }
+        }
+        Matcher verb = CN_NAME_AFTER_VERB.matcher(text);
+        while (verb.find()) {
+            // the longest name that uses common given-name characters: "联系王芳确认" names 王芳
+            for (int limit = Math.min(text.length(), verb.end() + 4); limit > verb.end() + 1; limit--) {
+                int length = chineseNameLength(text, verb.end(), limit);
+                if (length > 1 && verb.end() + length == limit && commonGivenName(text, verb.end(), limit)) {
+                    out.add(new PiiFinding(PiiType.PERSON, verb.end(), limit, 0.7, name()));
+                    break;
+                }
             }
         }
         Matcher after = CN_AFTER_NAME.matcher(text);

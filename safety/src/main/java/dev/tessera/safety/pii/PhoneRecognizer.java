@@ -30,7 +30,7 @@ public final class PhoneRecognizer extends RegexRecognizer {
             "(?:0\\d{2,4}|\\(0\\d{1,4}\\) ?\\d{2,4})(?:[ .\\-]\\d{2,4}){1,3}");
     private static final ContextCue BEFORE = new ContextCue(
             "\\b(?:phone|tel|telephone|mobile|mob|cell|cellphone|fax|desk|call|calling|text|sms|whatsapp|dial|reach me|"
-                    + "registered|answering|contact|(?:my|our|his|her|their) number)\\b|电话|手机|联系|致电|传真", 30);
+                    + "registered|answering|contact|(?:my|our|his|her|their) number)\\b|电话|手机|座机|固话|联系|致电|传真", 30);
     private static final ContextCue AFTER = new ContextCue(
             "\\s*(?:-\\s*|\\(\\s*)?(?:office|fax|mobile|home|work|cell|tel)\\b", 12);
 

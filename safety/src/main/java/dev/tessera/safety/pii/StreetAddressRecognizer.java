@@ -64,6 +64,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** Compound, building, unit, floor and room after the number: 院3栋2单元501室, A座12层, 3楼, 5F. */
     private static final Pattern CN_UNIT = Pattern.compile("院?(?:\\d{1,4}(?:栋|幢|座|号楼)|[A-Za-z]座|\\d{1,3}单元"
             + "|\\d{1,5}室|\\d{1,3}(?:层|楼)|\\d{1,3}[Ff](?![A-Za-z]))+");
+    /** A named compound or building after the number, before its block and units: 金蝶软件园, 国贸大厦, 阳光花园. */
+    private static final Pattern CN_COMPOUND = Pattern.compile("[\\p{IsHan}&&[^的了是在和与及我你他她它们住到往至附近旁边对面]]{1,10}?"
+            + "(?:大厦|中心|广场|小区|花园|园区|软件园|科技园|产业园|公寓|大楼|苑)");
     /** At most this many place-name chars before the road suffix: province, city, district, town and road name. */
     private static final int CN_MAX_PREFIX = 24;
     /** A street type appended to a street that already ends in its number or has a type: "Ringvej 144 St.". */
@@ -763,6 +766,14 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
             Matcher unit = CN_UNIT.matcher(text).region(end, text.length());
             if (unit.lookingAt()) {
                 end = unit.end();
+            }
+            Matcher compound = CN_COMPOUND.matcher(text).region(end, text.length());
+            if (compound.lookingAt()) {
+                end = compound.end();
+                Matcher compoundUnit = CN_UNIT.matcher(text).region(end, text.length());
+                if (compoundUnit.lookingAt()) {
+                    end = compoundUnit.end();
+                }
             }
             out.add(new PiiFinding(PiiType.STREET_ADDRESS, start, end, 0.75, name()));
         }

@@ -48,6 +48,7 @@ class RecognizersTest {
         assertEquals("PHONE_NUMBER:+44 20 7946 0958", one(r, "London: +44 20 7946 0958"));
         assertEquals("PHONE_NUMBER:07700 900 123", one(r, "ring 07700 900 123 after six"));
         assertEquals("PHONE_NUMBER:98765 43210", one(r, "my number is 98765 43210"), "an unusual grouping, cued");
+        assertEquals("PHONE_NUMBER:0755-88886666", one(r, "座机：0755-88886666"), "a landline after 座机");
         assertEquals("PHONE_NUMBER:+86 138 1234 5678", one(r, "手机 +86 138 1234 5678"));
         assertEquals("PHONE_NUMBER:13812345678", one(r, "我的手机是13812345678。"));
         assertEquals("PHONE_NUMBER:467 3395", one(r, "Phone:\n467 3395"), "short local number after a phone word");
@@ -284,6 +285,10 @@ class RecognizersTest {
         assertEquals(List.of("PERSON:欧阳娜娜", "PERSON:王小明", "PERSON:张伟"),
                 Fixtures.describe(possessive, r.find(possessive)), "a possessive asking for personal data; sex");
         none(r, "房东的电话、车主的电话、路由器的地址和明天的生日会都写在宁波的地址旁，沈阳的地址也是。");
+        String verbs = "请联系王芳确认，或给李娜打电话。";
+        assertEquals(List.of("PERSON:王芳", "PERSON:李娜"), Fixtures.describe(verbs, r.find(verbs)),
+                "after 联系 and 给, the longest name of common given-name characters");
+        none(r, "联系方式见下，给付款项，给王总回电。");
         String letter = "Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32";
         assertEquals(List.of("PERSON:Barbara Yudina"), Fixtures.describe(letter, r.rules(letter)),
                 "the unit word opens the address");
@@ -668,6 +673,9 @@ class RecognizersTest {
         assertEquals(List.of("STREET_ADDRESS:上海市浦东新区世纪大道100号3楼", "STREET_ADDRESS:深圳市南山区科技园路8号院A座12层",
                 "STREET_ADDRESS:中山路5号2F"), Fixtures.describe(floors, r.find(floors)),
                 "floors, compounds, lettered blocks");
+        String park = "收货地址：广东省深圳市南山区科技南十二路2号金蝶软件园B座，附近的中心医院也行";
+        assertEquals(List.of("STREET_ADDRESS:广东省深圳市南山区科技南十二路2号金蝶软件园B座"),
+                Fixtures.describe(park, r.find(park)), "a named compound and its block");
         none(r, "他住在这里很多年了");
     }
 

@@ -13,9 +13,10 @@ import java.util.stream.Stream;
  * {@code March 5, 2024}, {@code 5th of March 2024}, {@code Tuesday}, {@code 2:30 pm}, a year or a month's name after
  * "in"/"during"/"since", a year standing on its own as in "(2019)" or "1914-1918", and the forms of e-mail headers and
  * records: {@code Sun, 05 May 2019 13:00:00 GMT}, {@code 05-MAR-1987}, {@code 05/2020}) and Chinese forms
- * ({@code 2024年3月5日}, {@code 下午3点}, and in Chinese numerals {@code 五月十二日}, {@code 星期一}, {@code 下午三点}). A date preceded by a birth word (born, DOB, date of birth, 出生, 生日) is
- * reported as {@link PiiType#DATE_OF_BIRTH}. Bare month names and numbers that read as quantities or identifiers are
- * not dates: "May I ...", "room 1977", "2000 people" and "1977 Main Street" stay untouched.
+ * ({@code 2024年3月5日}, {@code 下午3点}, and in Chinese numerals {@code 五月十二日}, {@code 星期一}, {@code 下午三点}).
+ * A date preceded by a birth word (born, DOB, date of birth, 出生, 生日) is reported as {@link PiiType#DATE_OF_BIRTH}.
+ * Bare month names and numbers that read as quantities or identifiers are not dates: "May I ...", "room 1977", "2000
+ * people" and "1977 Main Street" stay untouched.
  */
 public final class DateTimeRecognizer implements PiiRecognizer {
 
@@ -176,16 +177,16 @@ public final class DateTimeRecognizer implements PiiRecognizer {
         boolean monthName = MONTH_STEMS.stream().anyMatch(lower::contains);
         boolean month = digit && monthName;
         boolean weekday = lower.contains("day");
-        boolean anyHan = Scripts.containsHan(text);
-        boolean han = digit && anyHan;
+        boolean han = Scripts.containsHan(text);
+        boolean digitAndHan = digit && han;
         for (Candidate candidate : PATTERNS) {
             boolean possible = switch (candidate.needs()) {
                 case DIGIT -> digit;
                 case MONTH -> monthName;
                 case DIGIT_AND_MONTH -> month;
                 case WEEKDAY -> weekday;
-                case DIGIT_AND_HAN -> han;
-                case HAN -> anyHan;
+                case DIGIT_AND_HAN -> digitAndHan;
+                case HAN -> han;
             };
             if (!possible) {
                 continue;

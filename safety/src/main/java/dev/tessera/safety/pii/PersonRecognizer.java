@@ -205,9 +205,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
             + "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟"
             + "邝");
     /**
-     * Characters common in given names, written out here from general knowledge. A name found only by what follows
-     * it (a possessive, a record's sex) must use them, since "路由器的地址" and "车主的电话" start with a surname's
-     * character too.
+     * Characters common in given names, written out here from general knowledge. A name found by a weaker cue (联系 or
+     * 给 before it, a possessive or a record's sex after it) must use them, since "路由器的地址" and "车主的电话" start
+     * with a surname's character too.
      */
     private static final BitSet CN_COMMON_GIVEN = chars("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英霞平刚桂兰玉萍红华建国文辉鹏斌宇浩凯健俊帆帅旭宁龙林欣怡婷雪慧佳琳晶颖倩莉梅燕玲丹"
             + "蕾璐菲瑶悦萱涵晨阳子轩博然铭一天思雨嘉梓睿泽航鑫淑珍凤云荣春金海峰波亮成志新东飞彬武立永晓小大德福祥生山清宏昌光利忠义礼"
@@ -492,10 +492,10 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     boolean plausible(String text, int start, int end) {
+        String value = text.substring(start, end);
         if (namesAPlaceOrCompany(text, start, end) || namesACountry(text, start, end)
-                || namesAnOrganisation(text, start, end) || holdsLegalForm(text.substring(start, end))
-                || namesAKnownCompanyOrPlace(text.substring(start, end))
-                || EAST_ASIAN_NOT_NAMES.contains(text.substring(start, end))
+                || namesAnOrganisation(text, start, end) || holdsLegalForm(value) || namesAKnownCompanyOrPlace(value)
+                || EAST_ASIAN_NOT_NAMES.contains(value)
                 || EPONYM_AFTER.matcher(text).region(end, Math.min(text.length(), end + 40)).lookingAt()) {
             return false;
         }
@@ -509,7 +509,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
         }
         boolean capitals = hasUpperCase(text, start, end);
         return (capitals || !casedAround(text, start, end)) && !(capitals && holdsPlainWord(text, start, end))
-                && plausible(text.substring(start, end));
+                && plausible(value);
     }
 
     /**
@@ -1006,7 +1006,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
             // "1737 Cheriton Dr Reuquén Extensions": after a number or a capitalised word, "Dr" is a street type.
             int from = Math.max(0, m.start() - 40);
             int lineStart = Math.max(lastIndexOf(text, '\n', from, m.start()) + 1, from);
-            int end = endBeforeAddressWords(text, m.start(1), m.end(1));
+            int end = endBeforeUnit(text, m.start(1), m.end(1));
             if (end > m.start(1) && !STREET_BEFORE.matcher(text).region(lineStart, m.start()).find()) {
                 out.add(new PiiFinding(PiiType.PERSON, m.start(1), end, 0.8, name()));
             }
@@ -1039,7 +1039,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
      * Where a titled name ends when an address follows on its line: "Mrs. Barbara Yudina Apt. 675 ..." names
      * "Barbara Yudina", and the unit word before the number opens the address. "Dr. Ann Hill" keeps its surname.
      */
-    private static int endBeforeAddressWords(String text, int start, int end) {
+    private static int endBeforeUnit(String text, int start, int end) {
         Matcher unit = UNIT_THEN_NUMBER.matcher(text).region(start, Math.min(text.length(), end + 8));
         return unit.find() && unit.start() > start && unit.start() < end ? unit.start() : end;
     }
@@ -1067,86 +1067,81 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private void addChinese(String text, List<PiiFinding> out) {
         Matcher h = CN_HONORIFIC.matcher(text);
         while (h.find()) {
-            // Leftmost, i.e. longest, valid name ending at the honorific: 王先生, 张三先生, 欧阳娜娜女士.
-            for (int start = Math.max(0, h.start() - 4); start < h.start(); start++) {
-                if (chineseNameLength(text, start, h.start()) == h.start() - start) {
-                    out.add(new PiiFinding(PiiType.PERSON, start, h.start(), 0.75, name()));
-                    break;
-                }
+            int start = nameStartBefore(text, h.start(), false);
+            if (start >= 0) {
+                out.add(new PiiFinding(PiiType.PERSON, start, h.start(), 0.75, name()));
             }
         }
         Matcher intro = CN_INTRODUCTION.matcher(text);
         while (intro.find()) {
-            int length = chineseNameLength(text, intro.end(), Math.min(text.length(), intro.end() + 4));
+            int length = chineseNameLength(text, intro.end(), Math.min(text.length(), intro.end() + 4), false);
             if (length > 1) {
                 out.add(new PiiFinding(PiiType.PERSON, intro.end(), intro.end() + length, 0.75, name()));
             }
         }
+        // The weaker cues take common given-name characters only: "联系王芳确认" names 王芳.
         Matcher verb = CN_NAME_AFTER_VERB.matcher(text);
         while (verb.find()) {
-            // the longest name that uses common given-name characters: "联系王芳确认" names 王芳
-            for (int limit = Math.min(text.length(), verb.end() + 4); limit > verb.end() + 1; limit--) {
-                int length = chineseNameLength(text, verb.end(), limit);
-                if (length > 1 && verb.end() + length == limit && commonGivenName(text, verb.end(), limit)) {
-                    out.add(new PiiFinding(PiiType.PERSON, verb.end(), limit, 0.7, name()));
-                    break;
-                }
+            int end = verb.end() + chineseNameLength(text, verb.end(), Math.min(text.length(), verb.end() + 4), true);
+            if (isCommonName(text, verb.end(), end)) {
+                out.add(new PiiFinding(PiiType.PERSON, verb.end(), end, 0.7, name()));
             }
         }
         Matcher after = CN_AFTER_NAME.matcher(text);
         while (after.find()) {
-            for (int start = Math.max(0, after.start() - 4); start < after.start() - 1; start++) {
-                if (chineseNameLength(text, start, after.start()) == after.start() - start
-                        && commonGivenName(text, start, after.start())) {
-                    out.add(new PiiFinding(PiiType.PERSON, start, after.start(), 0.7, name()));
-                    break;
-                }
+            int start = nameStartBefore(text, after.start(), true);
+            if (start >= 0 && isCommonName(text, start, after.start())) {
+                out.add(new PiiFinding(PiiType.PERSON, start, after.start(), 0.7, name()));
             }
         }
     }
 
-    /**
-     * A surname and one or two common given-name characters ({@link #CN_COMMON_GIVEN}) that spell no common word
-     * ({@link #CN_NAME_LIKE_WORDS}).
-     */
-    private static boolean commonGivenName(String text, int start, int end) {
-        String name = text.substring(start, end);
-        if (CN_NAME_LIKE_WORDS.contains(name)) {
-            return false;
-        }
-        int surname = CN_DOUBLE_SURNAMES.contains(name.substring(0, Math.min(2, name.length()))) ? 2 : 1;
-        if (name.length() == surname) {
-            return false;
-        }
-        for (int i = surname; i < name.length(); i++) {
-            if (!CN_COMMON_GIVEN.get(name.charAt(i))) {
-                return false;
+    /** Where the leftmost, i.e. longest, name ending at {@code end} starts (王先生, 张三先生, 欧阳娜娜女士), or -1. */
+    private static int nameStartBefore(String text, int end, boolean commonGivenOnly) {
+        for (int start = Math.max(0, end - 4); start < end; start++) {
+            if (chineseNameLength(text, start, end, commonGivenOnly) == end - start) {
+                return start;
             }
         }
-        return true;
+        return -1;
     }
 
     /**
-     * Length of the surname + up to two given-name characters starting at {@code start} (before {@code limit}), or 0.
+     * A surname and at least one given-name character that spell no common word ({@link #CN_NAME_LIKE_WORDS}): what
+     * a weaker cue needs.
      */
-    private static int chineseNameLength(String text, int start, int limit) {
-        int surname;
-        if (start + 2 <= limit && CN_DOUBLE_SURNAMES.contains(text.substring(start, start + 2))) {
-            surname = 2;
-        } else if (start < limit && CN_SURNAMES.get(text.charAt(start))) {
-            surname = 1;
-        } else {
+    private static boolean isCommonName(String text, int start, int end) {
+        return end - start > chineseSurnameLength(text, start, end)
+                && !CN_NAME_LIKE_WORDS.contains(text.substring(start, end));
+    }
+
+    /**
+     * Length of the surname + up to two given-name characters starting at {@code start} (before {@code limit}), or 0;
+     * with {@code commonGivenOnly}, given-name characters of {@link #CN_COMMON_GIVEN} only.
+     */
+    private static int chineseNameLength(String text, int start, int limit, boolean commonGivenOnly) {
+        int surname = chineseSurnameLength(text, start, limit);
+        if (surname == 0) {
             return 0;
         }
         int end = start + surname;
-        while (end < limit && end - start - surname < 2 && isGivenNameChar(text.charAt(end))) {
+        while (end < limit && end - start - surname < 2 && isGivenNameChar(text.charAt(end), commonGivenOnly)) {
             end++;
         }
         return end - start;
     }
 
-    private static boolean isGivenNameChar(char c) {
-        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN && !CN_NOT_GIVEN.get(c);
+    /** 2 for a double surname (欧阳), 1 for a common single one, else 0. */
+    private static int chineseSurnameLength(String text, int start, int limit) {
+        if (start + 2 <= limit && CN_DOUBLE_SURNAMES.contains(text.substring(start, start + 2))) {
+            return 2;
+        }
+        return start < limit && CN_SURNAMES.get(text.charAt(start)) ? 1 : 0;
+    }
+
+    private static boolean isGivenNameChar(char c, boolean commonOnly) {
+        return commonOnly ? CN_COMMON_GIVEN.get(c)
+                : Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN && !CN_NOT_GIVEN.get(c);
     }
 
     private static BitSet chars(String s) {

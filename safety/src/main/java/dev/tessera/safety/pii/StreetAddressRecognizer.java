@@ -511,10 +511,7 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      * other address lies inside, the address is the match. An address with its street word keeps its end: a second
      * type after it is the sentence's ("3784 Archwood Avenue St.").
      */
-    private void extendToStreetForm(String text, List<PiiFinding> found) {
-        if (found.isEmpty()) {
-            return;
-        }
+    private static void extendToStreetForm(String text, List<PiiFinding> found) {
         for (int i = 0; i < found.size(); i++) {
             PiiFinding address = found.get(i);
             if (hasWordOf(text.substring(address.start(), address.end()), Lexicon.STREET_TYPES)) {

@@ -141,6 +141,11 @@ final class Lexicon {
      * capital; not a tagger feature.
      */
     static final Set<String> NOT_NAMES = load("not-names.txt");
+    /**
+     * Ordinary English words beyond {@link #COMMON_WORDS} ("devil", "license", "weekly"), without the ones that are
+     * also names; not a tagger feature, so the shipped taggers do not depend on it.
+     */
+    static final Set<String> ENGLISH_VOCABULARY = load("english-vocabulary.txt");
     static final Set<String> GIVEN_NAMES = load("given-names.txt");
     /** Diseases and clinical words that are capitalised in questions and records; not a tagger feature. */
     static final Set<String> MEDICAL_TERMS = load("medical-terms.txt");

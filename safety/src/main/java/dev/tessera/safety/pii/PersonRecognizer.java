@@ -405,14 +405,15 @@ public final class PersonRecognizer extends TaggedRecognizer {
     }
 
     /**
-     * Not a common English word, a document's defined term ("Distributor", "Exhibit"), a company word ("Limited") or
-     * a chat or foreign function word ("Lol", "Ich", {@link Lexicon#NOT_NAMES}), or also a known given name or surname
-     * ("Long", "Will", "Holder").
+     * Not a common or ordinary English word ("Devil", {@link Lexicon#ENGLISH_VOCABULARY}), a document's defined term
+     * ("Distributor", "Exhibit"), a company word ("Limited") or a chat or foreign function word ("Lol", "Ich",
+     * {@link Lexicon#NOT_NAMES}), or also a known given name or surname ("Long", "Will", "Holder").
      */
     private static boolean couldBeName(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         return !Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.DOCUMENT_TERMS.contains(lower)
                 && !Lexicon.COMPANY_WORDS.contains(lower) && !Lexicon.NOT_NAMES.contains(lower)
+                && !Lexicon.ENGLISH_VOCABULARY.contains(lower)
                 || Lexicon.GIVEN_NAMES.contains(lower) || Lexicon.SURNAMES.contains(lower);
     }
 

@@ -519,6 +519,29 @@ class RecognizersTest {
     }
 
     @Test
+    void anOrdinaryEnglishWordIsNoName() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
+        for (String word : List.of("Devil", "Chaos", "Pretend", "Fully", "Ugly", "Weekly", "Demon Boogie")) {
+            assertFalse(r.plausible(word), word);
+        }
+        for (String name : List.of("Rose", "Mark", "Grant", "Hunter", "Edit", "Rose Young")) {
+            assertTrue(r.plausible(name), name + ": the name lists know it, or it was left off the vocabulary");
+        }
+        none(r, "Fully agree. Chaos reigns, and the Devil laughs at Ugly lies.");
+        String chat = "Pretend you are Tom Berg and answer.";
+        assertEquals(List.of("PERSON:Tom Berg"), Fixtures.describe(chat, r.find(chat)));
+    }
+
+    @Test
+    void theVocabularyLeavesNamesToTheNameLists() {
+        for (String word : Lexicon.ENGLISH_VOCABULARY) {
+            assertTrue(word.matches("[a-z]+"), word);
+            assertFalse(Lexicon.GIVEN_NAMES.contains(word) || Lexicon.SURNAMES.contains(word), word);
+        }
+        assertTrue(Lexicon.ENGLISH_VOCABULARY.size() > 10_000, "an ordinary vocabulary, not a handful of words");
+    }
+
+    @Test
     void aListWithOneNameIsAListOfNames() {
         PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
         String text = "They had 4: Efimiya, Mary, Ariana and Jodi.";

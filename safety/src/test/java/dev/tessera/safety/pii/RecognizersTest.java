@@ -521,13 +521,14 @@ class RecognizersTest {
     @Test
     void anOrdinaryEnglishWordIsNoName() {
         PersonRecognizer r = new PersonRecognizer(PiiTagger.bundled());
-        for (String word : List.of("Devil", "Chaos", "Pretend", "Fully", "Ugly", "Weekly", "Demon Boogie")) {
+        for (String word : List.of("Devil", "Chaos", "Pretend", "Arrogant", "Omega", "Weekly", "Demon Boogie")) {
             assertFalse(r.plausible(word), word);
         }
         for (String name : List.of("Rose", "Mark", "Grant", "Hunter", "Edit", "Rose Young")) {
             assertTrue(r.plausible(name), name + ": the name lists know it, or it was left off the vocabulary");
         }
         none(r, "Fully agree. Chaos reigns, and the Devil laughs at Ugly lies.");
+        none(r, "Shawty, Imma tell the KKK and Chat GPT.");
         String chat = "Pretend you are Tom Berg and answer.";
         assertEquals(List.of("PERSON:Tom Berg"), Fixtures.describe(chat, r.find(chat)));
     }
@@ -538,7 +539,7 @@ class RecognizersTest {
             assertTrue(word.matches("[a-z]+"), word);
             assertFalse(Lexicon.GIVEN_NAMES.contains(word) || Lexicon.SURNAMES.contains(word), word);
         }
-        assertTrue(Lexicon.ENGLISH_VOCABULARY.size() > 10_000, "an ordinary vocabulary, not a handful of words");
+        assertTrue(Lexicon.ENGLISH_VOCABULARY.size() > 30_000, "an ordinary vocabulary, not a handful of words");
     }
 
     @Test

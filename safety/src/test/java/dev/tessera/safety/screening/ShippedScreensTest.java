@@ -74,7 +74,10 @@ class ShippedScreensTest {
                 "这份劳动合同的试用期条款合法吗？",
                 "我最近胃疼，吃完饭更严重，需要做胃镜吗？",
                 // A heading and a colon: the shape session 18's heads blocked (not training lines).
-                "Fever: what should I know?", "Escrow: what should I know?", "Dividends: what should I know?");
+                "Fever: what should I know?", "Escrow: what should I know?", "Dividends: what should I know?",
+                // Chinese request shapes that session 20's heads blocked for a quarter of the graphs' entities
+                // (graph questions, not training lines).
+                "请介绍一下高血压。", "请介绍一下数量上限。", "请介绍一下交易对方变更风险。", "呕吐有哪些症状？", "什么是意识模糊？");
         List<InjectionVerdict> verdicts = injection.screenAll(questions);
         for (int i = 0; i < questions.size(); i++) {
             assertFalse(verdicts.get(i).injection(), questions.get(i) + " scored " + verdicts.get(i));

@@ -165,12 +165,13 @@ public final class PersonRecognizer extends TaggedRecognizer {
             + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+)?)(?=[ \\t]*(?:[.,!?;:]|$))",
             Pattern.MULTILINE);
     /**
-     * A name stated, closing its clause: "What's your last name? Boyle", "Her maiden name is Key.", "my name is
-     * vitoria", "people call me višeslav".
+     * A name stated, closing its clause or before "and": "What's your last name? Boyle", "Her maiden name is Key.",
+     * "my name is vitoria", "people call me višeslav", "my name is Will and I rent a flat".
      */
     private static final Pattern NAME_STATED = Pattern.compile("(?<![\\p{L}])(?:(?:(?:first|last|maiden|middle|given|"
             + "family|full)[ \\t]+name|surname)(?:[ \\t]+is|[ \\t]*[?:])|my[ \\t]+name[ \\t]+is|calls?[ \\t]+me)[ \\t]+("
-            + WORD + "(?:[ \\t]+" + WORD + ")?)(?=[ \\t]*(?:[.,!?;]|$))", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+            + WORD + "(?:[ \\t]+" + WORD + ")?)(?=[ \\t]*(?:[.,!?;]|$)|[ \\t]+and[ \\t])",
+            Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     /**
      * A name after a relation of the writer's or another's: "my brother Raj", "her husband, Tom Berg", "our landlord
      * Mr Okafor" (the title is the title rule's). The relation is in lower case: "your Therapist Mode Output" names a
@@ -1018,7 +1019,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
             }
             Matcher c = cue.pattern().matcher(text);
             while (c.find()) {
-                if (cuedName(c.group(1))) {
+                if (cuedName(c.group(1)) || cue.pattern() == NAME_STATED && statedCommonWordName(c.group(1))) {
                     out.add(new PiiFinding(PiiType.PERSON, c.start(1), c.end(1), 0.75, name()));
                 }
             }
@@ -1059,6 +1060,20 @@ public final class PersonRecognizer extends TaggedRecognizer {
             }
         }
         return true;
+    }
+
+    /**
+     * A name the writer states may be a common word that names are made of too ("My name is Hope.", "call me Will"):
+     * capitalised, not in capitals ("IF MY NAME IS SAID"), one word, on the common-word list. The longer lists
+     * (vocabulary, defined terms, chat words) still say no, so "my name is Devil" is no person.
+     */
+    private static boolean statedCommonWordName(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        return Character.isUpperCase(value.charAt(0)) && !value.equals(value.toUpperCase(Locale.ROOT))
+                && Lexicon.COMMON_WORDS.contains(lower)
+                && !Lexicon.ENGLISH_VOCABULARY.contains(lower) && !Lexicon.DOCUMENT_TERMS.contains(lower)
+                && !Lexicon.COMPANY_WORDS.contains(lower) && !Lexicon.NOT_NAMES.contains(lower)
+                && !Lexicon.MONTHS_AND_DAYS.contains(lower) && !isTitleOrRole(value);
     }
 
     /**

@@ -681,6 +681,11 @@ class RecognizersTest {
         String stated = "hi, my name is vitoria. sometimes people call me višeslav";
         assertEquals(List.of("PERSON:vitoria", "PERSON:višeslav"), Fixtures.describe(stated, r.rules(stated)));
         assertTrue(r.rules("My name is not important. Call me tomorrow.").isEmpty(), "common words are no names");
+        String common = "My name is Hope. Hi, my name is Will and I rent a flat.";
+        assertEquals(List.of("PERSON:Hope", "PERSON:Will"), Fixtures.describe(common, r.rules(common)),
+                "a common word the writer states as a name");
+        assertTrue(r.rules("My name is Devil. Call me Please. IF MY NAME IS SAID, I ANSWER.").isEmpty(),
+                "not an ordinary word, a chat word or a word in capitals");
     }
 
     @Test

@@ -146,6 +146,12 @@ final class Lexicon {
      * also names; not a tagger feature, so the shipped taggers do not depend on it.
      */
     static final Set<String> ENGLISH_VOCABULARY = load("english-vocabulary.txt");
+    /**
+     * Given names that are also words on {@link #COMMON_WORDS} ("Will", "Hope", "Bill"): the given-name list leaves
+     * them out because it is a tagger feature and the words are frequent, so they count as names only where a name
+     * is expected. Not a tagger feature.
+     */
+    static final Set<String> COMMON_WORD_GIVEN_NAMES = Set.of("bill", "hope", "will");
     static final Set<String> GIVEN_NAMES = load("given-names.txt");
     /** Diseases and clinical words that are capitalised in questions and records; not a tagger feature. */
     static final Set<String> MEDICAL_TERMS = load("medical-terms.txt");

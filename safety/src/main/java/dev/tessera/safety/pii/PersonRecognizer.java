@@ -273,10 +273,16 @@ public final class PersonRecognizer extends TaggedRecognizer {
 
     /**
      * The name excludes the titles and roles before it: "Dr. Ann Lee" and "Producer Ann Lee" are reported as "Ann Lee".
+     * It takes in a given name that is also a common word right before it ("Hope" of "Regards, Hope Jones"), which the
+     * tagger leaves out.
      */
     @Override
     int trimStart(String text, int start, int end) {
         start = afterFormerAffiliation(text, start, end);
+        int given = commonWordGivenNameBefore(text, start);
+        if (given < start) {
+            return given;
+        }
         for (int words = 0; words < 2; words++) {
             int wordEnd = start;
             while (wordEnd < end && Character.isLetter(text.charAt(wordEnd))) {
@@ -298,6 +304,25 @@ public final class PersonRecognizer extends TaggedRecognizer {
             start = next;
         }
         return start;
+    }
+
+    /**
+     * Where "Will", "Hope" or "Bill" starts when it stands, capitalised and one space away, before a capitalised
+     * span; else {@code start}.
+     */
+    private static int commonWordGivenNameBefore(String text, int start) {
+        if (start < 2 || start >= text.length() || !Character.isUpperCase(text.charAt(start))
+                || text.charAt(start - 1) != ' ') {
+            return start;
+        }
+        int wordStart = start - 1;
+        while (wordStart > 0 && Character.isLetter(text.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        String word = text.substring(wordStart, start - 1);
+        boolean wordBoundary = wordStart == 0 || !Character.isLetterOrDigit(text.charAt(wordStart - 1));
+        return wordBoundary && !word.isEmpty() && Character.isUpperCase(word.charAt(0))
+                && Lexicon.COMMON_WORD_GIVEN_NAMES.contains(word.toLowerCase(Locale.ROOT)) ? wordStart : start;
     }
 
     /**
@@ -408,14 +433,16 @@ public final class PersonRecognizer extends TaggedRecognizer {
     /**
      * Not a common or ordinary English word ("Devil", {@link Lexicon#ENGLISH_VOCABULARY}), a document's defined term
      * ("Distributor", "Exhibit"), a company word ("Limited") or a chat or foreign function word ("Lol", "Ich",
-     * {@link Lexicon#NOT_NAMES}), or also a known given name or surname ("Long", "Will", "Holder").
+     * {@link Lexicon#NOT_NAMES}), or also a known given name or surname ("Holder"), or capitalised one of the given
+     * names that are common words ("Will", {@link Lexicon#COMMON_WORD_GIVEN_NAMES}).
      */
     private static boolean couldBeName(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         return !Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.DOCUMENT_TERMS.contains(lower)
                 && !Lexicon.COMPANY_WORDS.contains(lower) && !Lexicon.NOT_NAMES.contains(lower)
                 && !Lexicon.ENGLISH_VOCABULARY.contains(lower)
-                || Lexicon.GIVEN_NAMES.contains(lower) || Lexicon.SURNAMES.contains(lower);
+                || Lexicon.GIVEN_NAMES.contains(lower) || Lexicon.SURNAMES.contains(lower)
+                || Character.isUpperCase(word.charAt(0)) && Lexicon.COMMON_WORD_GIVEN_NAMES.contains(lower);
     }
 
     /**

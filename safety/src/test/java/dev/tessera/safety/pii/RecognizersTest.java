@@ -534,6 +534,18 @@ class RecognizersTest {
     }
 
     @Test
+    void givenNamesThatAreCommonWords() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundledWithStaticVectors());
+        String letter = "Regards, Hope Jones";
+        assertEquals(List.of("PERSON:Hope Jones"), Fixtures.describe(letter, r.find(letter)));
+        String field = "Name: Will Turner";
+        assertEquals(List.of("PERSON:Will Turner"), Fixtures.describe(field, r.find(field)));
+        String greeting = "Hi Hope, can you send the lease?";
+        assertEquals(List.of("PERSON:Hope"), Fixtures.describe(greeting, r.find(greeting)));
+        none(r, "Will you help me? Hope so. We will bill you.");
+    }
+
+    @Test
     void theVocabularyLeavesNamesToTheNameLists() {
         for (String word : Lexicon.ENGLISH_VOCABULARY) {
             assertTrue(word.matches("[a-z]+"), word);

@@ -154,6 +154,15 @@ public final class PersonRecognizer extends TaggedRecognizer {
             "(?<![\\p{L}\\p{N}])(?:Hi|Hello|Hey|Dear|Thanks|Thank you)[ \\t]+"
                     + "(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+)?)(?=[ \\t]*(?:[,!:;]|$))",
             Pattern.MULTILINE);
+    /**
+     * A letter's or a message's sign-off and the name under it or after its comma, closing the line: "Thanks, Will",
+     * "Kind regards,\nTomasz Wierzbin".
+     */
+    private static final Pattern SIGNED_OFF = Pattern.compile("(?<![\\p{L}])(?:Thanks|Thank you|(?:Best |Kind |Warm )?"
+            + "[Rr]egards|Best wishes|Best|Cheers|(?:Yours )?[Ss]incerely|Yours truly|Respectfully)[ \\t]*,[ \\t]*"
+            + "(?:\\r?\\n[ \\t]*)?(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+)?)"
+            + "[ \\t]*(?=\\r?\\n|$)",
+            Pattern.MULTILINE);
     /** A form field whose value, the rest of its line, is a name: "Name: Toshimi Arata", "Patient: ann lee". */
     private static final Pattern NAME_FIELD = Pattern.compile(
             "^[ \\t>]*(?:Name|Full name|Patient|Client|Customer|Contact|Attn|Attention)[ \\t]*:[ \\t]*"
@@ -188,6 +197,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static final List<NameCue> NAME_CUES = List.of(
             new NameCue(GREETED, List.of("Hi", "Hello", "Hey", "Dear", "Thank")),
             new NameCue(NAME_FIELD, List.of()),
+            new NameCue(SIGNED_OFF, List.of("Thank", "egards", "Best", "Cheers", "incerely", "Yours", "Respectfully")),
             new NameCue(ATTRIBUTED, List.of("says", "said", "asks", "asked", "adds", "added", "explain", "recall",
                     "repl", "writes", "wrote")),
             new NameCue(NAME_STATED, List.of("name", "Name", "NAME", "call", "Call", "CALL")),

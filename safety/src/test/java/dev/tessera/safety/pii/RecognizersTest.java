@@ -698,6 +698,10 @@ class RecognizersTest {
                 "a common word the writer states as a name");
         assertTrue(r.rules("My name is Devil. Call me Please. IF MY NAME IS SAID, I ANSWER.").isEmpty(),
                 "not an ordinary word, a chat word or a word in capitals");
+        String signed = "Thanks, Will\n\nKind regards,\nTomasz Wierzbin\nHead of Legal";
+        assertEquals(List.of("PERSON:Will", "PERSON:Tomasz Wierzbin"), Fixtures.describe(signed, r.rules(signed)),
+                "the name after a sign-off, closing its line");
+        assertTrue(r.rules("Best,\nMarketing Team\nCheers, everyone").isEmpty(), "a team signs off too");
     }
 
     @Test

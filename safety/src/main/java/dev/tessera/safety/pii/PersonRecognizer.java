@@ -200,7 +200,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
             new NameCue(SIGNED_OFF, List.of("Thank", "egards", "Best", "Cheers", "incerely", "Yours", "Respectfully")),
             new NameCue(ATTRIBUTED, List.of("says", "said", "asks", "asked", "adds", "added", "explain", "recall",
                     "repl", "writes", "wrote")),
-            new NameCue(NAME_STATED, List.of("name", "Name", "NAME", "call", "Call", "CALL")),
+            new NameCue(NAME_STATED, List.of("name", "Name", "NAME", "call", "Call", "CALL"), true),
             new NameCue(RELATIVE_NAMED, List.of("my ", "our ", "his ", "her ", "their ", "your ", "My ", "Our ",
                     "His ", "Her ", "Their ", "Your ")));
     /** Characters that end a preceding word, so the title starts a phrase rather than closing a street name. */
@@ -229,12 +229,12 @@ public final class PersonRecognizer extends TaggedRecognizer {
             "华北", "华中", "江南", "高新", "白天", "明天", "文明", "成华", "海南", "江西", "安宁", "平安", "万达", "明星",
             "高中", "高一", "高二", "高三", "金山", "华山", "黄山", "泰山", "高明", "和平", "沈阳", "安阳", "邵阳", "岳阳",
             "武昌", "万宁", "江宁", "龙岩", "吉林", "林芝", "金昌", "白银", "唐山", "文山");
+    /** A verb a name follows, weaker evidence than an introduction: "请联系王小明", "给李娜打电话". */
+    private static final Pattern CN_NAME_AFTER_VERB = Pattern.compile("联系|给");
     /**
      * What a possessive asks of a person, or a record states after a name: "王小明的身份证号", "欧阳娜娜的手机",
      * "张伟，男，45岁".
      */
-    /** A verb a name follows, weaker evidence than an introduction: "请联系王小明", "给李娜打电话". */
-    private static final Pattern CN_NAME_AFTER_VERB = Pattern.compile("联系|给");
     private static final Pattern CN_AFTER_NAME = Pattern.compile("的(?:身份证|手机|电话|邮箱|住址|家庭住址|地址|银行卡"
             + "|银行账户|账户|账号|护照|病历|出生日期|生日|工资|社保|医保)|[，,][ \\t]?[男女](?=[，,、；;）) \\t]|$)");
     /** Han characters that never occur in a given name here: particles and verbs that commonly follow a name. */
@@ -260,8 +260,14 @@ public final class PersonRecognizer extends TaggedRecognizer {
     /**
      * A cue pattern and the words one of which a text needs for it to match: {@code String.contains} rules most texts
      * out far faster than the regex, which keeps layer 1 inside its latency budget. No words: always try the regex.
+     * {@code commonWordNames}: the cue is strong enough ("my name is") that a capitalised common word after it is a
+     * name ({@link #isStatedCommonWordName}).
      */
-    private record NameCue(Pattern pattern, List<String> anyOf) {
+    private record NameCue(Pattern pattern, List<String> anyOf, boolean commonWordNames) {
+
+        NameCue(Pattern pattern, List<String> anyOf) {
+            this(pattern, anyOf, false);
+        }
 
         boolean mayMatch(String text) {
             if (anyOf.isEmpty()) {
@@ -448,11 +454,15 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     private static boolean couldBeName(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
-        return !Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.DOCUMENT_TERMS.contains(lower)
-                && !Lexicon.COMPANY_WORDS.contains(lower) && !Lexicon.NOT_NAMES.contains(lower)
-                && !Lexicon.ENGLISH_VOCABULARY.contains(lower)
+        return !Lexicon.COMMON_WORDS.contains(lower) && !isListedNonName(lower)
                 || Lexicon.GIVEN_NAMES.contains(lower) || Lexicon.SURNAMES.contains(lower)
                 || Character.isUpperCase(word.charAt(0)) && Lexicon.COMMON_WORD_GIVEN_NAMES.contains(lower);
+    }
+
+    /** A lower-case word on the lists beyond the common words that rule a name out: vocabulary, terms, chat words. */
+    private static boolean isListedNonName(String lower) {
+        return Lexicon.ENGLISH_VOCABULARY.contains(lower) || Lexicon.DOCUMENT_TERMS.contains(lower)
+                || Lexicon.COMPANY_WORDS.contains(lower) || Lexicon.NOT_NAMES.contains(lower);
     }
 
     /**
@@ -1056,7 +1066,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
             }
             Matcher c = cue.pattern().matcher(text);
             while (c.find()) {
-                if (cuedName(c.group(1)) || cue.pattern() == NAME_STATED && statedCommonWordName(c.group(1))) {
+                if (cuedName(c.group(1)) || cue.commonWordNames() && isStatedCommonWordName(c.group(1))) {
                     out.add(new PiiFinding(PiiType.PERSON, c.start(1), c.end(1), 0.75, name()));
                 }
             }
@@ -1104,12 +1114,10 @@ public final class PersonRecognizer extends TaggedRecognizer {
      * capitalised, not in capitals ("IF MY NAME IS SAID"), one word, on the common-word list. The longer lists
      * (vocabulary, defined terms, chat words) still say no, so "my name is Devil" is no person.
      */
-    private static boolean statedCommonWordName(String value) {
+    private static boolean isStatedCommonWordName(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
         return Character.isUpperCase(value.charAt(0)) && !value.equals(value.toUpperCase(Locale.ROOT))
-                && Lexicon.COMMON_WORDS.contains(lower)
-                && !Lexicon.ENGLISH_VOCABULARY.contains(lower) && !Lexicon.DOCUMENT_TERMS.contains(lower)
-                && !Lexicon.COMPANY_WORDS.contains(lower) && !Lexicon.NOT_NAMES.contains(lower)
+                && Lexicon.COMMON_WORDS.contains(lower) && !isListedNonName(lower)
                 && !Lexicon.MONTHS_AND_DAYS.contains(lower) && !isTitleOrRole(value);
     }
 

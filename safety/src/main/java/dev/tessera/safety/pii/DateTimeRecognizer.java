@@ -52,12 +52,13 @@ public final class DateTimeRecognizer implements PiiRecognizer {
     private static final Pattern NUMERIC = Pattern.compile(L + "(?<a>\\d{1,2})(?<s>[/.\\-])(?<b>\\d{1,2})\\k<s>(?<y>"
             + YEAR + "|\\d{2})" + R + TIME_SUFFIX, FLAGS);
     /**
-     * A year (or decade) after a word that makes it a point in time, the word in a look-behind so that the match
-     * starts at the year's first digit.
+     * A year (or decade, or a range of two years) after a word that makes it a point in time, or the second of two
+     * years ("between 1990 and 1995"), the word in a look-behind so that the match starts at the year's first digit.
      */
     private static final Pattern YEAR_AFTER_CUE = Pattern.compile(
-            "(?<=\\b(?:in|during|since|until|till|by|from|of|year|circa|around|before|after) (?:the )?)" + YEAR
-                    + "(?:s|'s)?" + R, FLAGS);
+            "(?<=\\b(?:(?:in|during|since|until|till|by|from|of|year|circa|around|before|after) (?:the )?|"
+                    + YEAR + "s? (?:and|or|to|through|until|till) (?:the )?))" + YEAR + "(?:s|'s)?(?:\\s?[-–]\\s?"
+                    + YEAR + ")?" + R, FLAGS);
     /**
      * A year without a cue word ("their best season: 1977.", "(2019)", "1914-1918"), or a range of two. Numbers in
      * that range are often quantities or identifiers, so a bare year must stand on its own: not after a sign, a digit

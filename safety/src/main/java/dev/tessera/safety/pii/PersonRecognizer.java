@@ -254,6 +254,15 @@ public final class PersonRecognizer extends TaggedRecognizer {
             "[ \\t]\\p{L}\\.[ \\t]+\\p{L}[\\p{L}\\p{M}'’\\-]+");
     /** The next word on the same line, after one space. */
     private static final Pattern NEXT_WORD = Pattern.compile(" (\\p{L}[\\p{L}\\p{M}'’\\-]*\\p{L})(?![\\p{L}\\p{N}])");
+    /**
+     * "Will", "Bill" or "Hope" capitalised and the capitalised word after it, with no third capitalised word after
+     * them.
+     */
+    private static final Pattern COMMON_WORD_GIVEN_NAME_THEN_WORD = Pattern.compile(
+            "(?<![\\p{L}\\p{M}])(Will|Bill|Hope)[ \\t](\\p{Lu}\\p{Ll}[\\p{L}\\p{M}'’\\-]*)(?![\\p{L}\\p{M}])"
+                    + "(?![ \\t]+\\p{Lu})");
+    /** Abbreviations with a full stop that a name goes on after: "St. John", "Sammy Davis Jr. and Frank Sinatra". */
+    private static final Set<String> NAME_ABBREVIATIONS = Set.of("jr", "st", "ste", "mt", "ft", "esq");
     /** After a middle initial: its dot and the surname (". Laidlaw"). */
     private static final Pattern SURNAME_AFTER_INITIAL = Pattern.compile("\\.[ \\t]+\\p{L}[\\p{L}\\p{M}'’\\-]+");
 
@@ -367,7 +376,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
      */
     @Override
     int adjustEnd(String text, int start, int end) {
-        end = withoutLowerCaseTail(text, start, end);
+        end = beforeSentenceEnd(text, start, withoutLowerCaseTail(text, start, end));
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c == '\n' || c == '\r') {
@@ -389,6 +398,29 @@ public final class PersonRecognizer extends TaggedRecognizer {
         Matcher surname = NEXT_WORD.matcher(text).region(end, limit);
         if (oneWord && surname.lookingAt() && looksLikeSurname(text.charAt(start), surname.group(1))) {
             return surname.end();
+        }
+        return end;
+    }
+
+    /**
+     * A name does not run over the end of a sentence: "License Grant. Licensor grants" gave "Grant. Licensor". A full
+     * stop ends one after a word of two letters or more that is no title or abbreviation kept with a name ("Dr.",
+     * "St.", "Jr."); after an initial ("Ann J. Lee") the name goes on.
+     */
+    private static int beforeSentenceEnd(String text, int start, int end) {
+        for (int i = start + 1; i < end - 1; i++) {
+            char c = text.charAt(i);
+            if ((c != '.' && c != '!' && c != '?') || !isSpaceOrTab(text.charAt(i + 1))) {
+                continue;
+            }
+            int wordStart = i;
+            while (wordStart > start && Character.isLetter(text.charAt(wordStart - 1))) {
+                wordStart--;
+            }
+            String word = text.substring(wordStart, i).toLowerCase(Locale.ROOT);
+            if (c != '.' || word.length() >= 2 && !isTitleOrRole(word) && !NAME_ABBREVIATIONS.contains(word)) {
+                return i;
+            }
         }
         return end;
     }
@@ -1071,6 +1103,9 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 }
             }
         }
+        if (text.contains("Will ") || text.contains("Bill ") || text.contains("Hope ")) {
+            addCommonWordGivenNames(text, out);
+        }
         EAST_ASIAN_NAME.forEachMatch(text, name -> {
             String value = name.group();
             if (EAST_ASIAN_SURNAMES.contains(value.substring(0, value.indexOf(' ')))
@@ -1091,6 +1126,37 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static int endBeforeUnit(String text, int start, int end) {
         Matcher unit = UNIT_THEN_NUMBER.matcher(text).region(start, Math.min(text.length(), end + 8));
         return unit.find() && unit.start() > start && unit.start() < end ? unit.start() : end;
+    }
+
+    /**
+     * "Please contact Will Smith", "ask Bill Jones": inside a sentence, a capitalised "Will", "Bill" or "Hope" right
+     * before a known surname, or before a word that could be a name and is no plural of an ordinary word, names a
+     * person; the tagger, whose given-name feature leaves these words out, does not see one. At a sentence's start
+     * "Will" asks a question ("Will Smith attend?"), and before a third capitalised word it is a title's ("Will Power
+     * Cables Fail"), so neither counts.
+     */
+    private void addCommonWordGivenNames(String text, List<PiiFinding> out) {
+        Matcher m = COMMON_WORD_GIVEN_NAME_THEN_WORD.matcher(text);
+        while (m.find()) {
+            String surname = m.group(2);
+            String lower = surname.toLowerCase(Locale.ROOT);
+            boolean pluralOfWord = lower.endsWith("s") && Lexicon.ENGLISH_VOCABULARY.contains(
+                    lower.substring(0, lower.length() - 1));
+            boolean surnameLike = Lexicon.SURNAMES.contains(lower) || couldBeName(surname) && !pluralOfWord;
+            if (surnameLike && insideSentence(text, m.start()) && !Lexicon.MONTHS_AND_DAYS.contains(lower)
+                    && plausible(text, m.start(), m.end())) {
+                out.add(new PiiFinding(PiiType.PERSON, m.start(), m.end(), 0.7, name()));
+            }
+        }
+    }
+
+    /** Whether a word at {@code at} follows another word of its sentence on its line, not a sentence's end. */
+    private static boolean insideSentence(String text, int at) {
+        int i = at - 1;
+        while (i >= 0 && isSpaceOrTab(text.charAt(i))) {
+            i--;
+        }
+        return i >= 0 && i < at - 1 && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == ',');
     }
 
     /**

@@ -70,6 +70,13 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
     /** At most this many place-name chars before the road suffix: province, city, district, town and road name. */
     private static final int CN_MAX_PREFIX = 24;
     /** A street type appended to a street that already ends in its number or has a type: "Ringvej 144 St.". */
+    /** A building number closing a street: "Friedrichstraße 43", "Via Roma 10a". */
+    private static final Pattern HOUSE_NUMBER_AT_END = Pattern.compile("(?<![\\p{L}\\p{N}])\\d{1,5}[a-zA-Z]?$");
+    /** A comma between two parts of an address on one line. */
+    private static final Pattern COMMA_BETWEEN = Pattern.compile("[ \\t]*,[ \\t]*");
+    /** A continental postcode and the town after it: "10117 Berlin", "1015 CJ Amsterdam", "53-320 Wrocław". */
+    private static final Pattern POSTCODE_THEN_TOWN = Pattern.compile(
+            "(?:\\d{4,5}|\\d{4}[ \\t]?[A-Z]{2}|\\d{2}-\\d{3})[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\- ]*");
     private static final Pattern TRAILING_ST = Pattern.compile("(?i)[ \\t]+St\\.?$");
     /** The word before the number closing a span ("tér" of "Erzsébet tér 19"), with the abbreviation's stop. */
     private static final Pattern HUNGARIAN_NUMBER = Pattern.compile("(\\p{L}+)\\.?[ \\t]+\\d{1,5}$");
@@ -503,6 +510,20 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
         replaceByMilitaryAddresses(text, found);
         extendToStreetForm(text, found);
         extendOverPostcode(text, found);
+        joinPostcodeAndTown(text, found);
+    }
+
+    /**
+     * "Friedrichstraße 43, 10117 Berlin", "Keizersgracht 123, 1015 CJ Amsterdam": the tagger, which learned to part an
+     * address at its commas, returns the street and "postcode town" of the continental form as two addresses. A
+     * street ending in its number and the postcode and town after its comma, on one line, are one address.
+     */
+    private void joinPostcodeAndTown(String text, List<PiiFinding> found) {
+        joinAdjacent(found, (street, town) -> {
+            Matcher between = COMMA_BETWEEN.matcher(text).region(street.end(), town.start());
+            return between.matches() && HOUSE_NUMBER_AT_END.matcher(text).region(street.start(), street.end()).find()
+                    && POSTCODE_THEN_TOWN.matcher(text).region(town.start(), town.end()).matches();
+        });
     }
 
     /**

@@ -222,6 +222,10 @@ class RecognizersTest {
         assertEquals("DATE_TIME:1977", one(r, "Their best season: 1977."));
         assertEquals("DATE_TIME:2019", one(r, "Smith et al. (2019)"));
         assertEquals("DATE_TIME:1914-1918", one(r, "The war of 1914-1918"), "a range is one span");
+        assertEquals("DATE_TIME:2001-2005", one(r, "From 2001-2005 she worked here."), "a range after a cue too");
+        String between = "Between 1990 and 1995 he lived abroad.";
+        assertEquals(List.of("DATE_TIME:1990", "DATE_TIME:1995"), Fixtures.describe(between, r.find(between)),
+                "the second of two years");
         assertEquals("DATE_TIME:1990s", one(r, "Music of the late 1990s"));
         assertEquals("DATE_TIME:1984", one(r, "1984 was a leap year"));
         none(r, "Send it to 1977 Main Street");
@@ -543,6 +547,20 @@ class RecognizersTest {
         String greeting = "Hi Hope, can you send the lease?";
         assertEquals(List.of("PERSON:Hope"), Fixtures.describe(greeting, r.find(greeting)));
         none(r, "Will you help me? Hope so. We will bill you.");
+        String inSentence = "Please contact Will Smith or Bill Clinton at the office.";
+        assertEquals(List.of("PERSON:Will Smith", "PERSON:Bill Clinton"), Fixtures.describe(inSentence,
+                r.find(inSentence)), "before a surname or a word that could be one, inside a sentence");
+        none(r, "Will Smith attend? We pay each Bill Payments run and Hope Springs, as Will Power Cables said.");
+    }
+
+    @Test
+    void aNameDoesNotRunOverTheEndOfASentence() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundledWithStaticVectors());
+        String heading = "1. License Grant. Licensor grants to Licensee a license.";
+        assertTrue(Fixtures.describe(heading, r.find(heading)).stream().noneMatch(f -> f.contains(".")),
+                "no span holds the heading's full stop");
+        String initial = "The lease was signed by Ann J. Lee yesterday.";
+        assertEquals(List.of("PERSON:Ann J. Lee"), Fixtures.describe(initial, r.find(initial)));
     }
 
     @Test
@@ -733,6 +751,10 @@ class RecognizersTest {
         String london = "Deliver to 25 Baker Street, London NW1 6XE";
         assertEquals(List.of("STREET_ADDRESS:25 Baker Street, London NW1 6XE"), Fixtures.describe(london,
                 r.find(london)), "a UK postcode's inward code");
+        String berlin = "Send it to Friedrichstraße 43, 10117 Berlin, or to Keizersgracht 123, 1015 CJ Amsterdam.";
+        assertEquals(List.of("STREET_ADDRESS:Friedrichstraße 43, 10117 Berlin",
+                "STREET_ADDRESS:Keizersgracht 123, 1015 CJ Amsterdam"), Fixtures.describe(berlin, r.find(berlin)),
+                "a continental postcode and town after the street");
         String typed = "The bus drops you off at 3784 Archwood Avenue St.";
         assertTrue(Fixtures.describe(typed, r.find(typed)).contains("STREET_ADDRESS:3784 Archwood Avenue"),
                 "a second street type after a street with its type is the sentence's");

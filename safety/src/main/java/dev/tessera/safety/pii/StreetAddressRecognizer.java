@@ -520,6 +520,9 @@ public final class StreetAddressRecognizer extends TaggedRecognizer {
      */
     private void joinPostcodeAndTown(String text, List<PiiFinding> found) {
         joinAdjacent(found, (street, town) -> {
+            if (town.start() < street.end()) {
+                return false;
+            }
             Matcher between = COMMA_BETWEEN.matcher(text).region(street.end(), town.start());
             return between.matches() && HOUSE_NUMBER_AT_END.matcher(text).region(street.start(), street.end()).find()
                     && POSTCODE_THEN_TOWN.matcher(text).region(town.start(), town.end()).matches();

@@ -261,6 +261,13 @@ public final class PersonRecognizer extends TaggedRecognizer {
     private static final Pattern COMMON_WORD_GIVEN_NAME_THEN_WORD = Pattern.compile(
             "(?<![\\p{L}\\p{M}])(Will|Bill|Hope)[ \\t](\\p{Lu}\\p{Ll}[\\p{L}\\p{M}'’\\-]*)(?![\\p{L}\\p{M}])"
                     + "(?![ \\t]+\\p{Lu})");
+    /**
+     * A given name, the lower-case particles of a surname and its capitalised word: "María de la Cruz", "Pieter de
+     * Vries", which the tagger, having seen "Santa Cruz" and "Costa del Sol", may take for a place.
+     */
+    private static final Pattern GIVEN_NAME_PARTICLES_SURNAME = Pattern.compile("(\\p{Lu}[\\p{Ll}\\p{M}]+)(?:[ \\t]+"
+            + "(?:de|del|della|di|da|do|dos|das|du|la|le|van|von|der|den|ter|ten|bin|ibn|al|el)){1,3}[ \\t]+"
+            + "\\p{Lu}[\\p{L}\\p{M}'’\\-]+");
     /** Abbreviations with a full stop that a name goes on after: "St. John", "Sammy Davis Jr. and Frank Sinatra". */
     private static final Set<String> NAME_ABBREVIATIONS = Set.of("jr", "st", "ste", "mt", "ft", "esq");
     /** After a middle initial: its dot and the surname (". Laidlaw"). */
@@ -304,6 +311,10 @@ public final class PersonRecognizer extends TaggedRecognizer {
     @Override
     int trimStart(String text, int start, int end) {
         start = afterFormerAffiliation(text, start, end);
+        int initials = attachedInitialsBefore(text, start);
+        if (initials < start) {
+            return initials;
+        }
         int given = commonWordGivenNameBefore(text, start);
         if (given < start) {
             return given;
@@ -329,6 +340,29 @@ public final class PersonRecognizer extends TaggedRecognizer {
             start = next;
         }
         return start;
+    }
+
+    /** A tagger place that is a given name and a surname with particles ("María de la Cruz") is a person. */
+    @Override
+    boolean isTaggedAsOther(String text, PiiTagger.Span span) {
+        if (!span.entity().equals(PiiTagger.PLACE_OR_GROUP)) {
+            return false;
+        }
+        Matcher name = GIVEN_NAME_PARTICLES_SURNAME.matcher(text).region(span.start(), span.end());
+        return name.matches() && Lexicon.GIVEN_NAMES.contains(name.group(1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Where the initials written together before a name's initial start: "A." of "A.B. Kowalski", which the tagger
+     * leaves out; else {@code start}.
+     */
+    private static int attachedInitialsBefore(String text, int start) {
+        int at = start;
+        while (at >= 2 && text.charAt(at - 1) == '.' && Character.isUpperCase(text.charAt(at - 2))
+                && (at == 2 || !Character.isLetterOrDigit(text.charAt(at - 3)))) {
+            at -= 2;
+        }
+        return at < start && start + 1 < text.length() && text.charAt(start + 1) == '.' ? at : start;
     }
 
     /**

@@ -54,9 +54,11 @@ abstract class TaggedRecognizer implements PiiRecognizer {
     final List<PiiFinding> fromTagged(String text, List<PiiTagger.Span> tagged) {
         List<PiiFinding> spans = new ArrayList<>();
         for (PiiTagger.Span s : tagged) {
-            if (s.entity().equals(type.name())) {
+            if (s.entity().equals(type.name()) || isTaggedAsOther(text, s)) {
                 PiiFinding f = cleaned(text, s.start(), s.end());
-                if (f != null) {
+                PiiFinding last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
+                // a span extended over a word ("O'Brien") holds the tagger's next span ("Brien") already
+                if (f != null && (last == null || f.start() < last.start() || f.end() > last.end())) {
                     spans.add(f);
                 }
             }
@@ -78,6 +80,11 @@ abstract class TaggedRecognizer implements PiiRecognizer {
         ruledOut(text, out);
         joined(text, out);
         return out;
+    }
+
+    /** Whether a tagger span of another entity is this one's: the tagger's known confusions. */
+    boolean isTaggedAsOther(String text, PiiTagger.Span span) {
+        return false;
     }
 
     /** Replaces findings that are parts of one entity with the whole (two halves of one name). */
@@ -106,7 +113,7 @@ abstract class TaggedRecognizer implements PiiRecognizer {
         end = start < end ? adjustEnd(text, start, end) : end;
         if (start < end) {
             start = wordStartAcrossHyphens(text, start);
-            end = wordEndAcrossHyphens(text, end);
+            end = wordEndAcrossElision(text, wordEndAcrossHyphens(text, end));
         }
         return start < end && plausible(text, start, end) ? new PiiFinding(type, start, end, taggerScore, name)
                 : null;
@@ -124,6 +131,24 @@ abstract class TaggedRecognizer implements PiiRecognizer {
             while (end < text.length() && Character.isLetter(text.charAt(end))) {
                 end++;
             }
+        }
+        return end;
+    }
+
+    /**
+     * "O'Neil", "D'Angelo": the tagger may stop at the apostrophe after a one-letter prefix, and the name then read
+     * "Maria O". After a capital standing alone, an apostrophe and a capitalised word, the span takes in the word;
+     * "Smith's" and "don't" have no capital after the apostrophe.
+     */
+    static int wordEndAcrossElision(String text, int end) {
+        if (end < 1 || end + 2 >= text.length() || (text.charAt(end) != '\'' && text.charAt(end) != '’')
+                || !Character.isUpperCase(text.charAt(end - 1)) || end >= 2 && Character.isLetter(text.charAt(end - 2))
+                || !Character.isUpperCase(text.charAt(end + 1)) || !Character.isLetter(text.charAt(end + 2))) {
+            return end;
+        }
+        end += 2;
+        while (end < text.length() && Character.isLetter(text.charAt(end))) {
+            end++;
         }
         return end;
     }

@@ -853,6 +853,25 @@ class RecognizersTest {
         assertEquals(apostrophe, before.end());
     }
 
+    @Test
+    void aNameIsNotCutAfterTheOOfOneWithAnApostrophe() {
+        PersonRecognizer r = new PersonRecognizer(PiiTagger.bundledWithStaticVectors());
+        String patient = "Patient Maria O'Neil (DOB 04/12/1961) was seen; call Gianni D'Angelo and Seamus O'Brien.";
+        assertEquals(List.of("PERSON:Maria O'Neil", "PERSON:Gianni D'Angelo", "PERSON:Seamus O'Brien"),
+                Fixtures.describe(patient, r.find(patient)), "one finding each, with the whole surname");
+        String particles = "Signed by Jan van der Berg and María de la Cruz; forwarded to A.B. Kowalski.";
+        assertEquals(List.of("PERSON:Jan van der Berg", "PERSON:María de la Cruz", "PERSON:A.B. Kowalski"),
+                Fixtures.describe(particles, r.find(particles)),
+                "a given name and a surname with particles is no place; initials written together are the name's");
+        assertTrue(r.find("We flew to Santa Cruz and to the Costa del Sol.").isEmpty());
+        String possessive = "Ask John Smith's lawyer, who said O'K.";
+        int apostrophe = possessive.indexOf('\'');
+        assertEquals(apostrophe, TaggedRecognizer.wordEndAcrossElision(possessive, apostrophe),
+                "no capital alone before the apostrophe");
+        int ok = possessive.lastIndexOf('\'');
+        assertEquals(ok, TaggedRecognizer.wordEndAcrossElision(possessive, ok), "no word after it");
+    }
+
     /** A tagger address finding over the first occurrence of {@code span} in {@code text}. */
     private static PiiFinding addressAt(String text, String span) {
         return findingAt(PiiType.STREET_ADDRESS, text, span);

@@ -41,14 +41,34 @@ public final class EmailRecognizer extends RegexRecognizer {
                 || type == Character.OTHER_NUMBER;
     }
 
+    /**
+     * Chinese text writes a label right against the address: "邮箱wangfang@lawfirm.cn联系". Han, kana or Hangul before
+     * a Latin local part, or after a Latin top-level label, is the sentence's, not the address's; an address written
+     * in those scripts throughout stays whole.
+     */
     @Override
     PiiFinding validate(String text, Matcher m) {
         int at = text.indexOf('@', m.start());
-        String local = text.substring(m.start(), at);
+        int start = m.start();
+        for (int i = at - 2; i >= start; i--) {
+            if (Scripts.isCjk(text.charAt(i)) && !Scripts.isCjk(text.charAt(i + 1))) {
+                start = i + 1;
+                break;
+            }
+        }
+        int end = m.end();
+        int topLevel = text.lastIndexOf('.', end - 1) + 1;
+        for (int i = topLevel + 1; i < end; i++) {
+            if (Scripts.isCjk(text.charAt(i)) && !Scripts.isCjk(text.charAt(i - 1))) {
+                end = i;
+                break;
+            }
+        }
+        String local = text.substring(start, at);
         // RFC 5321 dot-atom: no leading, trailing or doubled dot.
-        if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+        if (local.startsWith(".") || local.endsWith(".") || local.contains("..") || end - topLevel < 2) {
             return null;
         }
-        return finding(m.start(), m.end(), 0.9);
+        return finding(start, end, 0.9);
     }
 }

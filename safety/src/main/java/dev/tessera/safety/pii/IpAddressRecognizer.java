@@ -12,6 +12,11 @@ public final class IpAddressRecognizer extends RegexRecognizer {
                     + "|(?<v6>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){1,5}:" + OCTET + "(?:\\." + OCTET + "){3}"
                     + "|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\\w:]|\\.\\d))");
 
+    /** A software version written as four numbers: "Version 10.2.3.4", "v1.0.0.12", "build 6.1.7601.2". */
+    private static final Pattern VERSION_BEFORE = Pattern.compile(
+            "(?i)(?<![\\p{L}])(?:version|release|build|firmware|(?:ver|v)\\.?)[ \\t]?$");
+    private static final int VERSION_LOOK_BACK = 12;
+
     public IpAddressRecognizer() {
         super(PiiType.IP_ADDRESS, "ip", IP, (text, i) -> {
             char c = text.charAt(i);
@@ -22,7 +27,9 @@ public final class IpAddressRecognizer extends RegexRecognizer {
     @Override
     PiiFinding validate(String text, Matcher m) {
         if (m.group("v4") != null) {
-            return finding(m.start(), m.end(), 0.9);
+            boolean version = VERSION_BEFORE.matcher(text).region(Math.max(0, m.start() - VERSION_LOOK_BACK), m.start())
+                    .find();
+            return version ? null : finding(m.start(), m.end(), 0.9);
         }
         return validIpv6(m.group("v6")) ? finding(m.start(), m.end(), 0.9) : null;
     }

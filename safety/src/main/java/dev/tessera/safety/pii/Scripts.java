@@ -30,6 +30,11 @@ public final class Scripts {
         return containsAny(text, HAN);
     }
 
+    /** A Han, kana or Hangul character (in the Basic Multilingual Plane). */
+    static boolean isCjk(char c) {
+        return c >= FIRST_CJK && !Character.isSurrogate(c) && CJK.contains(Character.UnicodeScript.of(c));
+    }
+
     private static boolean containsAny(String text, Set<Character.UnicodeScript> scripts) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= FIRST_CJK && scripts.contains(Character.UnicodeScript.of(text.codePointAt(i)))) {

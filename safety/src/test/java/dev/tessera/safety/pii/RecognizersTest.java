@@ -37,6 +37,8 @@ class RecognizersTest {
         assertEquals(9, f.get(0).start());
         assertEquals(40, f.get(0).end());
         assertEquals("EMAIL_ADDRESS:李雷@例子.中国", one(r, "邮箱 李雷@例子.中国 谢谢"));
+        assertEquals("EMAIL_ADDRESS:wangfang@lawfirm.cn", one(r, "请发给王芳律师，邮箱wangfang@lawfirm.cn联系她"),
+                "Chinese text right against a Latin address is the sentence's");
         none(r, "jane..doe@example.com and .jane@example.com and user@localhost");
     }
 
@@ -166,6 +168,8 @@ class RecognizersTest {
         assertEquals("IP_ADDRESS:::ffff:10.0.0.1", one(r, "mapped ::ffff:10.0.0.1"));
         none(r, "256.1.1.1 and 1.2.3 and 1.2.3.4.5 and 01.2.3.4");
         none(r, "at 12:30:45 on 1:2:3:4:5:6:7:8:9 and 1::2::3");
+        none(r, "Version 10.2.3.4 and build 6.1.7601.2 and v. 1.0.0.1 are out");
+        assertEquals("IP_ADDRESS:10.2.3.4", one(r, "Reverted to 10.2.3.4 after the update failed"));
     }
 
     @Test
@@ -214,6 +218,7 @@ class RecognizersTest {
         assertEquals("DATE_TIME:4:30 p.m.", one(r, "Call at 4:30 p.m. tomorrow"), "the dots of p.m. are its own");
         assertEquals("DATE_TIME:Oct. 21, 2003", one(r, "Filed Oct. 21, 2003 in Ohio"), "an abbreviation keeps its dot");
         assertEquals("DATE_TIME:Sept. 5", one(r, "Opened Sept. 5 this year"));
+        assertEquals("DATE_TIME:4th day of March, 2019", one(r, "Dated this 4th day of March, 2019."));
     }
 
     @Test

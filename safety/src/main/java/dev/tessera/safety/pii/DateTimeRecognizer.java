@@ -119,8 +119,7 @@ public final class DateTimeRecognizer implements PiiRecognizer {
                     + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, MONTH_OR_WEEKDAY),
             // (Tuesday,) 5(th) (of) March( 2024); "Sun, 05 May 2019 13:00:00 GMT"; a deed's "4th day of March, 2019"
             new Candidate(Pattern.compile(L + "(?:" + WEEKDAY_OR_ABBREVIATION + ",? )?" + DAY + " (?:day of |of )?"
-                    + MONTH
-                    + "(?:,? " + YEAR + ")?" + R + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, DAY_OR_WEEKDAY),
+                    + MONTH + "(?:,? " + YEAR + ")?" + R + TIME_SUFFIX, FLAGS), Needs.DIGIT_AND_MONTH, DAY_OR_WEEKDAY),
             // 05-MAR-1987, 1-Jan-20: records and forms
             new Candidate(Pattern.compile(L + "(?:[12]\\d|3[01]|0?[1-9])-" + MONTH_WORD + "-(?:" + YEAR + "|\\d{2})"
                     + R, FLAGS), Needs.DIGIT_AND_MONTH, DIGIT),

@@ -153,8 +153,11 @@ final class Lexicon {
      */
     static final Set<String> COMMON_WORD_GIVEN_NAMES = Set.of("bill", "hope", "will");
     static final Set<String> GIVEN_NAMES = load("given-names.txt");
-    /** Diseases and clinical words that are capitalised in questions and records; not a tagger feature. */
-    static final Set<String> MEDICAL_TERMS = load("medical-terms.txt");
+    /**
+     * Diseases and clinical words that are capitalised in questions and records (the hand-picked terms and the wider
+     * clinical vocabulary); not a tagger feature.
+     */
+    static final Set<String> MEDICAL_TERMS = union(load("medical-terms.txt"), load("clinical-vocabulary.txt"));
     /**
      * Endings of disease and procedure names from their Greek and Latin combining forms (-itis inflammation, -osis
      * condition, -aemia blood, -pathy disease, -algia pain, -rrhoea flow ...) and of specialties (-logy, -iatrics),
@@ -250,6 +253,12 @@ final class Lexicon {
             }
         }
         return Set.copyOf(names);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static Set<String> load(String resource) {

@@ -100,6 +100,13 @@ public final class PersonRecognizer extends TaggedRecognizer {
             + "[Tt]ravell?ed|[Mm]oved|[Dd]rove|[Aa]rrived|[Rr]eturned)(?:[ \\t]+here)?[ \\t]+(?:to|from|at|in)|"
             + "[Uu]niversity[ \\t]+of)[ \\t]+$");
     /**
+     * What puts a condition, not a person, after it: "What are the symptoms of Dysphagia?", "diagnosed with Tinea".
+     * Only a one-word span counts, so "the treatment of Ann Lee" keeps its name.
+     */
+    private static final Pattern CONDITION_BEFORE = Pattern.compile("(?<![\\p{L}])(?i:(?:symptoms?|signs?|causes?|"
+            + "treatments?|cures?|complications?|prognosis|diagnosis)[ \\t]+(?:of|for)|diagnosed[ \\t]+with|"
+            + "suffer(?:s|ing)?[ \\t]+from)[ \\t]+$");
+    /**
      * A house number (not a year) or a street word, then a comma, closing the text before a span: the span is the town
      * of an address ("Harjukuja 54, Seinäjoki", "3968 Bay Street, Toronto").
      */
@@ -133,12 +140,13 @@ public final class PersonRecognizer extends TaggedRecognizer {
     /** A list item's number in lower-case Roman numerals: "( vii )", "iv)". */
     private static final Pattern ROMAN_NUMERAL = Pattern.compile("x{0,3}(?:ix|iv|v?i{0,3})");
     /**
-     * A disease or procedure named after its describer follows the name: "Hashimoto thyroiditis", "Crohn's disease",
-     * "Bell's palsy", "Whipple procedure". The name is then a medical term, not a person in the text. ("Sign", "test"
-     * and "score" stay out: "have Ann Lee sign here".)
+     * A disease or procedure named after its describer or a place follows the name: "Hashimoto thyroiditis", "Crohn's
+     * disease", "Bell's palsy", "Whipple procedure", "Lassa fever", "Zika virus". The name is then a medical term, not
+     * a person in the text. ("Sign", "test" and "score" stay out: "have Ann Lee sign here".)
      */
     private static final Pattern EPONYM_AFTER = Pattern.compile("(?:['’]s)?[ \\t]+(?:disease|syndrome|palsy|"
             + "criteria|maneuver|manoeuvre|procedure|reflex|phenomenon|tumou?r|ulcer|fracture|hernia|contracture|"
+            + "fever|virus|"
             // the endings cover "lymphoma", "sarcoma", "anaemia"
             + "diverticulum|\\p{L}+(?:itis|osis|oma|emia|pathy|plasty|ectomy|otomy))(?![\\p{L}])",
             Pattern.CASE_INSENSITIVE);
@@ -147,7 +155,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
             + "(?:for|at)[ \\t]+$", Pattern.CASE_INSENSITIVE);
     /** Words either side of a span that may complete a country's name ("Saint Kitts and Nevis"). */
     private static final int COUNTRY_CONTEXT_WORDS = 3;
-    /** How far before a span {@link #PLACE_BEFORE} and {@link #STREET_THEN_COMMA} look. */
+    /** How far before a span {@link #PLACE_BEFORE}, {@link #STREET_THEN_COMMA} and {@link #CONDITION_BEFORE} look. */
     private static final int PLACE_CUE_LENGTH = 24;
     /** A greeting and the name it addresses, closed by punctuation or the line's end: "Hi Christin," "Dear Ann Lee:". */
     private static final Pattern GREETED = Pattern.compile(
@@ -620,6 +628,11 @@ public final class PersonRecognizer extends TaggedRecognizer {
                 .useTransparentBounds(true);
         Matcher contraction = CONTRACTION_AFTER.matcher(text).region(end, Math.min(text.length(), end + 3));
         if (place.find() || street.find() || contraction.lookingAt()) {
+            return false;
+        }
+        Matcher condition = CONDITION_BEFORE.matcher(text).region(Math.max(0, start - PLACE_CUE_LENGTH), start)
+                .useTransparentBounds(true);
+        if (!containsSpace(text, start, end) && condition.find()) {
             return false;
         }
         boolean capitals = hasUpperCase(text, start, end);

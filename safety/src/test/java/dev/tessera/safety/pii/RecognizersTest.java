@@ -451,6 +451,18 @@ class RecognizersTest {
         assertFalse(r.plausible("Dermatology"), "a specialty");
         assertFalse(r.plausible("Wheezing"), "a symptom");
         assertTrue(r.plausible("Paloma"), "a given name's ending is no clinical suffix");
+        for (String question : List.of("What are the symptoms of Xerostomia?", "She was diagnosed with Bruxism.",
+                "What are the causes of Blepharitis and signs of Onychomycosis?")) {
+            none(r, question);
+        }
+        for (String question : List.of("Xerostomia: what should I know?", "Chilblains - is it serious?",
+                "Macules and Keloid scars: what should I know?", "Tell me about Lassa fever and the Zika virus.")) {
+            none(r, question);
+        }
+        assertFalse(r.plausible("Tenesmus"), "a word of the clinical vocabulary");
+        String treated = "We reviewed the treatment of Ann Lee at the clinic.";
+        assertEquals(List.of("PERSON:Ann Lee"), Fixtures.describe(treated, r.find(treated)),
+                "after a condition's cue, only a one-word span is a condition");
         String patient = "Hi, I am Maria Lopez and I have Psoriasis.";
         assertEquals(List.of("PERSON:Maria Lopez"), Fixtures.describe(patient, r.find(patient)));
     }

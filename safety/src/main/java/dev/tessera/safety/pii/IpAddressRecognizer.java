@@ -12,9 +12,13 @@ public final class IpAddressRecognizer extends RegexRecognizer {
                     + "|(?<v6>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){1,5}:" + OCTET + "(?:\\." + OCTET + "){3}"
                     + "|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\\w:]|\\.\\d))");
 
-    /** A software version written as four numbers: "Version 10.2.3.4", "v1.0.0.12", "build 6.1.7601.2". */
-    private static final Pattern VERSION_BEFORE = Pattern.compile(
-            "(?i)(?<![\\p{L}])(?:version|release|build|firmware|(?:ver|v)\\.?)[ \\t]?$");
+    /**
+     * Four numbers that are a software version ("Version 10.2.3.4", "build 6.1.7601.2") or a contract's provision
+     * ("Section 11.1.1.4", "this Clause 13.2.3.1"), not an address.
+     */
+    private static final Pattern VERSION_OR_PROVISION_BEFORE = Pattern.compile("(?i)(?<![\\p{L}])(?:version|release|"
+            + "build|firmware|(?:ver|v)\\.?|sections?|articles?|clauses?|paragraphs?|schedule|exhibit|annex|appendix"
+            + "|§)[ \\t]?$");
     private static final int VERSION_LOOK_BACK = 12;
 
     public IpAddressRecognizer() {
@@ -27,9 +31,9 @@ public final class IpAddressRecognizer extends RegexRecognizer {
     @Override
     PiiFinding validate(String text, Matcher m) {
         if (m.group("v4") != null) {
-            boolean version = VERSION_BEFORE.matcher(text).region(Math.max(0, m.start() - VERSION_LOOK_BACK), m.start())
-                    .find();
-            return version ? null : finding(m.start(), m.end(), 0.9);
+            boolean numbered = VERSION_OR_PROVISION_BEFORE.matcher(text)
+                    .region(Math.max(0, m.start() - VERSION_LOOK_BACK), m.start()).find();
+            return numbered ? null : finding(m.start(), m.end(), 0.9);
         }
         return validIpv6(m.group("v6")) ? finding(m.start(), m.end(), 0.9) : null;
     }

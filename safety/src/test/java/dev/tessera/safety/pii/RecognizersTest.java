@@ -169,6 +169,7 @@ class RecognizersTest {
         none(r, "256.1.1.1 and 1.2.3 and 1.2.3.4.5 and 01.2.3.4");
         none(r, "at 12:30:45 on 1:2:3:4:5:6:7:8:9 and 1::2::3");
         none(r, "Version 10.2.3.4 and build 6.1.7601.2 and v. 1.0.0.1 are out");
+        none(r, "as set forth in Section 11.1.1.4, and subject to Clauses 13.2.3.1 and § 2.3.3.4");
         assertEquals("IP_ADDRESS:10.2.3.4", one(r, "Reverted to 10.2.3.4 after the update failed"));
     }
 

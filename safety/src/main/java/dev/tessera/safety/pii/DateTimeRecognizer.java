@@ -57,7 +57,7 @@ public final class DateTimeRecognizer implements PiiRecognizer {
      */
     private static final Pattern YEAR_AFTER_CUE = Pattern.compile(
             "(?<=\\b(?:(?:in|during|since|until|till|by|from|of|year|circa|around|before|after) (?:the )?|"
-                    + YEAR + "s? (?:and|or|to|through|until|till) (?:the )?))" + YEAR + "(?:s|'s)?(?:\\s?[-–]\\s?"
+                    + YEAR + "s? (?:and|or|to|through|until|till) (?:the )?|mid-))" + YEAR + "(?:s|'s)?(?:\\s?[-–]\\s?"
                     + YEAR + ")?" + R, FLAGS);
     /**
      * A year without a cue word ("their best season: 1977.", "(2019)", "1914-1918"), or a range of two. Numbers in
@@ -77,6 +77,15 @@ public final class DateTimeRecognizer implements PiiRecognizer {
             + "|before|after|early|late|last|next|this|every|each"
             + "|(?:the )?(?:end|beginning|start|middle|month) of) |mid-)"
             + "(?-i:January|February|March|April|May|June|July|August|September|October|November|December)" + R, FLAGS);
+    /**
+     * A month whose name is no common word or given name, capitalised, on its own: "October is my favourite month", "a
+     * cold November morning". "May", "March", "April", "June" and "August" need a cue ({@link #MONTH_AFTER_CUE}).
+     */
+    private static final Pattern UNAMBIGUOUS_MONTH = Pattern.compile(L + "(?:January|February|July|September|October"
+            + "|November|December)" + R);
+    /** A quarter, half or fiscal year: "Q3 2021", "H1-2020", "FY2021", "FY 24". */
+    private static final Pattern FISCAL_PERIOD = Pattern.compile(L + "(?:(?:Q[1-4]|H[12])[ \\-]?" + YEAR
+            + "|FY[ \\-]?(?:" + YEAR + "|\\d{2}))" + R);
     private static final Pattern MONTH_YEAR = Pattern.compile("(?<![\\p{L}\\p{N}/.\\-])(?:0?[1-9]|1[0-2])/" + YEAR
             + "(?![\\p{L}\\p{N}]|[/.\\-]\\d)");
     /** Chinese numerals for a month, a day and an hour: 十二月, 二十五日, 三点. */
@@ -129,8 +138,10 @@ public final class DateTimeRecognizer implements PiiRecognizer {
             new Candidate(Pattern.compile(L + MONTH + ",? " + YEAR + R, FLAGS), Needs.DIGIT_AND_MONTH,
                     MONTH_OR_WEEKDAY),
             new Candidate(MONTH_AFTER_CUE, Needs.MONTH, MONTH_OR_WEEKDAY),
-            // weekday on its own, optionally with a time
-            new Candidate(Pattern.compile(L + WEEKDAY + R + TIME_SUFFIX, FLAGS), Needs.WEEKDAY,
+            new Candidate(UNAMBIGUOUS_MONTH, Needs.MONTH, MONTH_OR_WEEKDAY),
+            new Candidate(FISCAL_PERIOD, Needs.DIGIT, (text, i) -> "QHF".indexOf(text.charAt(i)) >= 0),
+            // weekday on its own or in the plural ("closed on Tuesdays"), optionally with a time
+            new Candidate(Pattern.compile(L + WEEKDAY + "s?" + R + TIME_SUFFIX, FLAGS), Needs.WEEKDAY,
                     MONTH_OR_WEEKDAY),
             // a time of day on its own
             new Candidate(Pattern.compile(L + TIME + R, FLAGS), Needs.DIGIT, DIGIT),

@@ -220,6 +220,12 @@ class RecognizersTest {
         assertEquals("DATE_TIME:Oct. 21, 2003", one(r, "Filed Oct. 21, 2003 in Ohio"), "an abbreviation keeps its dot");
         assertEquals("DATE_TIME:Sept. 5", one(r, "Opened Sept. 5 this year"));
         assertEquals("DATE_TIME:4th day of March, 2019", one(r, "Dated this 4th day of March, 2019."));
+        assertEquals("DATE_TIME:October", one(r, "It was a cold October morning."), "a month that is no word or name");
+        none(r, "May I march with April, June and August?");
+        assertEquals("DATE_TIME:Tuesdays", one(r, "Closed on Tuesdays."));
+        String fiscal = "Revenue rose in Q3 2021 and H1-2022, and fell in FY24 and the mid-1990s.";
+        assertEquals(List.of("DATE_TIME:Q3 2021", "DATE_TIME:H1-2022", "DATE_TIME:FY24", "DATE_TIME:1990s"),
+                Fixtures.describe(fiscal, r.find(fiscal)));
     }
 
     @Test

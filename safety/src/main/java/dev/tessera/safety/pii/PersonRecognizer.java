@@ -169,10 +169,13 @@ public final class PersonRecognizer extends TaggedRecognizer {
             + "(?:\\r?\\n[ \\t]*)?(\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’\\-]+)?)"
             + "[ \\t]*(?=\\r?\\n|$)",
             Pattern.MULTILINE);
-    /** A form field whose value, the rest of its line, is a name: "Name: Toshimi Arata", "Patient: ann lee". */
+    /**
+     * A form field whose value, the rest of its line, is a name: "Name: Toshimi Arata", "Patient: ann lee", "Name:
+     * SMITH, John" (surname first).
+     */
     private static final Pattern NAME_FIELD = Pattern.compile(
             "^[ \\t>]*(?:Name|Full name|Patient|Client|Customer|Contact|Attn|Attention)[ \\t]*:[ \\t]*"
-                    + "(" + WORD + "\\.?(?:[ \\t]+" + WORD + "\\.?){0,3})[ \\t]*$",
+                    + "(" + WORD + "\\.?,?(?:[ \\t]+" + WORD + "\\.?){0,3})[ \\t]*$",
             Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     /** The one or two capitalised words after a verb of speech, closing a clause: "..., says Joly." */
     private static final Pattern ATTRIBUTED = Pattern.compile("(?<![\\p{L}])(?:says|said|asks|asked|adds|added|"
@@ -771,10 +774,33 @@ public final class PersonRecognizer extends TaggedRecognizer {
         if (found.isEmpty()) {
             return;
         }
+        completeSurnameFirstFields(text, found);
         completeLists(text, found);
         completeSpeakers(text, found);
         completeMentions(text, found);
         completeEastAsianNames(text, found);
+    }
+
+    /**
+     * "Name: SMITH, John": the tagger finds the given name after the comma, and the surname before it would stay in
+     * the redacted text. A name field's value written surname first is one name, whatever part the tagger found.
+     */
+    private void completeSurnameFirstFields(String text, List<PiiFinding> found) {
+        if (text.indexOf(',') < 0 || text.indexOf(':') < 0) {
+            return;
+        }
+        Matcher field = NAME_FIELD.matcher(text);
+        while (field.find()) {
+            int start = field.start(1);
+            int end = field.end(1);
+            if (text.indexOf(',', start) >= end || !cuedName(field.group(1))) {
+                continue;
+            }
+            boolean touched = found.removeIf(f -> f.start() < end && f.end() > start);
+            if (touched) {
+                found.add(new PiiFinding(PiiType.PERSON, start, end, 0.8, name()));
+            }
+        }
     }
 
     private static boolean startsCapitalisedWord(String text, int i) {

@@ -888,6 +888,9 @@ class RecognizersTest {
                 Fixtures.describe(particles, r.find(particles)),
                 "a given name and a surname with particles is no place; initials written together are the name's");
         assertTrue(r.find("We flew to Santa Cruz and to the Costa del Sol.").isEmpty());
+        String field = "Patient record\nName: SMITH, John\nContact: Sales, Marketing";
+        assertEquals(List.of("PERSON:SMITH, John"), Fixtures.describe(field, r.find(field)),
+                "a name field written surname first is one name; a field of ordinary words is none");
         String possessive = "Ask John Smith's lawyer, who said O'K.";
         int apostrophe = possessive.indexOf('\'');
         assertEquals(apostrophe, TaggedRecognizer.wordEndAcrossElision(possessive, apostrophe),

@@ -8,9 +8,12 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.safety.policy.DomainPolicy;
+import dev.tessera.safety.screening.InputScreen.BlockReason;
 import dev.tessera.sdk.events.EventTopics;
 import dev.tessera.service.testing.AuditTopic;
 import dev.tessera.service.testing.TesseraStack;
@@ -55,6 +58,8 @@ class LegalServiceTest {
                 .then().log().ifValidationFails().statusCode(200)
                 .body("outcome", equalTo("REFUSED"))
                 .body("blockedBy", hasItem("prompt_injection"))
+                .body("answer", startsWith(DomainPolicy.bundled("legal").screeningRefusals()
+                        .get(BlockReason.PROMPT_INJECTION).en()))
                 .body("evidence", equalTo(null));
     }
 
@@ -65,7 +70,8 @@ class LegalServiceTest {
                 .when().post("/v1/ask")
                 .then().log().ifValidationFails().statusCode(200)
                 .body("outcome", equalTo("REFUSED"))
-                .body("blockedBy", equalTo(List.of("out_of_scope")));
+                .body("blockedBy", equalTo(List.of("out_of_scope")))
+                .body("answer", containsString("I can only answer questions about contracts"));
     }
 
     @Test

@@ -1,10 +1,14 @@
 package dev.tessera.safety.policy;
 
+import dev.tessera.safety.screening.InputScreen.BlockReason;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,14 +20,16 @@ import java.util.Optional;
  * @param version    the policy file's version, for audits
  * @param disclaimer appended to every answer that is not refused
  * @param refusal    replaces a refused answer
+ * @param screeningRefusals answers a question that input screening blocked, by the reason it was blocked; a reason
+ *                   without one gets {@code refusal}
  * @param emergency  leads any answer (or refusal) once an escalation rule fires; present when escalation rules are
  * @param forbidden  forbidden-advice rules; any hit refuses the answer
  * @param escalation red-flag rules, checked on the question and the answer
  * @param schema     when present, answers that are JSON objects must conform to it
  */
 public record DomainPolicy(String domain, int version, LocalizedText disclaimer, LocalizedText refusal,
-        Optional<LocalizedText> emergency, List<PolicyRule> forbidden, List<PolicyRule> escalation,
-        Optional<JsonSchema> schema) {
+        Map<BlockReason, LocalizedText> screeningRefusals, Optional<LocalizedText> emergency,
+        List<PolicyRule> forbidden, List<PolicyRule> escalation, Optional<JsonSchema> schema) {
 
     /** The domains Tessera ships a policy for. */
     public static final List<String> BUNDLED = List.of("legal", "medical", "finance");
@@ -34,6 +40,7 @@ public record DomainPolicy(String domain, int version, LocalizedText disclaimer,
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(disclaimer, "disclaimer");
         Objects.requireNonNull(refusal, "refusal");
+        screeningRefusals = Map.copyOf(screeningRefusals);
         Objects.requireNonNull(emergency, "emergency");
         Objects.requireNonNull(schema, "schema");
         forbidden = List.copyOf(forbidden);
@@ -41,6 +48,20 @@ public record DomainPolicy(String domain, int version, LocalizedText disclaimer,
         if (!escalation.isEmpty() && emergency.isEmpty()) {
             throw new IllegalArgumentException("escalation rules need an 'emergency' message (en and zh)");
         }
+    }
+
+    /**
+     * What to answer a question that input screening blocked. A question blocked for several reasons is answered for
+     * the first of them in {@link BlockReason}'s order (an injection before toxicity before scope), since that is
+     * the one a rephrased question must lose first.
+     */
+    public LocalizedText refusalFor(Collection<BlockReason> blockedBy) {
+        for (BlockReason reason : BlockReason.values()) {
+            if (blockedBy.contains(reason) && screeningRefusals.containsKey(reason)) {
+                return screeningRefusals.get(reason);
+            }
+        }
+        return refusal;
     }
 
     /** The policy Tessera ships for {@code domain}, one of {@link #BUNDLED}. */

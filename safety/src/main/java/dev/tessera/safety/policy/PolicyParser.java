@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tessera.safety.screening.InputScreen.BlockReason;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,8 +22,9 @@ import java.util.regex.PatternSyntaxException;
 final class PolicyParser {
 
     private static final ObjectMapper YAML = new YAMLMapper();
-    private static final Set<String> TOP_KEYS = Set.of("domain", "version", "disclaimer", "refusal", "emergency",
-            "forbidden", "escalation", "schema");
+    private static final String SCREENING_REFUSALS = "screening_refusal";
+    private static final Set<String> TOP_KEYS = Set.of("domain", "version", "disclaimer", "refusal",
+            SCREENING_REFUSALS, "emergency", "forbidden", "escalation", "schema");
     private static final Set<String> RULE_KEYS = Set.of("id", "reason", "en", "zh");
     private static final Set<String> TEXT_KEYS = Set.of("en", "zh");
 
@@ -57,6 +62,7 @@ final class PolicyParser {
         }
         LocalizedText disclaimer = localized(root, "disclaimer");
         LocalizedText refusal = localized(root, "refusal");
+        Map<BlockReason, LocalizedText> screeningRefusals = screeningRefusals(root);
         Optional<LocalizedText> emergency = root.has("emergency")
                 ? Optional.of(localized(root, "emergency")) : Optional.empty();
         Set<String> ids = new HashSet<>();
@@ -64,8 +70,31 @@ final class PolicyParser {
         List<PolicyRule> escalation = rules(root, "escalation", domain, ids);
         Optional<JsonSchema> schema = root.has("schema")
                 ? Optional.of(JsonSchema.compile(root.get("schema"), "schema")) : Optional.empty();
-        return new DomainPolicy(domain, version.asInt(), disclaimer, refusal, emergency, forbidden, escalation,
-                schema);
+        return new DomainPolicy(domain, version.asInt(), disclaimer, refusal, screeningRefusals, emergency, forbidden,
+                escalation, schema);
+    }
+
+    /** {@code screening_refusal: {prompt_injection: {en, zh}, ...}}, keyed by the codes of {@link BlockReason}. */
+    private static Map<BlockReason, LocalizedText> screeningRefusals(JsonNode root) {
+        JsonNode node = root.get(SCREENING_REFUSALS);
+        if (node == null) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(SCREENING_REFUSALS + ": must be a mapping from a block reason to "
+                    + "'en' and 'zh' texts");
+        }
+        Map<String, BlockReason> byCode = new LinkedHashMap<>();
+        for (BlockReason reason : BlockReason.values()) {
+            byCode.put(reason.code(), reason);
+        }
+        checkKeys(node, byCode.keySet(), SCREENING_REFUSALS);
+        Map<BlockReason, LocalizedText> refusals = new EnumMap<>(BlockReason.class);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String code = it.next();
+            refusals.put(byCode.get(code), localized(node, code, SCREENING_REFUSALS + "." + code));
+        }
+        return refusals;
     }
 
     private static List<PolicyRule> rules(JsonNode root, String section, String domain, Set<String> ids) {
@@ -127,12 +156,16 @@ final class PolicyParser {
     }
 
     private static LocalizedText localized(JsonNode root, String key) {
-        JsonNode node = root.get(key);
+        return localized(root, key, key);
+    }
+
+    private static LocalizedText localized(JsonNode parent, String key, String where) {
+        JsonNode node = parent.get(key);
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(key + ": must be a mapping with 'en' and 'zh' texts");
+            throw new IllegalArgumentException(where + ": must be a mapping with 'en' and 'zh' texts");
         }
-        checkKeys(node, TEXT_KEYS, key);
-        return new LocalizedText(text(node, "en", key), text(node, "zh", key));
+        checkKeys(node, TEXT_KEYS, where);
+        return new LocalizedText(text(node, "en", where), text(node, "zh", where));
     }
 
     private static String text(JsonNode node, String key, String where) {

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.safety.screening.InputScreen.BlockReason;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +39,7 @@ class DomainPolicyLoadTest {
         assertEquals(domain, p.domain());
         assertTrue(p.forbidden().size() >= 2);
         assertTrue(p.schema().isPresent());
+        assertEquals(Set.of(BlockReason.values()), p.screeningRefusals().keySet(), "a refusal per block reason");
         assertTrue(p.forbidden().stream().allMatch(r -> r.id().startsWith(domain + ".")));
     }
 
@@ -44,7 +48,9 @@ class DomainPolicyLoadTest {
     void bundledTemplatesDoNotTripTheirOwnForbiddenRules(String domain) {
         DomainPolicy p = DomainPolicy.bundled(domain);
         for (Language language : Language.values()) {
-            for (String template : List.of(p.disclaimer().in(language), p.refusal().in(language))) {
+            List<String> templates = new ArrayList<>(List.of(p.disclaimer().in(language), p.refusal().in(language)));
+            p.screeningRefusals().values().forEach(t -> templates.add(t.in(language)));
+            for (String template : templates) {
                 assertTrue(p.forbidden().stream().noneMatch(r -> r.matches(template)), domain + ": " + template);
             }
         }
@@ -65,6 +71,38 @@ class DomainPolicyLoadTest {
         assertTrue(e.getMessage().startsWith(file + ": forbidden[0] (demo.no-promise).en: regex '(guarantee'"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("does not compile"), e.getMessage());
+    }
+
+    @Test
+    void aBlockedQuestionGetsTheRefusalForItsFirstReasonAndTheGeneralOneOtherwise() throws Exception {
+        DomainPolicy p = DomainPolicy.load(write("screening.yaml", VALID + """
+                screening_refusal:
+                  prompt_injection: {en: "That reads like an instruction to me.", zh: "这像是给我的指令。"}
+                  out_of_scope: {en: "Ask me about demos.", zh: "请问与演示有关的问题。"}
+                """));
+        assertEquals("That reads like an instruction to me.",
+                p.refusalFor(Set.of(BlockReason.OUT_OF_SCOPE, BlockReason.PROMPT_INJECTION)).in(Language.EN));
+        assertEquals("请问与演示有关的问题。", p.refusalFor(Set.of(BlockReason.OUT_OF_SCOPE)).in(Language.ZH));
+        assertEquals("I can't help with that.", p.refusalFor(Set.of(BlockReason.TOXICITY)).in(Language.EN));
+        assertEquals("I can't help with that.", DomainPolicy.load(write("plain.yaml", VALID))
+                .refusalFor(Set.of(BlockReason.PROMPT_INJECTION)).in(Language.EN));
+    }
+
+    @Test
+    void anUnknownBlockReasonOrAMissingTranslationIsNamed() throws Exception {
+        Path unknown = write("reason.yaml", VALID + """
+                screening_refusal:
+                  jailbreak: {en: "No.", zh: "不。"}
+                """);
+        PolicyLoadException e = assertThrows(PolicyLoadException.class, () -> DomainPolicy.load(unknown));
+        assertTrue(e.getMessage().contains("screening_refusal: unknown key 'jailbreak' (allowed: [out_of_scope, "
+                + "prompt_injection, toxicity])"), e.getMessage());
+        Path english = write("en.yaml", VALID + """
+                screening_refusal:
+                  toxicity: {en: "Please keep it civil."}
+                """);
+        e = assertThrows(PolicyLoadException.class, () -> DomainPolicy.load(english));
+        assertEquals(english + ": screening_refusal.toxicity.zh: missing or not a non-empty string", e.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.tessera.safety.audit.Auditor;
 import dev.tessera.safety.audit.InMemoryAuditSink;
 import dev.tessera.safety.audit.TextFingerprinter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -186,7 +187,7 @@ class PolicyEngineTest {
         assertEquals(FP.fingerprint(refused), records.get(0).textFingerprint(), "the answer is the checked text");
         for (AuditRecord r : records) {
             assertEquals(AuditRecord.Layer.GENERATION, r.layer());
-            assertEquals("1", r.modelVersion());
+            assertEquals("2", r.modelVersion(), "the bundled policy file's version");
             assertEquals("req-3", r.requestId());
         }
     }
@@ -195,8 +196,8 @@ class PolicyEngineTest {
     void aRuleIdThatCannotBeAuditedIsRefusedWhenTheAuditedEngineIsBuilt() {
         DomainPolicy medical = DomainPolicy.bundled("medical");
         PolicyRule odd = new PolicyRule("medical.no dosing", "spaces", List.of(Pattern.compile("dose")));
-        DomainPolicy p = new DomainPolicy("medical", 1, medical.disclaimer(), medical.refusal(), medical.emergency(),
-                List.of(odd), List.of(), Optional.empty());
+        DomainPolicy p = new DomainPolicy("medical", 1, medical.disclaimer(), medical.refusal(), Map.of(),
+                medical.emergency(), List.of(odd), List.of(), Optional.empty());
         Auditor auditor = Auditor.builder(new InMemoryAuditSink(), FP).build();
         assertThrows(IllegalArgumentException.class, () -> new PolicyEngine(p, auditor));
         assertEquals(PolicyAction.REFUSE, new PolicyEngine(p).apply("the dose", Language.EN).action());

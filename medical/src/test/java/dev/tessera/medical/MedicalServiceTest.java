@@ -7,13 +7,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.service.testing.AuditTopic;
 import dev.tessera.service.testing.TesseraStack;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The medical service end to end on the shipped medical graph: facts, red-flag escalation, Chinese. */
@@ -47,6 +52,25 @@ class MedicalServiceTest {
                 .body("outcome", equalTo("ANSWERED"))
                 .body("screening.pii.size()", equalTo(0))
                 .body("evidence[0].nodeIds[0]", equalTo("medical:disease:malaria"));
+    }
+
+    @Test
+    void aQuestionNamingAGraphEntityIsInScopeThoughTheScopeHeadPlacesItElsewhere() {
+        // The scope head reads this short question as small talk; the graph holds tinea, so the service answers.
+        String requestId = "medical-graph-name-in-scope-1";
+        given().contentType(ContentType.JSON)
+                .header("X-Request-Id", requestId)
+                .body("{\"question\": \"Tell me about tinea.\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("blockedBy", nullValue())
+                .body("screening.scope", equalTo("out_of_scope"))
+                .body("answer", containsString("Fungal skin infection"));
+        List<String> records = AuditTopic.read(System.getProperty(TesseraStack.KAFKA_PROPERTY), requestId,
+                Duration.ofSeconds(30));
+        assertTrue(records.stream().anyMatch(r -> r.contains("scope.graph-entity-named") && r.contains("ALLOW")),
+                "the graph's say on scope is audited: " + records);
     }
 
     @Test

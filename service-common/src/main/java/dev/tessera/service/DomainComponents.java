@@ -78,6 +78,16 @@ public class DomainComponents {
         this.auditor = Auditor.builder(auditSink, fingerprinter(config.audit())).requestId(RequestIds::current).build();
         this.encoders = ScreeningEncoders.cpu();
         try {
+            SentenceEncoder english = encoders.get(GRAPH_ENGLISH_ENCODER);
+            if (config.graph().uri().isPresent()) {
+                this.graph = own(KnowledgeGraph.connect(graphSettings(config.graph())));
+                this.retriever = GraphRetriever.builder(graph, domain, english, encoders.get(GRAPH_CHINESE_ENCODER))
+                        .build();
+            } else {
+                LOG.warn("tessera.graph.uri is not set: /v1/ask answers 503 until the service runs with a graph");
+                this.graph = null;
+                this.retriever = null;
+            }
             TextNormalizer normalizer = TextNormalizer.defaults();
             InputScreen.Builder screening = InputScreen.builder(
                             PiiScanner.builder().action(PiiAction.REDACT).auditor(auditor).build())
@@ -89,20 +99,13 @@ public class DomainComponents {
                         Set.of(Scope.valueOf(config.domain().toUpperCase(Locale.ROOT))),
                         config.screening().scopeMinProbability());
             }
+            if (retriever != null && config.screening().scopeGraphNames()) {
+                screening.knownSubjects(new GraphSubjects(retriever, auditor));
+            }
             this.screen = screening.build();
             this.policy = new PolicyEngine(DomainPolicy.bundled(config.domain()), auditor);
-            SentenceEncoder english = encoders.get(GRAPH_ENGLISH_ENCODER);
             this.verifier = OutputVerifier.builder(english).mode(VerificationMode.FLAG).auditor(auditor).build();
             this.relationRelevance = new RelationRelevance(english);
-            if (config.graph().uri().isPresent()) {
-                this.graph = own(KnowledgeGraph.connect(graphSettings(config.graph())));
-                this.retriever = GraphRetriever.builder(graph, domain, english, encoders.get(GRAPH_CHINESE_ENCODER))
-                        .build();
-            } else {
-                LOG.warn("tessera.graph.uri is not set: /v1/ask answers 503 until the service runs with a graph");
-                this.graph = null;
-                this.retriever = null;
-            }
         } catch (RuntimeException e) {
             close();
             throw e;

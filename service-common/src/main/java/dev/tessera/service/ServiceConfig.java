@@ -89,6 +89,14 @@ public interface ServiceConfig {
         double scopeMinProbability();
 
         /**
+         * Keep a request in scope, whatever the scope head says, when it names an entity of the service's graph
+         * outright (a name or alias as whole words): the head reads many short questions about the graph's own
+         * entities as small talk.
+         */
+        @WithDefault("true")
+        boolean scopeGraphNames();
+
+        /**
          * Toxicity labels ({@code hate}, {@code offensive}) that refuse a request. None by default: the shipped head
          * reports toxicity on every request but finds hate with precision 0.36, too low to refuse on.
          */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Layer 1 as one call: PII found and replaced, then prompt injection, toxicity and domain scope scored, each screen
@@ -21,7 +22,10 @@ import java.util.Set;
  * finds hate with precision 0.36, too low to refuse on); scope blocks when the head gives the accepted scopes less
  * than a floor of probability together (text with nothing visible is out of scope). A floor rather than "the most
  * likely scope must be accepted": questions on company ownership or contracts sit between legal and finance, and
- * the shipped scope head (nearest centroid of 20 examples per label) splits them about evenly.
+ * the shipped scope head (nearest centroid of 20 examples per label) splits them about evenly. A text the head places
+ * elsewhere stays in scope when it names one of the caller's own subjects ({@link Builder#knownSubjects}): the head
+ * reads "Tell me about Burma." as small talk, but a finance service whose graph holds Burma as a jurisdiction can
+ * answer it.
  *
  * <p>Thread-safe when its screens are (the shipped ones are). The screens audit their own decisions when they were
  * loaded with an auditor.
@@ -83,6 +87,7 @@ public final class InputScreen {
     private final ScopeClassifier scope;
     private final Set<Scope> acceptedScopes;
     private final double minScopeProbability;
+    private final Predicate<String> namesKnownSubject;
 
     private InputScreen(Builder b) {
         this.pii = b.pii;
@@ -92,6 +97,7 @@ public final class InputScreen {
         this.scope = b.scope;
         this.acceptedScopes = b.acceptedScopes;
         this.minScopeProbability = b.minScopeProbability;
+        this.namesKnownSubject = b.namesKnownSubject;
     }
 
     /** @param pii the PII scanner; its action (redact, mask, hash, pseudonymise) decides the output text */
@@ -131,7 +137,8 @@ public final class InputScreen {
             double accepted = p.isPresent()
                     ? acceptedScopes.stream().mapToDouble(s -> p.get().probability(s.label())).sum()
                     : acceptedScopes.contains(Scope.OUT_OF_SCOPE) ? 1.0 : 0.0;
-            if (accepted < minScopeProbability) {
+            // Only a text the head would block is looked up, and only its redacted form leaves this class.
+            if (accepted < minScopeProbability && !(visible && namesKnownSubject.test(found.text()))) {
                 reasons.add(BlockReason.OUT_OF_SCOPE);
             }
         }
@@ -155,6 +162,7 @@ public final class InputScreen {
         private ScopeClassifier scope;
         private Set<Scope> acceptedScopes = Set.of();
         private double minScopeProbability;
+        private Predicate<String> namesKnownSubject = text -> false;
 
         private Builder(PiiScanner pii) {
             this.pii = Objects.requireNonNull(pii, "pii");
@@ -201,6 +209,16 @@ public final class InputScreen {
             this.scope = Objects.requireNonNull(classifier, "classifier");
             this.acceptedScopes = Set.copyOf(accepted);
             this.minScopeProbability = minProbability;
+            return this;
+        }
+
+        /**
+         * What the caller knows about, to keep a text the scope head would block in scope: a service passes "names an
+         * entity of my knowledge graph". It is asked only about texts the head would block, gets the text with its PII
+         * already replaced, and must answer false, not throw, when it cannot tell (the graph is down).
+         */
+        public Builder knownSubjects(Predicate<String> namesKnownSubject) {
+            this.namesKnownSubject = Objects.requireNonNull(namesKnownSubject, "namesKnownSubject");
             return this;
         }
 

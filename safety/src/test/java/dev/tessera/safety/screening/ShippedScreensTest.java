@@ -16,6 +16,7 @@ import dev.tessera.safety.pii.PiiAction;
 import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.pii.PiiType;
 import dev.tessera.sdk.InvalidInputException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -251,6 +252,26 @@ class ShippedScreensTest {
 
         InputScreen.Result medical = legal.screen("I have a sore throat and a fever, should I see a doctor?");
         assertEquals(Set.of(InputScreen.BlockReason.OUT_OF_SCOPE), medical.blockedBy());
+
+        // A question the head places elsewhere stays in scope when it names the caller's own subject; the lookup sees
+        // the redacted text, and only for texts the head would block.
+        List<String> asked = new ArrayList<>();
+        InputScreen knowing = InputScreen.builder(PiiScanner.builder().action(PiiAction.REDACT).build())
+                .scope(scope, Set.of(Scope.LEGAL), InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY)
+                .knownSubjects(text -> {
+                    asked.add(text);
+                    return text.contains("usage cap");
+                })
+                .build();
+        assertEquals(Set.of(InputScreen.BlockReason.OUT_OF_SCOPE),
+                knowing.screen("What's a good name for my new puppy?").blockedBy());
+        String named = "Tell me about usage cap. Mail me at ann.lee@example.com";
+        assertTrue(legal.screen(named).blockedBy().contains(InputScreen.BlockReason.OUT_OF_SCOPE),
+                "the head alone places it elsewhere; without that the lookup would prove nothing");
+        assertFalse(knowing.screen(named).blocked());
+        assertFalse(knowing.screen("Is the arbitration clause in my employment contract binding?").blocked());
+        assertEquals(2, asked.size(), "asked for the two texts the head would block only: " + asked);
+        assertFalse(asked.get(1).contains("ann.lee@example.com"), asked.get(1));
 
         // Ownership sits between legal and finance: the head leans legal, and a finance service still takes it.
         InputScreen finance = InputScreen.builder(PiiScanner.builder().build())

@@ -155,6 +155,31 @@ public final class GraphRetriever {
     }
 
     /**
+     * The ids of the entities the text names outright (a name or alias as whole words, a Chinese one as a substring;
+     * {@link EntityMentions}), the longest name first; empty when it names none. One full-text round trip and no
+     * embedding: cheap enough to ask whether a question is about something this graph knows at all.
+     *
+     * @throws InvalidInputException     when the text is null, blank or longer than {@code maxTextChars}
+     * @throws GraphUnavailableException when Neo4j cannot answer within the query timeout, or the breaker is open
+     * @throws GraphQueryException       when Neo4j refuses the query
+     */
+    public List<String> named(String text) {
+        String checked = checkText(text);
+        Optional<String> suspended = graph.suspension();
+        if (suspended.isPresent()) {
+            throw new GraphUnavailableException(suspended.get());
+        }
+        String lucene = LuceneQueries.literal(checked);
+        if (lucene.isEmpty()) {
+            return List.of();
+        }
+        Deadline deadline = Deadline.after(graph.settings().queryTimeout());
+        List<EntityMentions.Candidate> candidates = candidates(graph.read(FULLTEXT_SEARCH,
+                fullTextParameters(lucene, MIN_CANDIDATES), deadline));
+        return EntityMentions.named(checked, candidates).stream().map(EntityMentions.Named::id).toList();
+    }
+
+    /**
      * Links entities in the text and returns the paths around them. Neo4j trouble (down, slow, circuit open, query
      * refused) gives an {@link Evidence.Status#UNAVAILABLE} result within the query timeout, never an exception.
      *
@@ -187,11 +212,7 @@ public final class GraphRetriever {
         int candidates = Math.max(k, MIN_CANDIDATES);
         KnowledgeGraph.PendingRead fullText = null;
         if (!lucene.isEmpty()) {
-            Map<String, Object> parameters = new HashMap<>();
-            parameters.put(KnowledgeGraph.USER_TEXT, lucene);
-            parameters.put("fullTextIndex", domain.fullTextIndex());
-            parameters.put("candidates", candidates);
-            fullText = graph.readLater(FULLTEXT_SEARCH, parameters, deadline);
+            fullText = graph.readLater(FULLTEXT_SEARCH, fullTextParameters(lucene, candidates), deadline);
         }
         float[] vector;
         try {
@@ -204,10 +225,7 @@ public final class GraphRetriever {
         }
         List<Record> fullTextRows = fullText == null ? List.of() : fullText.await();
         List<String> fullTextIds = fullTextRows.stream().map(r -> r.get("id").asString()).toList();
-        List<EntityMentions.Candidate> candidatesWithNames = fullTextRows.stream()
-                .map(r -> new EntityMentions.Candidate(r.get("id").asString(),
-                        r.get("names").asList(v -> v.isNull() ? null : v.asString())))
-                .toList();
+        List<EntityMentions.Candidate> candidatesWithNames = candidates(fullTextRows);
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("fullTextIds", fullTextIds);
         List<EntityMentions.Named> named = nameWeight > 0 ? EntityMentions.named(text, candidatesWithNames) : List.of();
@@ -228,6 +246,21 @@ public final class GraphRetriever {
         String cypher = String.format(Locale.ROOT, LINK_AND_EXPAND, types.isEmpty() ? "" : ":" + types,
                 CypherNames.hops(expansion.hops()));
         return graph.read(cypher, parameters, deadline);
+    }
+
+    private Map<String, Object> fullTextParameters(String lucene, int candidates) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put(KnowledgeGraph.USER_TEXT, lucene);
+        parameters.put("fullTextIndex", domain.fullTextIndex());
+        parameters.put("candidates", candidates);
+        return parameters;
+    }
+
+    private static List<EntityMentions.Candidate> candidates(List<Record> fullTextRows) {
+        return fullTextRows.stream()
+                .map(r -> new EntityMentions.Candidate(r.get("id").asString(),
+                        r.get("names").asList(v -> v.isNull() ? null : v.asString())))
+                .toList();
     }
 
     private static void awaitQuietly(KnowledgeGraph.PendingRead read) {

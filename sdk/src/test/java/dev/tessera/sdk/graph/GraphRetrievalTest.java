@@ -112,6 +112,21 @@ class GraphRetrievalTest {
     }
 
     @Test
+    void namedGivesOnlyTheEntitiesATextNamesOutrightLongestFirst() {
+        assertEquals(List.of("sample:disease:malaria"), retriever.named("Paludism: what should I know?"));
+        assertEquals(List.of("sample:disease:dengue", "sample:symptom:fever"),
+                retriever.named("What are the symptoms of dengue fever?"));
+        assertEquals(List.of("sample:disease:malaria"), retriever.named("请介绍一下疟疾。"));
+        assertEquals(List.of(), retriever.named("My head is pounding and bright light hurts"),
+                "similar in meaning is not named");
+        assertEquals(List.of(), retriever.named("What's a good name for my new puppy?"));
+        assertEquals(List.of(), retriever.named("*** ??? ((("), "nothing to search for");
+        assertThrows(InvalidInputException.class, () -> retriever.named(" "));
+        String tooLong = "x".repeat(GraphRetriever.DEFAULT_MAX_TEXT_CHARS + 1);
+        assertThrows(InvalidInputException.class, () -> retriever.named(tooLong));
+    }
+
+    @Test
     void linksChineseText() {
         assertEquals("sample:symptom:fever", top("我发烧三天了"));
         assertEquals("sample:disease:malaria", top("疟疾有哪些症状？"));

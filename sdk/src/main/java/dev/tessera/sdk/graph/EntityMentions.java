@@ -20,7 +20,10 @@ import java.util.Locale;
  */
 final class EntityMentions {
 
-    /** Shorter Latin names ("a", "is") are words of every text, not names of anything. */
+    /**
+     * Shorter Latin names ("a", "is") are words of every text, not names of anything; one in capitals of two letters
+     * counts only written in capitals ({@link #isCapitals}).
+     */
     static final int MIN_LATIN_CHARS = 3;
     /** A single Han character is a word of every Chinese text. */
     static final int MIN_HAN_CHARS = 2;
@@ -85,7 +88,32 @@ final class EntityMentions {
         for (int i = 0; i < nameWords.length(); i++) {
             letters += Character.isLetterOrDigit(nameWords.charAt(i)) ? 1 : 0;
         }
-        return letters >= MIN_LATIN_CHARS && paddedWords.contains(" " + nameWords + " ") ? nameWords.length() : 0;
+        if (letters >= MIN_LATIN_CHARS) {
+            return paddedWords.contains(" " + nameWords + " ") ? nameWords.length() : 0;
+        }
+        return letters >= 2 && isCapitals(normalized) && containsToken(raw, normalized) ? normalized.length() : 0;
+    }
+
+    /**
+     * A short name in capitals ("UK", "MI", "A&E") is an abbreviation: the text names it when it writes it in
+     * capitals too, as a token of its own, where "it" or "us" in lower case would name the IT sector or the United
+     * States in every other sentence.
+     */
+    private static boolean isCapitals(String name) {
+        return name.codePoints().allMatch(cp -> Character.isUpperCase(cp) || cp == '&' || cp == '.' || cp == '-')
+                && name.codePoints().anyMatch(Character::isLetter);
+    }
+
+    private static boolean containsToken(String raw, String token) {
+        for (int at = raw.indexOf(token); at >= 0; at = raw.indexOf(token, at + 1)) {
+            int end = at + token.length();
+            boolean startsToken = at == 0 || !Character.isLetterOrDigit(raw.codePointBefore(at));
+            boolean endsToken = end == raw.length() || !Character.isLetterOrDigit(raw.codePointAt(end));
+            if (startsToken && endsToken) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lower case, NFKC, every run of characters other than letters, digits and marks one space. */

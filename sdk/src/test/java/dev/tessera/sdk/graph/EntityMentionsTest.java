@@ -61,4 +61,16 @@ class EntityMentionsTest {
         assertEquals(List.of(), named("Is it 痛?", short_));
         assertEquals("chest pain with sweating", EntityMentions.words("  Chest-PAIN, with… sweating!! "));
     }
+
+    @Test
+    void aTwoLetterAbbreviationCountsOnlyInCapitalsAsATokenOfItsOwn() {
+        List<EntityMentions.Candidate> short_ = List.of(candidate("sector:it", "Information technology", "IT"),
+                candidate("country:us", "United States", "US"), candidate("service:ae", "Emergency department", "A&E"),
+                candidate("word:is", "Is"));
+        assertEquals(List.of("sector:it"), named("IT: what should I know?", short_));
+        assertEquals(List.of("country:us"), named("What are the risks of US?", short_));
+        assertEquals(List.of("service:ae"), named("When should I go to A&E?", short_));
+        assertEquals(List.of(), named("Is it risky for us to go?", short_), "lower case is the word, not the name");
+        assertEquals(List.of(), named("ITALY and USB sticks; A&Eve", short_), "inside a longer token it is none");
+    }
 }

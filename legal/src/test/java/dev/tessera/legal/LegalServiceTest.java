@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.safety.policy.DomainPolicy;
-import dev.tessera.safety.screening.InputScreen.BlockReason;
 import dev.tessera.sdk.events.EventTopics;
 import dev.tessera.service.testing.AuditTopic;
 import dev.tessera.service.testing.TesseraStack;
@@ -59,7 +58,7 @@ class LegalServiceTest {
                 .body("outcome", equalTo("REFUSED"))
                 .body("blockedBy", hasItem("prompt_injection"))
                 .body("answer", startsWith(DomainPolicy.bundled("legal").screeningRefusals()
-                        .get(BlockReason.PROMPT_INJECTION).en()))
+                        .get("prompt_injection").en()))
                 .body("evidence", equalTo(null));
     }
 

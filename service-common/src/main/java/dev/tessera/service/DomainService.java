@@ -72,7 +72,7 @@ public class DomainService {
             String domain = components.domain().name();
             if (screening.blocked()) {
                 PolicyDecision refusal = components.policy().apply(question,
-                        components.policy().policy().refusalFor(screening.blockedBy()).in(language), language);
+                        components.policy().policy().refusalFor(codes(screening)).in(language), language);
                 return counted(new AskResponse(requestId, domain, code(language), Outcome.REFUSED,
                         refusal.text(), codes(screening), screened, policy(refusal), null, null, null));
             }

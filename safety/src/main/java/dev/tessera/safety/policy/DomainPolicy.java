@@ -1,7 +1,5 @@
 package dev.tessera.safety.policy;
 
-import dev.tessera.safety.screening.InputScreen.BlockReason;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,16 +18,24 @@ import java.util.Optional;
  * @param version    the policy file's version, for audits
  * @param disclaimer appended to every answer that is not refused
  * @param refusal    replaces a refused answer
- * @param screeningRefusals answers a question that input screening blocked, by the reason it was blocked; a reason
- *                   without one gets {@code refusal}
+ * @param screeningRefusals answers a question that input screening blocked, by the code of the reason it was
+ *                   blocked ({@link #SCREENING_REFUSAL_REASONS}); a reason without one gets {@code refusal}
  * @param emergency  leads any answer (or refusal) once an escalation rule fires; present when escalation rules are
  * @param forbidden  forbidden-advice rules; any hit refuses the answer
  * @param escalation red-flag rules, checked on the question and the answer
  * @param schema     when present, answers that are JSON objects must conform to it
  */
 public record DomainPolicy(String domain, int version, LocalizedText disclaimer, LocalizedText refusal,
-        Map<BlockReason, LocalizedText> screeningRefusals, Optional<LocalizedText> emergency,
+        Map<String, LocalizedText> screeningRefusals, Optional<LocalizedText> emergency,
         List<PolicyRule> forbidden, List<PolicyRule> escalation, Optional<JsonSchema> schema) {
+
+    /**
+     * The reasons input screening blocks for, as the codes of {@code InputScreen.BlockReason} (this package does not
+     * depend on the screens), in the order {@link #refusalFor} picks among several: an injection before toxicity
+     * before scope, since that is the one a rephrased question must lose first.
+     */
+    public static final List<String> SCREENING_REFUSAL_REASONS = List.of("prompt_injection", "toxicity",
+            "out_of_scope");
 
     /** The domains Tessera ships a policy for. */
     public static final List<String> BUNDLED = List.of("legal", "medical", "finance");
@@ -50,14 +56,10 @@ public record DomainPolicy(String domain, int version, LocalizedText disclaimer,
         }
     }
 
-    /**
-     * What to answer a question that input screening blocked. A question blocked for several reasons is answered for
-     * the first of them in {@link BlockReason}'s order (an injection before toxicity before scope), since that is
-     * the one a rephrased question must lose first.
-     */
-    public LocalizedText refusalFor(Collection<BlockReason> blockedBy) {
-        for (BlockReason reason : BlockReason.values()) {
-            if (blockedBy.contains(reason) && screeningRefusals.containsKey(reason)) {
+    /** What to answer a question that input screening blocked for {@code reasonCodes} (e.g. {@code out_of_scope}). */
+    public LocalizedText refusalFor(Collection<String> reasonCodes) {
+        for (String reason : SCREENING_REFUSAL_REASONS) {
+            if (reasonCodes.contains(reason) && screeningRefusals.containsKey(reason)) {
                 return screeningRefusals.get(reason);
             }
         }

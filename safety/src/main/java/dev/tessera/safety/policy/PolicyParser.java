@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.tessera.safety.screening.InputScreen.BlockReason;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -62,7 +60,7 @@ final class PolicyParser {
         }
         LocalizedText disclaimer = localized(root, "disclaimer");
         LocalizedText refusal = localized(root, "refusal");
-        Map<BlockReason, LocalizedText> screeningRefusals = screeningRefusals(root);
+        Map<String, LocalizedText> screeningRefusals = screeningRefusals(root);
         Optional<LocalizedText> emergency = root.has("emergency")
                 ? Optional.of(localized(root, "emergency")) : Optional.empty();
         Set<String> ids = new HashSet<>();
@@ -74,8 +72,11 @@ final class PolicyParser {
                 escalation, schema);
     }
 
-    /** {@code screening_refusal: {prompt_injection: {en, zh}, ...}}, keyed by the codes of {@link BlockReason}. */
-    private static Map<BlockReason, LocalizedText> screeningRefusals(JsonNode root) {
+    /**
+     * {@code screening_refusal: {prompt_injection: {en, zh}, ...}}, its keys from
+     * {@link DomainPolicy#SCREENING_REFUSAL_REASONS}.
+     */
+    private static Map<String, LocalizedText> screeningRefusals(JsonNode root) {
         JsonNode node = root.get(SCREENING_REFUSALS);
         if (node == null) {
             return Map.of();
@@ -84,15 +85,11 @@ final class PolicyParser {
             throw new IllegalArgumentException(SCREENING_REFUSALS + ": must be a mapping from a block reason to "
                     + "'en' and 'zh' texts");
         }
-        Map<String, BlockReason> byCode = new LinkedHashMap<>();
-        for (BlockReason reason : BlockReason.values()) {
-            byCode.put(reason.code(), reason);
-        }
-        checkKeys(node, byCode.keySet(), SCREENING_REFUSALS);
-        Map<BlockReason, LocalizedText> refusals = new EnumMap<>(BlockReason.class);
+        checkKeys(node, Set.copyOf(DomainPolicy.SCREENING_REFUSAL_REASONS), SCREENING_REFUSALS);
+        Map<String, LocalizedText> refusals = new LinkedHashMap<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String code = it.next();
-            refusals.put(byCode.get(code), localized(node, code, SCREENING_REFUSALS + "." + code));
+            refusals.put(code, localized(node, code, SCREENING_REFUSALS + "." + code));
         }
         return refusals;
     }

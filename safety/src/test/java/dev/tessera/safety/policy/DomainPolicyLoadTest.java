@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.safety.screening.InputScreen.BlockReason;
+import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ class DomainPolicyLoadTest {
         assertEquals(domain, p.domain());
         assertTrue(p.forbidden().size() >= 2);
         assertTrue(p.schema().isPresent());
-        assertEquals(Set.of(BlockReason.values()), p.screeningRefusals().keySet(), "a refusal per block reason");
+        assertEquals(Set.copyOf(DomainPolicy.SCREENING_REFUSAL_REASONS), p.screeningRefusals().keySet(),
+                "a refusal per block reason");
         assertTrue(p.forbidden().stream().allMatch(r -> r.id().startsWith(domain + ".")));
     }
 
@@ -81,11 +83,17 @@ class DomainPolicyLoadTest {
                   out_of_scope: {en: "Ask me about demos.", zh: "请问与演示有关的问题。"}
                 """));
         assertEquals("That reads like an instruction to me.",
-                p.refusalFor(Set.of(BlockReason.OUT_OF_SCOPE, BlockReason.PROMPT_INJECTION)).in(Language.EN));
-        assertEquals("请问与演示有关的问题。", p.refusalFor(Set.of(BlockReason.OUT_OF_SCOPE)).in(Language.ZH));
-        assertEquals("I can't help with that.", p.refusalFor(Set.of(BlockReason.TOXICITY)).in(Language.EN));
+                p.refusalFor(List.of("out_of_scope", "prompt_injection")).in(Language.EN));
+        assertEquals("请问与演示有关的问题。", p.refusalFor(List.of("out_of_scope")).in(Language.ZH));
+        assertEquals("I can't help with that.", p.refusalFor(List.of("toxicity")).in(Language.EN));
         assertEquals("I can't help with that.", DomainPolicy.load(write("plain.yaml", VALID))
-                .refusalFor(Set.of(BlockReason.PROMPT_INJECTION)).in(Language.EN));
+                .refusalFor(List.of("prompt_injection")).in(Language.EN));
+    }
+
+    @Test
+    void theRefusalReasonsAreTheScreensBlockReasonsInTheirOrder() {
+        assertEquals(Arrays.stream(BlockReason.values()).map(BlockReason::code).toList(),
+                DomainPolicy.SCREENING_REFUSAL_REASONS, "policy files are keyed by the codes the screen reports");
     }
 
     @Test

@@ -92,6 +92,17 @@ class GuardrailsTest {
     }
 
     @Test
+    void theInputGuardrailCanTellTheUserThePolicysRefusalForTheReason() {
+        ScreeningInputGuardrail screen = new ScreeningInputGuardrail(text -> text.contains("puppy")
+                ? Optional.of(MEDICAL.refusalFor(List.of("out_of_scope")).in(Language.detect(text)))
+                : Optional.empty());
+        assertEquals(MEDICAL.screeningRefusals().get("out_of_scope").en(),
+                screen.validate(UserMessage.from("A name for my puppy?")).failures().get(0).message());
+        assertEquals(MEDICAL.screeningRefusals().get("out_of_scope").zh(),
+                screen.validate(UserMessage.from("我的puppy叫什么名字好？")).failures().get(0).message());
+    }
+
+    @Test
     void auditedGuardrailsRecordTheGateAndTheEngineDecisions() {
         InMemoryAuditSink sink = new InMemoryAuditSink();
         Auditor auditor = Auditor.builder(sink, new TextFingerprinter("k1", new byte[32])).build();

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The layer 1 benchmark on a question file written here: both configurations timed, one RESULT line. */
 class BenchScreenCommandTest {
@@ -24,25 +19,13 @@ class BenchScreenCommandTest {
         Files.write(legal.resolve(EvalLinkingCommand.QUESTIONS_FILE), List.of(
                 "{\"question\": \"Is a non-compete enforceable?\", \"entity\": \"legal:clause:non_compete\"}",
                 "{\"question\": \"What does a cap on liability do?\", \"entity\": \"legal:clause:cap_on_liability\"}"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new BenchScreenCommand()).execute("--questions", "3", "--warm-up-seconds", "0",
-                    "--graphs-dir", graphs.toString());
-        } finally {
-            System.setOut(previous);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exit, printed);
-        String last = printed.lines().reduce((a, b) -> b).orElseThrow();
-        assertTrue(last.startsWith("RESULT {"), printed);
-        JsonNode result = new ObjectMapper().readTree(last.substring("RESULT ".length()));
+        String printed = CommandRun.printed(new BenchScreenCommand(), "--questions", "3", "--warm-up-seconds", "0",
+                "--graphs-dir", graphs.toString());
+        JsonNode result = CommandRun.result(printed);
         assertEquals(3, result.get("questions").asInt());
         assertEquals(2, result.get("distinct_questions").asInt());
         for (String key : List.of("p50_ms", "p99_ms", "p50_ms_no_recent_embeddings", "p99_ms_no_recent_embeddings")) {
-            assertTrue(result.get(key).asDouble() > 0, key + " in " + last);
+            assertTrue(result.get(key).asDouble() > 0, key + " in " + printed);
         }
     }
 }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,36 +29,22 @@ class SafetyProbeAddressesCommandTest {
         return Files.write(dir.resolve("train.jsonl"), List.of(street, places));
     }
 
-    private static int run(ByteArrayOutputStream out, String... args) {
-        PrintStream previous = System.out;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            return new CommandLine(new SafetyProbeAddressesCommand()).execute(args);
-        } finally {
-            System.setOut(previous);
-        }
-    }
-
     @Test
     void scoresEveryLayoutAndEndsWithAResultLine(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = run(out, "--data", writeParts(dir).toString(), "--addresses", "2", "--seed", "3");
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exit, printed);
-        String last = printed.lines().reduce((a, b) -> b).orElseThrow();
-        assertTrue(last.startsWith("RESULT {"), printed);
-        JsonNode result = new ObjectMapper().readTree(last.substring("RESULT ".length()));
+        String printed = CommandRun.printed(new SafetyProbeAddressesCommand(), "--data", writeParts(dir).toString(),
+                "--addresses", "2", "--seed", "3");
+        JsonNode result = CommandRun.result(printed);
         assertEquals(2 * 8 * 5, result.get("cases").asInt());
         assertEquals(8, result.get("per_layout").size());
         double exact = result.get("exact_rate").asDouble();
-        assertTrue(exact >= 0 && exact <= 1, last);
+        assertTrue(exact >= 0 && exact <= 1, printed);
         assertTrue(result.get("per_layout").get("number_street").get("exact").asDouble() > 0,
                 "the plainest layout is found: " + printed);
     }
 
     @Test
     void aBadCountIsRejected(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertNotEquals(0, run(out, "--data", writeParts(dir).toString(), "--addresses", "0"));
+        assertNotEquals(0, new CommandLine(new SafetyProbeAddressesCommand())
+                .execute("--data", writeParts(dir).toString(), "--addresses", "0"));
     }
 }

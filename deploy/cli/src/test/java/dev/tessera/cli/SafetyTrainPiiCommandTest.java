@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.tessera.safety.pii.PiiTagger;
-import picocli.CommandLine;
 
 /** Template-grouped cross-validation from the command line, on a small set written here. */
 class SafetyTrainPiiCommandTest {
@@ -43,18 +39,7 @@ class SafetyTrainPiiCommandTest {
 
     /** Runs the command; returns what it printed, after checking it exited 0. */
     private static String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new SafetyTrainPiiCommand()).execute(args);
-        } finally {
-            System.setOut(previous);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exit, printed);
-        return printed;
+        return CommandRun.printed(new SafetyTrainPiiCommand(), args);
     }
 
     @Test

@@ -1,0 +1,62 @@
+package dev.tessera.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.safety.pii.PiiFinding;
+import dev.tessera.safety.pii.PiiType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The graph-question evaluation on three one- or two-node graphs written here. */
+class EvalGraphQuestionsCommandTest {
+
+    @Test
+    void asksEveryNameInEveryFormOnceSkipsPeopleAndEndsWithOneResultLine(@TempDir Path graphs) throws Exception {
+        write(graphs, "legal", "{\"id\": \"legal:clause:cap\", \"label\": \"ClauseType\", "
+                + "\"name\": \"Cap on liability\", \"aliases\": [\"liability cap\"], \"name_zh\": \"责任上限\"}");
+        write(graphs, "medical", "{\"id\": \"medical:disease:malaria\", \"label\": \"Disease\", \"name\": \"Malaria\","
+                        + " \"name_zh\": \"疟疾\"}",
+                "{\"id\": \"medical:person:roe\", \"label\": \"Person\", \"name\": \"Jane Roe\"}");
+        write(graphs, "finance", "{\"id\": \"finance:jurisdiction:burma\", \"label\": \"Jurisdiction\", "
+                + "\"name\": \"Burma\"}");
+        List<EvalGraphQuestionsCommand.Question> legal = EvalGraphQuestionsCommand.questions("legal",
+                graphs.resolve("legal/nodes.jsonl"));
+        // "Cap on liability" is capitalised already; "liability cap" is asked as stored and as "Liability cap".
+        int forms = EvalGraphQuestionsCommand.ENGLISH_FORMS.size();
+        assertEquals(3 * forms + EvalGraphQuestionsCommand.CHINESE_FORMS.size(), legal.size(), legal::toString);
+        assertTrue(legal.stream().anyMatch(q -> q.text().equals("Liability cap: what should I know?")));
+        assertTrue(EvalGraphQuestionsCommand.questions("medical", graphs.resolve("medical/nodes.jsonl")).stream()
+                .noneMatch(q -> q.text().contains("Jane Roe")), "a person's name is personal data: not asked");
+
+        String printed = CommandRun.printed(new EvalGraphQuestionsCommand(), "--graphs-dir", graphs.toString());
+        JsonNode result = CommandRun.result(printed);
+        assertEquals(legal.size(), result.get("legal_questions").asInt());
+        assertEquals(4 + 3, result.get("medical_questions").asInt());
+        assertEquals(4, result.get("finance_questions").asInt());
+        assertEquals(legal.size() + 7 + 4, result.get("questions").asInt());
+        int blocked = result.get("injection_blocked").asInt();
+        assertTrue(blocked >= 0 && blocked <= result.get("questions").asInt(), printed);
+        assertEquals(0, result.get("medical_names_redacted").asInt(),
+                "'Malaria' is a disease, not a person: " + printed);
+    }
+
+    @Test
+    void aNameCountsAsRedactedOnlyWhereAFindingOverlapsIt() {
+        EvalGraphQuestionsCommand.Question q = new EvalGraphQuestionsCommand.Question("medical", "Malaria",
+                "Tell me about Malaria.", false);
+        assertTrue(EvalGraphQuestionsCommand.redactsTheName(q,
+                List.of(new PiiFinding(PiiType.PERSON, 14, 21, 0.9, "tagger"))));
+        assertFalse(EvalGraphQuestionsCommand.redactsTheName(q,
+                List.of(new PiiFinding(PiiType.PERSON, 0, 4, 0.9, "tagger"))));
+    }
+
+    private static void write(Path graphs, String domain, String... nodes) throws Exception {
+        Files.write(Files.createDirectories(graphs.resolve(domain)).resolve("nodes.jsonl"), List.of(nodes));
+    }
+}

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * graphs that layer 1 takes for personal data is a question the graph can no longer answer ("What are the symptoms
  * of Malaria?" once reached it as "... of [PERSON]?"). Every node name and alias, English and Chinese, but those of
  * people and of case citations (which name parties and years), must come through the default scanner untouched in a
- * few question forms.
+ * few question forms, as stored and capitalised.
  */
 class ShippedGraphNamesSurviveScreeningTest {
 
@@ -30,9 +30,16 @@ class ShippedGraphNamesSurviveScreeningTest {
     private static final Set<String> PERSONAL = Set.of("Person", "SanctionedParty", "Provision");
     /** Names the scanner still flags, and why; kept small and explained. */
     private static final Map<String, String> KNOWN = Map.of(
-            "License Grant", "'Grant' is a given name; nothing in the phrase says it is not one here");
+            "License Grant", "'Grant' is a given name; nothing in the phrase says it is not one here",
+            "charley horse", "'Charley' is a given name, and the tagger reads the word after it as a surname",
+            "Charley horse", "as 'charley horse'",
+            // Rare clinical words the word lists do not hold, capitalised: the tagger reads them as names. They stay
+            // off the lists on purpose, as the held-out check of the clinical vocabulary (docs/evaluation).
+            "Disequilibrium", "a rare clinical word, capitalised",
+            "Dyschromia", "a rare clinical word, capitalised",
+            "Tussis", "a rare clinical word, capitalised");
     private static final List<String> QUESTIONS = List.of("What are the risks of %s?", "Tell me about %s.",
-            "%s: what should I know?");
+            "%s: what should I know?", "%s - is it serious?");
     private static final List<String> QUESTIONS_ZH = List.of("%s有哪些风险？", "什么是%s？", "请介绍一下%s。");
 
     @Test
@@ -59,6 +66,8 @@ class ShippedGraphNamesSurviveScreeningTest {
                     chinese.add(node.get("name_zh").asText());
                 }
                 names += english.size() + chinese.size();
+                // Users capitalise a name that opens their question, and often one inside it.
+                english.addAll(english.stream().map(ShippedGraphNamesSurviveScreeningTest::capitalised).toList());
                 flag(scanner, english, QUESTIONS, flagged);
                 flag(scanner, chinese, QUESTIONS_ZH, flagged);
             }
@@ -66,6 +75,10 @@ class ShippedGraphNamesSurviveScreeningTest {
         assertTrue(names > 1000, "read " + names + " names and aliases");
         flagged.keySet().removeAll(KNOWN.keySet());
         assertEquals(Map.of(), flagged);
+    }
+
+    private static String capitalised(String name) {
+        return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + name.substring(1);
     }
 
     /** Records in {@code flagged} each of {@code names} the scanner finds PII in, asked in any of {@code forms}. */

@@ -140,9 +140,10 @@ public final class DateTimeRecognizer implements PiiRecognizer {
             new Candidate(MONTH_AFTER_CUE, Needs.MONTH, MONTH_OR_WEEKDAY),
             new Candidate(UNAMBIGUOUS_MONTH, Needs.MONTH, MONTH_OR_WEEKDAY),
             new Candidate(FISCAL_PERIOD, Needs.DIGIT, (text, i) -> "QHF".indexOf(text.charAt(i)) >= 0),
-            // weekday on its own or in the plural ("closed on Tuesdays"), optionally with a time
-            new Candidate(Pattern.compile(L + WEEKDAY + "s?" + R + TIME_SUFFIX, FLAGS), Needs.WEEKDAY,
-                    MONTH_OR_WEEKDAY),
+            // weekday on its own, in the plural ("closed on Tuesdays") or with its day ("Friday the 13th"), optionally
+            // with a time
+            new Candidate(Pattern.compile(L + WEEKDAY + "(?:s|,? the (?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th))?" + R
+                    + TIME_SUFFIX, FLAGS), Needs.WEEKDAY, MONTH_OR_WEEKDAY),
             // a time of day on its own
             new Candidate(Pattern.compile(L + TIME + R, FLAGS), Needs.DIGIT, DIGIT),
             new Candidate(YEAR_AFTER_CUE, Needs.DIGIT, YEAR_START),

@@ -223,6 +223,9 @@ class RecognizersTest {
         assertEquals("DATE_TIME:October", one(r, "It was a cold October morning."), "a month that is no word or name");
         none(r, "May I march with April, June and August?");
         assertEquals("DATE_TIME:Tuesdays", one(r, "Closed on Tuesdays."));
+        assertEquals("DATE_TIME:Friday the 13th", one(r, "We met on Friday the 13th."));
+        assertEquals("DATE_TIME:Monday, the 2nd at 9:30", one(r, "Start on Monday, the 2nd at 9:30 please"));
+        assertEquals("DATE_TIME:Friday", one(r, "Friday the team met."), "no day after 'the': the weekday alone");
         String fiscal = "Revenue rose in Q3 2021 and H1-2022, and fell in FY24 and the mid-1990s.";
         assertEquals(List.of("DATE_TIME:Q3 2021", "DATE_TIME:H1-2022", "DATE_TIME:FY24", "DATE_TIME:1990s"),
                 Fixtures.describe(fiscal, r.find(fiscal)));

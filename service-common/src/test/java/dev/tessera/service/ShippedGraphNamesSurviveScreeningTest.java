@@ -3,13 +3,11 @@ package dev.tessera.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.safety.pii.PiiFinding;
 import dev.tessera.safety.pii.PiiScanner;
+import dev.tessera.sdk.graph.GraphDomain;
+import dev.tessera.sdk.graph.GraphNames;
 import dev.tessera.service.testing.TesseraStack;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,31 +43,20 @@ class ShippedGraphNamesSurviveScreeningTest {
     @Test
     void noEntityNameOfTheShippedGraphsIsRedacted() throws Exception {
         PiiScanner scanner = PiiScanner.builder().build();
-        ObjectMapper json = new ObjectMapper();
         Map<String, String> flagged = new TreeMap<>();
         int names = 0;
         for (String domain : List.of("legal", "medical", "finance")) {
-            Path nodes = TesseraStack.graphsDir().resolve(domain).resolve("nodes.jsonl");
-            for (String line : Files.readAllLines(nodes)) {
-                if (line.isBlank()) {
+            for (GraphNames.Entity entity : GraphNames.read(GraphDomain.of(domain),
+                    TesseraStack.graphsDir().resolve(domain))) {
+                if (PERSONAL.contains(entity.label())) {
                     continue;
                 }
-                JsonNode node = json.readTree(line);
-                if (PERSONAL.contains(node.get("label").asText())) {
-                    continue;
-                }
-                List<String> english = new ArrayList<>(List.of(node.get("name").asText()));
-                node.path("aliases").forEach(a -> english.add(a.asText()));
-                List<String> chinese = new ArrayList<>();
-                node.path("aliases_zh").forEach(a -> chinese.add(a.asText()));
-                if (node.hasNonNull("name_zh")) {
-                    chinese.add(node.get("name_zh").asText());
-                }
-                names += english.size() + chinese.size();
+                List<String> english = new ArrayList<>(entity.english());
+                names += english.size() + entity.chinese().size();
                 // Users capitalise a name that opens their question, and often one inside it.
                 english.addAll(english.stream().map(ShippedGraphNamesSurviveScreeningTest::capitalised).toList());
                 flag(scanner, english, QUESTIONS, flagged);
-                flag(scanner, chinese, QUESTIONS_ZH, flagged);
+                flag(scanner, entity.chinese(), QUESTIONS_ZH, flagged);
             }
         }
         assertTrue(names > 1000, "read " + names + " names and aliases");

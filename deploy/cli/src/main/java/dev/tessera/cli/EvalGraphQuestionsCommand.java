@@ -1,7 +1,5 @@
 package dev.tessera.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.safety.pii.PiiAction;
 import dev.tessera.safety.pii.PiiFinding;
 import dev.tessera.safety.pii.PiiScanner;
@@ -11,7 +9,8 @@ import dev.tessera.safety.screening.Scope;
 import dev.tessera.safety.screening.ScopeClassifier;
 import dev.tessera.safety.screening.ScreeningEncoders;
 import dev.tessera.safety.screening.TextNormalizer;
-import java.nio.file.Files;
+import dev.tessera.sdk.graph.GraphDomain;
+import dev.tessera.sdk.graph.GraphNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,12 +55,28 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
     record Question(String domain, String name, String text, boolean chinese) {
     }
 
+    /** What one domain's questions met; {@code zh} counts the Chinese ones among the injection blocks. */
+    private static final class Tally {
+        int questions;
+        int injectionBlocked;
+        int injectionBlockedZh;
+        int scopeRefused;
+        int namesRedacted;
+
+        void add(Tally other) {
+            questions += other.questions;
+            injectionBlocked += other.injectionBlocked;
+            injectionBlockedZh += other.injectionBlockedZh;
+            scopeRefused += other.scopeRefused;
+            namesRedacted += other.namesRedacted;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Path graphs = graphsDir != null ? graphsDir : GraphLoadCommand.defaultGraphsDir();
-        Map<String, Object> result = new LinkedHashMap<>();
+        Map<String, Tally> byDomain = new LinkedHashMap<>();
         Map<String, List<String>> examples = new LinkedHashMap<>();
-        int[] total = new int[4];
         TextNormalizer normalizer = TextNormalizer.defaults();
         try (ScreeningEncoders encoders = ScreeningEncoders.cpu();
              InjectionDetector injection = InjectionDetector.load(encoders, normalizer);
@@ -72,79 +87,68 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
                         .scope(scope, Set.of(Scope.valueOf(domain.toUpperCase(Locale.ROOT))),
                                 InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY)
                         .build();
-                int[] counts = new int[4]; // questions, injection blocks, scope refusals, names redacted
-                for (Question q : questions(domain, graphs.resolve(domain).resolve("nodes.jsonl"))) {
+                Tally tally = new Tally();
+                for (Question q : questions(domain, graphs.resolve(domain))) {
                     InputScreen.Result r = screen.screen(q.text());
-                    counts[0]++;
-                    String language = q.chinese() ? "zh" : "en";
+                    tally.questions++;
                     if (r.blockedBy().contains(InputScreen.BlockReason.PROMPT_INJECTION)) {
-                        counts[1]++;
-                        count(result, "injection_blocked_" + language);
+                        tally.injectionBlocked++;
+                        tally.injectionBlockedZh += q.chinese() ? 1 : 0;
                         example(examples, domain + " injection", q.text());
                     }
                     if (r.blockedBy().contains(InputScreen.BlockReason.OUT_OF_SCOPE)) {
-                        counts[2]++;
+                        tally.scopeRefused++;
                         example(examples, domain + " out of scope (head alone)", q.text());
                     }
                     if (redactsTheName(q, r.pii().findings())) {
-                        counts[3]++;
+                        tally.namesRedacted++;
                         example(examples, domain + " name redacted", q.text());
                     }
                 }
-                result.put(domain + "_questions", counts[0]);
-                result.put(domain + "_injection_blocked", counts[1]);
-                result.put(domain + "_scope_refused_by_head", counts[2]);
-                result.put(domain + "_names_redacted", counts[3]);
-                for (int i = 0; i < total.length; i++) {
-                    total[i] += counts[i];
-                }
+                byDomain.put(domain, tally);
             }
         }
         examples.forEach((what, texts) -> System.out.println(what + ": " + texts));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("questions", total[0]);
-        summary.put("injection_blocked", total[1]);
-        summary.put("injection_blocked_rate", ResultLine.round(total[1] / (double) Math.max(1, total[0])));
-        summary.put("scope_refused_by_head", total[2]);
-        summary.put("names_redacted", total[3]);
-        summary.putAll(result);
+        Tally total = new Tally();
+        byDomain.values().forEach(total::add);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("questions", total.questions);
+        result.put("injection_blocked", total.injectionBlocked);
+        result.put("injection_blocked_rate", ResultLine.round(total.injectionBlocked / (double) Math.max(1,
+                total.questions)));
+        result.put("scope_refused_by_head", total.scopeRefused);
+        result.put("names_redacted", total.namesRedacted);
+        result.put("injection_blocked_en", total.injectionBlocked - total.injectionBlockedZh);
+        result.put("injection_blocked_zh", total.injectionBlockedZh);
+        byDomain.forEach((domain, t) -> {
+            result.put(domain + "_questions", t.questions);
+            result.put(domain + "_injection_blocked", t.injectionBlocked);
+            result.put(domain + "_scope_refused_by_head", t.scopeRefused);
+            result.put(domain + "_names_redacted", t.namesRedacted);
+        });
         System.out.printf(Locale.ROOT, "%d questions: %d blocked as injections, %d refused by the scope head alone, "
-                + "%d with the entity's name redacted%n", total[0], total[1], total[2], total[3]);
-        ResultLine.print(summary);
+                + "%d with the entity's name redacted%n", total.questions, total.injectionBlocked, total.scopeRefused,
+                total.namesRedacted);
+        ResultLine.print(result);
         return 0;
     }
 
-    /** The questions about one domain's entities, in file order, each once. */
-    static List<Question> questions(String domain, Path nodes) throws java.io.IOException {
-        ObjectMapper json = new ObjectMapper();
+    /** The questions about one domain's entities ({@code directory} holds its graph files), in order, each once. */
+    static List<Question> questions(String domain, Path directory) {
         Set<String> seen = new LinkedHashSet<>();
         List<Question> out = new ArrayList<>();
-        for (String line : Files.readAllLines(nodes)) {
-            if (line.isBlank()) {
+        for (GraphNames.Entity entity : GraphNames.read(GraphDomain.of(domain), directory)) {
+            if (PERSONAL_LABELS.contains(entity.label())) {
                 continue;
             }
-            JsonNode node = json.readTree(line);
-            if (PERSONAL_LABELS.contains(node.path("label").asText())) {
-                continue;
-            }
-            List<String> english = new ArrayList<>(List.of(node.path("name").asText()));
-            node.path("aliases").forEach(a -> english.add(a.asText()));
-            List<String> chinese = new ArrayList<>();
-            if (node.hasNonNull("name_zh")) {
-                chinese.add(node.get("name_zh").asText());
-            }
-            node.path("aliases_zh").forEach(a -> chinese.add(a.asText()));
-            for (String name : english) {
-                if (name.isBlank()) {
-                    continue;
-                }
+            for (String name : entity.english()) {
                 for (String written : List.of(name, capitalised(name))) {
                     for (String form : ENGLISH_FORMS) {
                         add(out, seen, new Question(domain, written, form.formatted(written), false));
                     }
                 }
             }
-            for (String name : chinese) {
+            for (String name : entity.chinese()) {
                 for (String form : CHINESE_FORMS) {
                     add(out, seen, new Question(domain, name, form.formatted(name), true));
                 }
@@ -168,10 +172,6 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
         int start = q.text().indexOf(q.name());
         int end = start + q.name().length();
         return start >= 0 && findings.stream().anyMatch(f -> f.start() < end && f.end() > start);
-    }
-
-    private static void count(Map<String, Object> result, String key) {
-        result.merge(key, 1, (a, b) -> (Integer) a + (Integer) b);
     }
 
     private static void example(Map<String, List<String>> examples, String what, String text) {

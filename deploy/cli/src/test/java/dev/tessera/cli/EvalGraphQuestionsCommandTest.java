@@ -19,19 +19,21 @@ class EvalGraphQuestionsCommandTest {
     @Test
     void asksEveryNameInEveryFormOnceSkipsPeopleAndEndsWithOneResultLine(@TempDir Path graphs) throws Exception {
         write(graphs, "legal", "{\"id\": \"legal:clause:cap\", \"label\": \"ClauseType\", "
-                + "\"name\": \"Cap on liability\", \"aliases\": [\"liability cap\"], \"name_zh\": \"责任上限\"}");
+                + "\"name\": \"Cap on liability\", \"aliases\": [\"liability cap\"], \"name_zh\": \"责任上限\", "
+                + "\"source\": \"test\"}");
         write(graphs, "medical", "{\"id\": \"medical:disease:malaria\", \"label\": \"Disease\", \"name\": \"Malaria\","
-                        + " \"name_zh\": \"疟疾\"}",
-                "{\"id\": \"medical:person:roe\", \"label\": \"Person\", \"name\": \"Jane Roe\"}");
+                        + " \"name_zh\": \"疟疾\", \"source\": \"test\"}",
+                "{\"id\": \"medical:person:roe\", \"label\": \"Person\", \"name\": \"Jane Roe\", "
+                        + "\"source\": \"test\"}");
         write(graphs, "finance", "{\"id\": \"finance:jurisdiction:burma\", \"label\": \"Jurisdiction\", "
-                + "\"name\": \"Burma\"}");
+                + "\"name\": \"Burma\", \"source\": \"test\"}");
         List<EvalGraphQuestionsCommand.Question> legal = EvalGraphQuestionsCommand.questions("legal",
-                graphs.resolve("legal/nodes.jsonl"));
+                graphs.resolve("legal"));
         // "Cap on liability" is capitalised already; "liability cap" is asked as stored and as "Liability cap".
         int forms = EvalGraphQuestionsCommand.ENGLISH_FORMS.size();
         assertEquals(3 * forms + EvalGraphQuestionsCommand.CHINESE_FORMS.size(), legal.size(), legal::toString);
         assertTrue(legal.stream().anyMatch(q -> q.text().equals("Liability cap: what should I know?")));
-        assertTrue(EvalGraphQuestionsCommand.questions("medical", graphs.resolve("medical/nodes.jsonl")).stream()
+        assertTrue(EvalGraphQuestionsCommand.questions("medical", graphs.resolve("medical")).stream()
                 .noneMatch(q -> q.text().contains("Jane Roe")), "a person's name is personal data: not asked");
 
         String printed = CommandRun.printed(new EvalGraphQuestionsCommand(), "--graphs-dir", graphs.toString());
@@ -57,6 +59,8 @@ class EvalGraphQuestionsCommandTest {
     }
 
     private static void write(Path graphs, String domain, String... nodes) throws Exception {
-        Files.write(Files.createDirectories(graphs.resolve(domain)).resolve("nodes.jsonl"), List.of(nodes));
+        Path directory = Files.createDirectories(graphs.resolve(domain));
+        Files.write(directory.resolve("nodes.jsonl"), List.of(nodes));
+        Files.write(directory.resolve("relationships.jsonl"), List.of());
     }
 }

@@ -48,13 +48,11 @@ class SafetyTrainPiiCommandTest {
         Path models = dir.resolve("models");
         String printed = run("--cross-validate", "3", "--no-encoder", "--no-static-vectors",
                 "--data", data.toString(), "--out-dir", models.toString());
-        ObjectMapper json = new ObjectMapper();
         assertTrue(printed.contains("18 texts, 18 written by one of 3 templates; 3 groups, 3 folds"), printed);
-        String last = printed.lines().reduce((a, b) -> b).orElseThrow();
-        assertTrue(last.startsWith("RESULT {"), printed);
-        JsonNode result = json.readTree(last.substring("RESULT ".length()));
+        JsonNode result = CommandRun.result(printed);
         assertEquals(3, result.get("folds").asInt());
-        assertTrue(!result.has("minilm_f1") && !result.has("static_f1"), "--no-encoder and --no-static-vectors: " + last);
+        assertTrue(!result.has("minilm_f1") && !result.has("static_f1"),
+                "--no-encoder and --no-static-vectors: " + printed);
         double f1 = result.get("sparse_person_f1_overlap").asDouble();
         assertTrue(f1 > 0 && f1 <= 1, printed);
         assertTrue(Files.notExists(models), "cross-validation writes no model");

@@ -33,6 +33,18 @@ class GraphFilesTest {
     }
 
     @Test
+    void namesAreTheNameThenTheAliasesOfEachLanguage() {
+        List<GraphNames.Entity> entities = GraphNames.read(GraphDomain.of("sample"), graphDir("sample"));
+        assertEquals(20, entities.size());
+        GraphNames.Entity malaria = entities.get(0);
+        assertEquals("Disease", malaria.label());
+        assertEquals(List.of("Malaria", "paludism"), malaria.english());
+        assertEquals(List.of("疟疾", "打摆子"), malaria.chinese());
+        assertThrows(GraphDataException.class, () -> GraphNames.read(GraphDomain.of("broken"), graphDir("broken")),
+                "names are read only from files the loader would load");
+    }
+
+    @Test
     void reportsEveryProblemWithItsLineAndWritesNothing() {
         GraphDataException e = assertThrows(GraphDataException.class,
                 () -> GraphFiles.read(GraphDomain.of("broken"), graphDir("broken")));

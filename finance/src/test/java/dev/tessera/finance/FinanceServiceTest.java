@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.tessera.service.testing.TesseraStack;
@@ -30,9 +31,28 @@ class FinanceServiceTest {
                 .body("outcome", equalTo("ANSWERED"))
                 .body("screening.scope", notNullValue())
                 .body("answer", containsString("Aldermoor Logistics Ltd subsidiary of Aldermoor Holdings plc"))
+                // Cobbleford Logistics Ltd is linked too, for the shared word; the question names only Aldermoor.
+                .body("answer", not(containsString("Cobbleford")))
                 .body("checks.findAll { it.kind == 'claim' }.size()", greaterThan(0))
                 .body("checks.findAll { it.kind == 'claim' }.verdict", everyItem(equalTo("supported")))
+                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.verdict",
+                        everyItem(equalTo("supported")))
                 .body("evidence.citation", hasItem(containsString("Tessera fictional example data")));
+    }
+
+    @Test
+    void aChainOfOwnershipIsStatedAndEachStepVerified() {
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"Who ultimately owns Yarrowby Ports Inc?\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("answer", containsString("Cobbleford Logistics Ltd owns Yarrowby Ports Inc."))
+                // A second step of a two-step path, scored against that step rather than the whole path's citation.
+                .body("answer", containsString("Cobbleford Trading Ltd owns Cobbleford Logistics Ltd."))
+                .body("answer", not(containsString("[unverified]")))
+                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.verdict",
+                        everyItem(equalTo("supported")));
     }
 
     @Test

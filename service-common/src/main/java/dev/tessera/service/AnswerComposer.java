@@ -1,19 +1,23 @@
 package dev.tessera.service;
 
 import dev.tessera.safety.verify.Claim;
+import dev.tessera.sdk.graph.Evidence;
 import dev.tessera.sdk.graph.EvidencePath;
+import dev.tessera.sdk.graph.LinkedEntity;
 import dev.tessera.sdk.graph.PathNode;
 import dev.tessera.sdk.graph.PathStep;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * Builds a template answer from graph evidence: one sentence per distinct fact, best path first, each fact also
@@ -67,12 +71,44 @@ public final class AnswerComposer {
         return new Composed(String.join(" ", sentences), chosen);
     }
 
+    /**
+     * The paths to answer from: those through an entity the question names outright ({@link
+     * Evidence#namedOutright}), when it names one that some path passes through; otherwise all of them. A question
+     * about Aldermoor Logistics Ltd is answered with facts about it and its group, not those of Cobbleford Logistics
+     * Ltd, which the searches link too for sharing a word.
+     *
+     * @param question the text the evidence was linked from
+     */
+    static List<EvidencePath> aboutNamed(Evidence evidence, String question) {
+        Set<String> named = evidence.namedOutright(question).stream().map(LinkedEntity::id)
+                .collect(Collectors.toSet());
+        List<EvidencePath> through = evidence.paths().stream()
+                .filter(p -> p.nodeIds().stream().anyMatch(named::contains)).toList();
+        return through.isEmpty() ? evidence.paths() : through;
+    }
+
     /** The fact a step states, the way the relationship is stored (a path may walk it backwards). */
     static Claim claim(PathStep step) {
         boolean outgoing = step.direction() == PathStep.Direction.OUTGOING;
         PathNode subject = outgoing ? step.from() : step.to();
         PathNode object = outgoing ? step.to() : step.from();
         return new Claim(subject.name(), step.type(), object.name());
+    }
+
+    /**
+     * The passages a composed sentence is scored against: each relationship of the paths as a one-step citation,
+     * once, in path order. A sentence states one relationship, and the citation of a two-step path that holds it reads
+     * further from it than the step alone (0.60 against 0.80 for "Cobbleford Trading Ltd owns Cobbleford Logistics
+     * Ltd.").
+     */
+    static List<String> stepCitations(List<EvidencePath> paths) {
+        Set<String> citations = new LinkedHashSet<>();
+        for (EvidencePath path : paths) {
+            for (PathStep step : path.steps()) {
+                citations.add(new EvidencePath(List.of(step), path.score()).citation());
+            }
+        }
+        return List.copyOf(citations);
     }
 
     /** The paths that state at least one of the composed answer's facts, in their order: the answer's sources. */

@@ -84,8 +84,9 @@ public class DomainService {
             if (!evidence.isAvailable()) {
                 throw new EvidenceUnavailableException("knowledge graph unavailable: " + evidence.reason());
             }
-            AnswerComposer.Composed composed = composer.compose(evidence.paths(), relationWeights(redacted, language,
-                    evidence.paths()));
+            List<EvidencePath> answerable = AnswerComposer.aboutNamed(evidence, redacted);
+            AnswerComposer.Composed composed = composer.compose(answerable,
+                    relationWeights(evidence.withoutMentions(redacted, "it"), language, answerable));
             if (composed.claims().isEmpty()) {
                 PolicyDecision decided = components.policy().apply(question, noEvidence(language, domain), language);
                 return counted(new AskResponse(requestId, domain, code(language), Outcome.NO_EVIDENCE,
@@ -98,7 +99,7 @@ public class DomainService {
                 return counted(new AskResponse(requestId, domain, code(language), Outcome.REFUSED,
                         decided.text(), null, screened, policy(decided), null, null, items));
             }
-            List<String> passages = evidence.paths().stream().map(EvidencePath::citation).toList();
+            List<String> passages = AnswerComposer.stepCitations(evidence.paths());
             VerificationResult verified = components.verifier().verify(decided.text(), composed.claims(),
                     evidence.paths(), passages);
             return counted(new AskResponse(requestId, domain, code(language), Outcome.ANSWERED,
@@ -109,8 +110,8 @@ public class DomainService {
     }
 
     /**
-     * Relation weights for an English question. The encoder that reads relationship types is English; a Chinese
-     * question keeps the path order.
+     * Relation weights for an English question, read without the names it mentions. The encoder that reads
+     * relationship types is English; a Chinese question keeps the path order.
      */
     private ToDoubleFunction<String> relationWeights(String question, Language language, List<EvidencePath> paths) {
         if (language != Language.EN) {

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.safety.verify.Claim;
 import dev.tessera.safety.verify.ClaimMatcher;
+import dev.tessera.sdk.graph.Evidence;
 import dev.tessera.sdk.graph.EvidencePath;
+import dev.tessera.sdk.graph.LinkedEntity;
 import dev.tessera.sdk.graph.PathNode;
 import dev.tessera.sdk.graph.PathStep;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AnswerComposerTest {
@@ -18,14 +21,25 @@ class AnswerComposerTest {
     private static final PathNode FEVER = new PathNode("medical:symptom:fever", List.of("Symptom"), "Fever");
     private static final PathNode COUGH = new PathNode("medical:symptom:cough", List.of("Symptom"), "Cough");
 
+    /** The step from {@code from} along a relationship stored from it to {@code to}. */
+    private static PathStep out(PathNode from, String type, PathNode to, String source) {
+        return new PathStep(from, type, PathStep.Direction.OUTGOING, to, source);
+    }
+
+    /** The step from {@code from} back along a relationship stored from {@code to} to it. */
+    private static PathStep in(PathNode from, String type, PathNode to, String source) {
+        return new PathStep(from, type, PathStep.Direction.INCOMING, to, source);
+    }
+
+    private static EvidencePath path(double score, PathStep... steps) {
+        return new EvidencePath(List.of(steps), score);
+    }
+
     @Test
     void statesEachDistinctFactOnceInItsStoredDirection() {
         // The walk goes Fever <-[HAS_SYMPTOM]- Influenza -[HAS_SYMPTOM]-> Cough; a second path repeats a fact.
-        EvidencePath walk = new EvidencePath(List.of(
-                new PathStep(FEVER, "HAS_SYMPTOM", PathStep.Direction.INCOMING, FLU, "src-a"),
-                new PathStep(FLU, "HAS_SYMPTOM", PathStep.Direction.OUTGOING, COUGH, "src-b")), 0.9);
-        EvidencePath repeat = new EvidencePath(List.of(
-                new PathStep(FLU, "HAS_SYMPTOM", PathStep.Direction.OUTGOING, FEVER, "src-a")), 0.5);
+        EvidencePath walk = path(0.9, in(FEVER, "HAS_SYMPTOM", FLU, "src-a"), out(FLU, "HAS_SYMPTOM", COUGH, "src-b"));
+        EvidencePath repeat = path(0.5, out(FLU, "HAS_SYMPTOM", FEVER, "src-a"));
 
         AnswerComposer.Composed answer = new AnswerComposer(5).compose(List.of(walk, repeat));
 
@@ -40,13 +54,9 @@ class AnswerComposerTest {
     @Test
     void statesTheFactsOfTheRelationAskedAboutFirst() {
         PathNode rest = new PathNode("medical:precaution:rest", List.of("Precaution"), "Rest");
-        EvidencePath precaution = new EvidencePath(List.of(
-                new PathStep(FLU, "HAS_PRECAUTION", PathStep.Direction.OUTGOING, rest, "s")), 0.5);
-        EvidencePath fever = new EvidencePath(List.of(
-                new PathStep(FLU, "HAS_SYMPTOM", PathStep.Direction.OUTGOING, FEVER, "s")), 0.5);
-        EvidencePath twoHops = new EvidencePath(List.of(
-                new PathStep(FLU, "HAS_SYMPTOM", PathStep.Direction.OUTGOING, COUGH, "s"),
-                new PathStep(COUGH, "HAS_PRECAUTION", PathStep.Direction.OUTGOING, rest, "s")), 0.25);
+        EvidencePath precaution = path(0.5, out(FLU, "HAS_PRECAUTION", rest, "s"));
+        EvidencePath fever = path(0.5, out(FLU, "HAS_SYMPTOM", FEVER, "s"));
+        EvidencePath twoHops = path(0.25, out(FLU, "HAS_SYMPTOM", COUGH, "s"), out(COUGH, "HAS_PRECAUTION", rest, "s"));
         List<EvidencePath> paths = List.of(precaution, fever, twoHops);
         AnswerComposer composer = new AnswerComposer(2);
         assertEquals("Influenza has precaution Rest. Influenza has symptom Fever.", composer.compose(paths).text(),
@@ -59,13 +69,50 @@ class AnswerComposerTest {
 
     @Test
     void stopsAtTheFactLimitAndSaysNothingWithoutEvidence() {
-        EvidencePath walk = new EvidencePath(List.of(
-                new PathStep(FLU, "HAS_SYMPTOM", PathStep.Direction.OUTGOING, FEVER, "s"),
-                new PathStep(FLU, "HAS_SYMPTOM", PathStep.Direction.OUTGOING, COUGH, "s")), 1.0);
+        EvidencePath walk = path(1.0, out(FLU, "HAS_SYMPTOM", FEVER, "s"), out(FLU, "HAS_SYMPTOM", COUGH, "s"));
         assertEquals(1, new AnswerComposer(1).compose(List.of(walk)).claims().size());
         AnswerComposer.Composed none = new AnswerComposer(3).compose(List.of());
         assertEquals("", none.text());
         assertTrue(none.claims().isEmpty());
         assertThrows(IllegalArgumentException.class, () -> new AnswerComposer(0));
+    }
+
+    private static LinkedEntity entity(PathNode node, String mention) {
+        Set<LinkedEntity.Match> by = mention.isEmpty() ? Set.of(LinkedEntity.Match.VECTOR)
+                : Set.of(LinkedEntity.Match.NAME, LinkedEntity.Match.FULLTEXT);
+        return new LinkedEntity(node.id(), node.labels(), node.name(), 0.9, by, mention);
+    }
+
+    @Test
+    void answersFromThePathsThroughWhatTheQuestionNames() {
+        PathNode cold = new PathNode("medical:disease:common_cold", List.of("Disease"), "Common cold");
+        EvidencePath flu = path(0.5, out(FLU, "HAS_SYMPTOM", FEVER, "s"));
+        EvidencePath coldCough = path(0.45, out(cold, "HAS_SYMPTOM", COUGH, "s"));
+        EvidencePath throughFlu = path(0.2, in(COUGH, "HAS_SYMPTOM", FLU, "s"), out(FLU, "HAS_SYMPTOM", FEVER, "s"));
+        List<EvidencePath> paths = List.of(flu, coldCough, throughFlu);
+        String question = "Is influenza worse than a cold?";
+
+        Evidence named = new Evidence(Evidence.Status.AVAILABLE, "", List.of(entity(FLU, "influenza"),
+                entity(cold, "")), paths);
+        assertEquals(List.of(flu, throughFlu), AnswerComposer.aboutNamed(named, question),
+                "the cold is linked by the vector search alone: a neighbour, not what was asked about");
+
+        Evidence unnamed = new Evidence(Evidence.Status.AVAILABLE, "", List.of(entity(FLU, ""), entity(cold, "")),
+                paths);
+        assertEquals(paths, AnswerComposer.aboutNamed(unnamed, question), "nothing named: every path");
+        PathNode lonely = new PathNode("medical:disease:kuru", List.of("Disease"), "Kuru");
+        Evidence namedWithoutPaths = new Evidence(Evidence.Status.AVAILABLE, "", List.of(entity(lonely, "kuru"),
+                entity(FLU, "")), paths);
+        assertEquals(paths, AnswerComposer.aboutNamed(namedWithoutPaths, "Is kuru like influenza?"),
+                "no path through the named entity: every path rather than none");
+    }
+
+    @Test
+    void eachStepOfThePathsIsAPassageOnce() {
+        EvidencePath walk = path(0.25, in(FEVER, "HAS_SYMPTOM", FLU, "src-a"), out(FLU, "HAS_SYMPTOM", COUGH, "src-b"));
+        EvidencePath prefix = path(0.5, in(FEVER, "HAS_SYMPTOM", FLU, "src-a"));
+        assertEquals(List.of("Fever [Symptom] <-[HAS_SYMPTOM]- Influenza [Disease]. Sources: src-a",
+                        "Influenza [Disease] -[HAS_SYMPTOM]-> Cough [Symptom]. Sources: src-b"),
+                AnswerComposer.stepCitations(List.of(walk, prefix)));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Splits an answer into the sentences that are checked one by one. English ends a sentence at {@code . ! ? ;}
@@ -17,7 +18,9 @@ public final class SentenceSplitter {
     private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "etc", "vs", "cf", "dr", "mr", "mrs", "ms",
             "prof", "st", "no", "fig", "approx", "u.s", "u.k",
             // Legal citations, as the shipped legal graph writes them ("PRC Civil Code Art. 506").
-            "art", "sec", "para", "ch", "reg", "ss");
+            "art", "arts", "sec", "para", "ch", "reg", "ss", "cir");
+    /** Initials with dots inside: "U.S.C.", "e.g.", "p.m."; the splitter meets them at their last dot. */
+    private static final Pattern DOTTED_INITIALS = Pattern.compile("(?:\\p{L}\\.)+\\p{L}");
 
     /**
      * One sentence of the answer, as offsets into it, so verified text can be rebuilt around it.
@@ -82,14 +85,30 @@ public final class SentenceSplitter {
         while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
             end--;
         }
-        int bodyEnd = end;
-        while (bodyEnd > start && isClosing(text.charAt(bodyEnd - 1))) {
-            bodyEnd--;
-        }
+        int bodyEnd = bodyEnd(text, start, end);
         boolean hasWord = text.substring(start, end).codePoints().anyMatch(Character::isLetterOrDigit);
         if (hasWord) {
             spans.add(new Span(start, bodyEnd, end));
         }
+    }
+
+    /**
+     * Where the words end: before the first terminator of the closing run ("rest." in {@code He said "rest."}), so a
+     * bracket or quote that closes before it stays in the body ({@code (9 U.S.C. §2).} keeps its bracket); a run
+     * without a terminator stays whole.
+     */
+    private static int bodyEnd(String text, int start, int end) {
+        int run = end;
+        while (run > start && isClosing(text.charAt(run - 1))) {
+            run--;
+        }
+        for (int i = run; i < end; i++) {
+            char c = text.charAt(i);
+            if (isLatinEnd(c) || isCjkEnd(c) || c == '…') {
+                return i;
+            }
+        }
+        return end;
     }
 
     /** Skips further terminators and closing quotes or brackets that belong to the sentence just ended. */
@@ -107,7 +126,8 @@ public final class SentenceSplitter {
             w--;
         }
         String word = text.substring(w, dot).toLowerCase(Locale.ROOT).replaceAll("^[(\"'“‘]+", "");
-        return ABBREVIATIONS.contains(word) || (word.length() == 1 && Character.isLetter(word.charAt(0)));
+        return ABBREVIATIONS.contains(word) || (word.length() == 1 && Character.isLetter(word.charAt(0)))
+                || DOTTED_INITIALS.matcher(word).matches();
     }
 
     private static boolean isCjkEnd(char c) {

@@ -46,6 +46,23 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void dottedInitialsAndCourtAbbreviationsEndNoSentence() {
+        assertEquals(List.of("Arbitration is governed by the Federal Arbitration Act §2 (9 U.S.C. §2).",
+                        "It is in Specht v. Netscape, 306 F.3d 17 (2d Cir. 2002).", "Done."),
+                split("Arbitration is governed by the Federal Arbitration Act §2 (9 U.S.C. §2). "
+                        + "It is in Specht v. Netscape, 306 F.3d 17 (2d Cir. 2002). Done."));
+    }
+
+    @Test
+    void aBracketOrQuoteClosedBeforeTheTerminatorStaysInTheBody() {
+        String text = "It is governed by the Federal Arbitration Act (9 U.S.C. §2). He said \"rest.\" See (a)";
+        List<String> bodies = SentenceSplitter.split(text).stream()
+                .map(s -> text.substring(s.start(), s.bodyEnd())).toList();
+        assertEquals(List.of("It is governed by the Federal Arbitration Act (9 U.S.C. §2)", "He said \"rest",
+                "See (a)"), bodies);
+    }
+
+    @Test
     void blankOrPunctuationOnlyHasNoSentences() {
         assertEquals(List.of(), split(" \n ... \n-"));
     }

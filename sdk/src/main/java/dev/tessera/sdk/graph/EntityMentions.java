@@ -2,6 +2,7 @@ package dev.tessera.sdk.graph;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -35,28 +36,35 @@ final class EntityMentions {
     private EntityMentions() {
     }
 
-    /** A candidate the text names, and its rank (1 = the longest name; equal lengths, equal ranks). */
-    record Named(String id, int rank) {
+    /**
+     * A candidate the text names, its rank (1 = the longest name; equal lengths, equal ranks), and the longest of its
+     * names the text holds, in {@link #words} form (a Chinese name as written).
+     */
+    record Named(String id, int rank, String mention) {
     }
 
     /** The candidates the text names, the longest name first; candidates' order among equal ranks. */
     static List<Named> named(String text, List<Candidate> candidates) {
         String words = " " + words(text) + " ";
         String raw = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        record Mention(String id, int length, int order) {
+        record Mention(String id, int length, int order, String words) {
         }
         List<Mention> named = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             int longest = 0;
+            String mention = null;
             for (String name : candidates.get(i).names()) {
                 if (name == null || name.isBlank()) {
                     continue;
                 }
                 int length = mentionLength(words, raw, name);
-                longest = Math.max(longest, length);
+                if (length > longest) {
+                    longest = length;
+                    mention = mentionWords(name);
+                }
             }
             if (longest > 0) {
-                named.add(new Mention(candidates.get(i).id(), longest, i));
+                named.add(new Mention(candidates.get(i).id(), longest, i, mention));
             }
         }
         named.sort(Comparator.comparingInt((Mention m) -> -m.length()).thenComparingInt(Mention::order));
@@ -70,10 +78,36 @@ final class EntityMentions {
                 previousLength = m.length();
             }
             if (seen.add(m.id())) {
-                out.add(new Named(m.id(), rank));
+                out.add(new Named(m.id(), rank, m.words()));
             }
         }
         return out;
+    }
+
+    /**
+     * The text in {@link #words} form with each mention (in that form too) replaced by {@code placeholder} as whole
+     * words, the longest mention first; a Chinese mention wherever it occurs.
+     */
+    static String replaced(String text, Collection<String> mentions, String placeholder) {
+        String padded = " " + words(text) + " ";
+        List<String> longestFirst = mentions.stream().filter(m -> m != null && !m.isBlank())
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        for (String mention : longestFirst) {
+            padded = containsHan(mention) ? padded.replace(mention, placeholder)
+                    : padded.replace(" " + mention + " ", " " + placeholder + " ");
+        }
+        return padded.strip();
+    }
+
+    /** Whether {@code words} (in {@link #words} form) holds the mention: as whole words, or a Chinese one anywhere. */
+    static boolean holds(String words, String mention) {
+        return containsHan(mention) ? words.contains(mention) : (" " + words + " ").contains(" " + mention + " ");
+    }
+
+    /** A name as {@link #named} compares it: its {@link #words}, or a Chinese name as NFKC writes it. */
+    private static String mentionWords(String name) {
+        String normalized = Normalizer.normalize(name, Normalizer.Form.NFKC).strip();
+        return containsHan(normalized) ? normalized : words(normalized);
     }
 
     /** The name's length when the text names it, else 0. */

@@ -1,5 +1,6 @@
 package dev.tessera.sdk.graph;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,5 +37,42 @@ public record Evidence(Status status, String reason, List<LinkedEntity> entities
 
     public boolean isAvailable() {
         return status == Status.AVAILABLE;
+    }
+
+    /** The linked entities the text names outright ({@link LinkedEntity#named}), best first. */
+    public List<LinkedEntity> named() {
+        return entities.stream().filter(LinkedEntity::named).toList();
+    }
+
+    /**
+     * The named entities the text is about: those whose mention is not only part of a longer mention of another, so
+     * "Is chest pain with sweating an emergency?" is about the red flag named in full, not the symptom "chest pain"
+     * inside it. Best first.
+     *
+     * @param text the text these entities were linked from
+     */
+    public List<LinkedEntity> namedOutright(String text) {
+        Objects.requireNonNull(text, "text");
+        List<LinkedEntity> named = named();
+        List<LinkedEntity> outright = new ArrayList<>(named.size());
+        for (LinkedEntity e : named) {
+            List<String> longer = named.stream().map(LinkedEntity::mention)
+                    .filter(m -> m.length() > e.mention().length() && EntityMentions.holds(m, e.mention())).toList();
+            if (longer.isEmpty() || EntityMentions.holds(EntityMentions.replaced(text, longer, "|"), e.mention())) {
+                outright.add(e);
+            }
+        }
+        return outright;
+    }
+
+    /**
+     * The text these entities were linked from, in the form names are compared in (lower case, punctuation as single
+     * spaces), with every named entity's mention replaced by {@code placeholder}: "What are the symptoms of malaria?"
+     * becomes "what are the symptoms of it", what the question asks without what it asks about.
+     */
+    public String withoutMentions(String text, String placeholder) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(placeholder, "placeholder");
+        return EntityMentions.replaced(text, named().stream().map(LinkedEntity::mention).toList(), placeholder);
     }
 }

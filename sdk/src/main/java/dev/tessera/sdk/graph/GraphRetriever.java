@@ -151,7 +151,8 @@ public final class GraphRetriever {
         if (suspended.isPresent()) {
             throw new GraphUnavailableException(suspended.get());
         }
-        return linked(search(checked, k, null));
+        Searched found = search(checked, k, null);
+        return linked(found);
     }
 
     /**
@@ -193,9 +194,9 @@ public final class GraphRetriever {
             return Evidence.unavailable(suspended.get()); // No embedding work for a call that cannot be served.
         }
         try {
-            List<Record> rows = search(checked, query.k(), query);
-            List<LinkedEntity> linked = linked(rows);
-            return Evidence.available(linked, paths(rows, linked, query.maxPaths()));
+            Searched found = search(checked, query.k(), query);
+            List<LinkedEntity> linked = linked(found);
+            return Evidence.available(linked, paths(found.rows(), linked, query.maxPaths()));
         } catch (GraphUnavailableException | GraphQueryException e) {
             return Evidence.unavailable(e.getMessage());
         }
@@ -206,7 +207,11 @@ public final class GraphRetriever {
      * full-text search is sent first and runs in Neo4j while the question is embedded here; the vector search, the
      * fusion and the expansion then go in one query. The query timeout counts from the first query.
      */
-    private List<Record> search(String text, int k, EvidenceQuery expansion) {
+    /** The rows of a search, and the mention of each entity the text names, by id. */
+    private record Searched(List<Record> rows, Map<String, String> mentions) {
+    }
+
+    private Searched search(String text, int k, EvidenceQuery expansion) {
         Deadline deadline = Deadline.after(graph.settings().queryTimeout());
         String lucene = LuceneQueries.literal(text);
         int candidates = Math.max(k, MIN_CANDIDATES);
@@ -229,6 +234,8 @@ public final class GraphRetriever {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("fullTextIds", fullTextIds);
         List<EntityMentions.Named> named = nameWeight > 0 ? EntityMentions.named(text, candidatesWithNames) : List.of();
+        Map<String, String> mentions = new HashMap<>();
+        named.forEach(n -> mentions.put(n.id(), n.mention()));
         parameters.put("nameIds", named.stream().map(EntityMentions.Named::id).toList());
         parameters.put("nameRanks", named.stream().map(EntityMentions.Named::rank).toList());
         parameters.put("nameWeight", nameWeight);
@@ -238,14 +245,14 @@ public final class GraphRetriever {
         parameters.put("rrfConstant", RRF_CONSTANT);
         parameters.put("k", k);
         if (expansion == null) {
-            return graph.read(LINK, parameters, deadline);
+            return new Searched(graph.read(LINK, parameters, deadline), mentions);
         }
         parameters.put("perSeed", expansion.maxPaths());
         String types = expansion.relationshipTypes().stream().map(CypherNames::relationshipType).sorted()
                 .collect(java.util.stream.Collectors.joining("|"));
         String cypher = String.format(Locale.ROOT, LINK_AND_EXPAND, types.isEmpty() ? "" : ":" + types,
                 CypherNames.hops(expansion.hops()));
-        return graph.read(cypher, parameters, deadline);
+        return new Searched(graph.read(cypher, parameters, deadline), mentions);
     }
 
     private Map<String, Object> fullTextParameters(String lucene, int candidates) {
@@ -272,10 +279,11 @@ public final class GraphRetriever {
     }
 
     /** The linked entities, best first, their RRF scaled so that first in all three rankings is 1. */
-    private List<LinkedEntity> linked(List<Record> rows) {
-        return rows.stream()
+    private List<LinkedEntity> linked(Searched found) {
+        return found.rows().stream()
                 .map(r -> new LinkedEntity(r.get("id").asString(), ownLabels(r.get("labels")), r.get("name").asString(""),
-                        r.get("rrf").asDouble() / rrfBest, matches(r.get("matchedBy"))))
+                        r.get("rrf").asDouble() / rrfBest, matches(r.get("matchedBy")),
+                        found.mentions().getOrDefault(r.get("id").asString(), "")))
                 .sorted(Comparator.comparingDouble((LinkedEntity e) -> -e.score()).thenComparing(LinkedEntity::id))
                 .toList();
     }

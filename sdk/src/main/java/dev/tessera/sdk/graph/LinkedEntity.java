@@ -15,8 +15,12 @@ import java.util.Set;
  *                  text does not name it, 1/3 when one ranks it first and nothing else finds it; only comparable
  *                  within one call
  * @param matchedBy which rankings found it
+ * @param mention   the longest of its names or aliases the text holds, as {@link Match#NAME} compares them (lower
+ *                  case, each run of punctuation and spaces one space; a Chinese name as written); empty when the
+ *                  text does not name it
  */
-public record LinkedEntity(String id, List<String> labels, String name, double score, Set<Match> matchedBy) {
+public record LinkedEntity(String id, List<String> labels, String name, double score, Set<Match> matchedBy,
+                           String mention) {
 
     /** The rankings that link text to entities. */
     public enum Match {
@@ -33,5 +37,16 @@ public record LinkedEntity(String id, List<String> labels, String name, double s
         labels = List.copyOf(labels);
         Objects.requireNonNull(name, "name");
         matchedBy = Set.copyOf(matchedBy);
+        Objects.requireNonNull(mention, "mention");
+    }
+
+    /** An entity the text does not name. */
+    public LinkedEntity(String id, List<String> labels, String name, double score, Set<Match> matchedBy) {
+        this(id, labels, name, score, matchedBy, "");
+    }
+
+    /** Whether the text names it outright. */
+    public boolean named() {
+        return !mention.isEmpty();
     }
 }

@@ -43,8 +43,9 @@ class EntityMentionsTest {
     void namesOfTheSameLengthShareARank() {
         List<EntityMentions.Candidate> twins = List.of(candidate("symptom:coughing_blood", "Coughing up blood"),
                 candidate("redflag:coughing_blood", "Coughing up blood"), candidate("symptom:cough", "Cough"));
-        assertEquals(List.of(new EntityMentions.Named("symptom:coughing_blood", 1),
-                        new EntityMentions.Named("redflag:coughing_blood", 1), new EntityMentions.Named("symptom:cough", 2)),
+        assertEquals(List.of(new EntityMentions.Named("symptom:coughing_blood", 1, "coughing up blood"),
+                        new EntityMentions.Named("redflag:coughing_blood", 1, "coughing up blood"),
+                        new EntityMentions.Named("symptom:cough", 2, "cough")),
                 EntityMentions.named("Coughing up blood and a cough", twins));
     }
 
@@ -72,5 +73,29 @@ class EntityMentionsTest {
         assertEquals(List.of("service:ae"), named("When should I go to A&E?", short_));
         assertEquals(List.of(), named("Is it risky for us to go?", short_), "lower case is the word, not the name");
         assertEquals(List.of(), named("ITALY and USB sticks; A&Eve", short_), "inside a longer token it is none");
+    }
+
+    @Test
+    void theMentionIsTheLongestNameTheTextHoldsInWordForm() {
+        List<EntityMentions.Named> named = EntityMentions.named("Complicated MALARIA: what now? 重症疟疾", MEDICAL);
+        assertEquals(List.of("complicated malaria", "malaria"),
+                named.stream().map(EntityMentions.Named::mention).toList().subList(0, 2));
+        assertEquals("重症疟疾", EntityMentions.named("出现重症疟疾怎么办", MEDICAL).get(0).mention());
+        assertEquals("a e", EntityMentions.named("When should I go to A&E?",
+                List.of(candidate("service:ae", "Emergency department", "A&E"))).get(0).mention());
+    }
+
+    @Test
+    void replacedPutsThePlaceholderForEachMentionLongestFirst() {
+        assertEquals("what are the symptoms of it", EntityMentions.replaced("What are the symptoms of Malaria?",
+                List.of("malaria"), "it"));
+        assertEquals("is it worse than it",
+                EntityMentions.replaced("Is chest pain with sweating worse than chest pain?",
+                        List.of("chest pain", "chest pain with sweating"), "it"),
+                "the longer mention is not cut by the shorter");
+        assertEquals("antimalarial drugs", EntityMentions.replaced("Antimalarial drugs", List.of("malaria"), "it"),
+                "only whole words");
+        assertEquals("出现it怎么办", EntityMentions.replaced("出现重症疟疾怎么办", List.of("重症疟疾"), "it"));
+        assertEquals("nothing named", EntityMentions.replaced("Nothing named.", List.of(), "it"));
     }
 }

@@ -105,6 +105,14 @@ class GraphRetrievalTest {
         assertEquals(List.of("sample:disease:dengue", "sample:symptom:fever"),
                 dengue.stream().map(LinkedEntity::id).toList(), "the longer name named first, the shorter inside it next");
         assertTrue(dengue.get(0).matchedBy().contains(LinkedEntity.Match.NAME));
+        assertEquals(List.of("dengue fever", "fever"), dengue.stream().map(LinkedEntity::mention).toList(),
+                "each with the longest of its names the text holds");
+        assertEquals("", retriever.link("My head is pounding and bright light hurts", 1).get(0).mention());
+        Evidence evidence = retriever.evidence("What are the symptoms of dengue fever?", EvidenceQuery.defaults());
+        assertEquals(List.of("sample:disease:dengue"), evidence.namedOutright("What are the symptoms of dengue fever?")
+                .stream().map(LinkedEntity::id).toList(), "fever is named only inside dengue fever");
+        assertEquals("what are the symptoms of it",
+                evidence.withoutMentions("What are the symptoms of dengue fever?", "it"));
         GraphRetriever twoRankings = GraphRetriever.builder(graph, SampleGraph.DOMAIN, SampleGraph.english(),
                 SampleGraph.chinese()).nameWeight(0).build();
         assertTrue(twoRankings.link("What are the symptoms of dengue fever?", 3).stream()

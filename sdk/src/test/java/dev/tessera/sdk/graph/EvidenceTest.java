@@ -1,0 +1,49 @@
+package dev.tessera.sdk.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EvidenceTest {
+
+    private static LinkedEntity entity(String id, String mention) {
+        return new LinkedEntity(id, List.of("Symptom"), id, 0.5,
+                mention.isEmpty() ? Set.of(LinkedEntity.Match.VECTOR) : Set.of(LinkedEntity.Match.NAME), mention);
+    }
+
+    private static final Evidence CHEST = Evidence.available(List.of(
+            entity("redflag:chest_pain_sweating", "chest pain with sweating"), entity("symptom:chest_pain", "chest pain"),
+            entity("disease:angina", ""), entity("symptom:sweating", "sweating")), List.of());
+
+    private static List<String> outright(String text) {
+        return CHEST.namedOutright(text).stream().map(LinkedEntity::id).toList();
+    }
+
+    @Test
+    void aNameOnlyInsideALongerNameIsNotWhatTheTextIsAbout() {
+        assertEquals(List.of("redflag:chest_pain_sweating"), outright("Is chest pain with sweating an emergency?"));
+        assertEquals(List.of("redflag:chest_pain_sweating", "symptom:chest_pain"),
+                outright("Chest pain with sweating, then chest pain at rest"), "named on its own too");
+    }
+
+    @Test
+    void withoutMentionsKeepsWhatTheQuestionAsks() {
+        assertEquals("is it an emergency", CHEST.withoutMentions("Is chest pain with sweating an emergency?", "it"));
+        assertEquals("why the sweating", Evidence.available(List.of(entity("disease:angina", "")), List.of())
+                .withoutMentions("Why the sweating?", "it"), "an entity not named leaves its words");
+        assertThrows(NullPointerException.class, () -> CHEST.withoutMentions(null, "it"));
+    }
+
+    @Test
+    void anEntityWithoutAMentionIsNotNamed() {
+        LinkedEntity unnamed = new LinkedEntity("x", List.of(), "X", 0.1, Set.of(LinkedEntity.Match.FULLTEXT));
+        assertFalse(unnamed.named());
+        assertEquals("", unnamed.mention());
+        assertEquals(List.of("redflag:chest_pain_sweating", "symptom:chest_pain", "symptom:sweating"),
+                CHEST.named().stream().map(LinkedEntity::id).toList());
+    }
+}

@@ -1,0 +1,193 @@
+package dev.tessera.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.sdk.graph.GraphDomain;
+import dev.tessera.sdk.graph.GraphNames;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Asks the running services about their graphs' own entities and counts how many of the facts each answer states are
+ * about the entity asked about: a fact is, when the entity is its subject or its object. The questions are each
+ * domain's linking questions (question and entity) and a seeded sample of its other entities asked as "Tell me about
+ * X." and "What should I know about X?". An answer that states facts about neighbours the searches linked for a shared
+ * word answers a question nobody asked.
+ */
+@Command(name = "answers", mixinStandardHelpOptions = true,
+        description = "Ask the running services (deploy/bin/tessera up) about their graphs' entities; count the "
+                + "answers' facts about the entity asked about; ends with RESULT {json}.")
+final class EvalAnswersCommand implements Callable<Integer> {
+
+    static final List<String> DOMAINS = List.of("legal", "medical", "finance");
+    static final List<String> FORMS = List.of("Tell me about %s.", "What should I know about %s?");
+    /** A claim check's text, as {@code Claim.toString} writes it: {@code subject -[TYPE]-> object}. */
+    private static final Pattern CLAIM = Pattern.compile("(.+) -\\[([A-Z0-9_]+)]-> (.+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--graphs-dir", description = "Where the domains' graph files live. Default: deploy/graphs of "
+            + "this checkout.")
+    Path graphsDir;
+
+    @Option(names = "--legal-url", defaultValue = "http://127.0.0.1:8081", description = "Default: ${DEFAULT-VALUE}.")
+    String legalUrl;
+
+    @Option(names = "--medical-url", defaultValue = "http://127.0.0.1:8082", description = "Default: ${DEFAULT-VALUE}.")
+    String medicalUrl;
+
+    @Option(names = "--finance-url", defaultValue = "http://127.0.0.1:8083", description = "Default: ${DEFAULT-VALUE}.")
+    String financeUrl;
+
+    @Option(names = "--per-domain", defaultValue = "60", description = "Sampled entities per domain, besides the "
+            + "linking questions (default: ${DEFAULT-VALUE}).")
+    int perDomain;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the sample (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** One question, and the id and name of the entity it asks about. */
+    record Question(String text, String entityId, String entityName) {
+    }
+
+    /** What one domain's answers held. */
+    static final class Tally {
+        final Map<String, Integer> outcomes = new LinkedHashMap<>();
+        int facts;
+        int factsOnEntity;
+        int answersWithoutEntityFact;
+        int answersWithOtherFacts;
+
+        void add(Tally other) {
+            other.outcomes.forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
+            facts += other.facts;
+            factsOnEntity += other.factsOnEntity;
+            answersWithoutEntityFact += other.answersWithoutEntityFact;
+            answersWithOtherFacts += other.answersWithOtherFacts;
+        }
+
+        /** Counts one {@code /v1/ask} response to a question about {@code entityName}. */
+        void count(JsonNode response, String entityName) {
+            String outcome = response.path("outcome").asText("MISSING");
+            outcomes.merge(outcome, 1, Integer::sum);
+            if (!outcome.equals("ANSWERED")) {
+                return;
+            }
+            int stated = 0;
+            int onEntity = 0;
+            for (JsonNode check : response.path("checks")) {
+                if (!check.path("kind").asText().equals("claim")) {
+                    continue;
+                }
+                Matcher m = CLAIM.matcher(check.path("text").asText());
+                stated++;
+                onEntity += m.matches() && (m.group(1).equals(entityName) || m.group(3).equals(entityName)) ? 1 : 0;
+            }
+            facts += stated;
+            factsOnEntity += onEntity;
+            answersWithoutEntityFact += onEntity == 0 ? 1 : 0;
+            answersWithOtherFacts += onEntity < stated ? 1 : 0;
+        }
+
+        Map<String, Object> figures() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("answered", outcomes.getOrDefault("ANSWERED", 0));
+            out.put("outcomes", new LinkedHashMap<>(outcomes));
+            out.put("facts", facts);
+            out.put("facts_on_entity", factsOnEntity);
+            out.put("share_on_entity", ResultLine.round(factsOnEntity / (double) Math.max(1, facts)));
+            out.put("answers_without_entity_fact", answersWithoutEntityFact);
+            out.put("answers_with_other_facts", answersWithOtherFacts);
+            return out;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path graphs = graphsDir != null ? graphsDir : GraphLoadCommand.defaultGraphsDir();
+        Map<String, String> urls = Map.of("legal", legalUrl, "medical", medicalUrl, "finance", financeUrl);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Map<String, Tally> byDomain = new LinkedHashMap<>();
+        for (String domain : DOMAINS) {
+            Tally tally = new Tally();
+            for (Question q : questions(domain, graphs.resolve(domain), perDomain, seed)) {
+                tally.count(ask(http, urls.get(domain), q.text()), q.entityName());
+            }
+            byDomain.put(domain, tally);
+            System.out.println(domain + ": " + tally.figures());
+        }
+        Tally total = new Tally();
+        byDomain.values().forEach(total::add);
+        Map<String, Object> result = new LinkedHashMap<>(total.figures());
+        result.put("seed", seed);
+        result.put("per_domain", perDomain);
+        byDomain.forEach((domain, t) -> result.put(domain, t.figures()));
+        ResultLine.print(result);
+        return 0;
+    }
+
+    /**
+     * The domain's linking questions, then {@code sample} of its other entities (people left out, as in {@code eval
+     * graph-questions}) in the forms, alternately, chosen with {@code seed}.
+     */
+    static List<Question> questions(String domain, Path directory, int sample, long seed) throws IOException {
+        List<GraphNames.Entity> entities = new ArrayList<>(GraphNames.read(GraphDomain.of(domain), directory));
+        Map<String, String> names = new LinkedHashMap<>();
+        entities.forEach(e -> names.put(e.id(), e.english().get(0)));
+        List<Question> out = new ArrayList<>();
+        for (EvalLinkingCommand.Question q : EvalLinkingCommand.read(directory.resolve(
+                EvalLinkingCommand.QUESTIONS_FILE))) {
+            String name = names.get(q.entity());
+            if (name == null) {
+                throw new IllegalArgumentException(domain + ": linking question about an unknown entity " + q.entity());
+            }
+            out.add(new Question(q.text(), q.entity(), name));
+        }
+        entities.removeIf(e -> EvalGraphQuestionsCommand.PERSONAL_LABELS.contains(e.label()));
+        Collections.shuffle(entities, new Random(seed));
+        for (int i = 0; i < Math.min(sample, entities.size()); i++) {
+            GraphNames.Entity e = entities.get(i);
+            out.add(new Question(FORMS.get(i % FORMS.size()).formatted(e.english().get(0)), e.id(),
+                    e.english().get(0)));
+        }
+        return out;
+    }
+
+    private static JsonNode ask(HttpClient http, String baseUrl, String question) throws IOException,
+            InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/ask"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("question", question))))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new IllegalStateException("no service at " + baseUrl + ": start the stack with deploy/bin/tessera up",
+                    e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "%s/v1/ask answered %d: %s", baseUrl,
+                    response.statusCode(), response.body()));
+        }
+        return JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tessera.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The answer evaluation against a stand-in for the services on a free port: it answers a question about Malaria with
+ * one fact about malaria and one about a neighbour, and any other question with a fact about the neighbour alone.
+ */
+class EvalAnswersCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void countsTheFactsAboutTheEntityAskedAbout(@TempDir Path graphs) throws Exception {
+        for (String domain : EvalAnswersCommand.DOMAINS) {
+            write(graphs, domain, "{\"id\": \"" + domain + ":disease:malaria\", \"label\": \"Disease\", "
+                            + "\"name\": \"Malaria\", \"source\": \"test\"}",
+                    "{\"id\": \"" + domain + ":person:roe\", \"label\": \"Person\", \"name\": \"Jane Roe\", "
+                            + "\"source\": \"test\"}");
+        }
+        List<EvalAnswersCommand.Question> questions = EvalAnswersCommand.questions("medical",
+                graphs.resolve("medical"), 5, 1);
+        assertEquals(List.of(new EvalAnswersCommand.Question("Which disease is this about?", "medical:disease:malaria",
+                "Malaria"), new EvalAnswersCommand.Question("Tell me about Malaria.", "medical:disease:malaria",
+                "Malaria")), questions, "the linking question, then the sample without the person");
+
+        HttpServer services = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        services.createContext("/v1/ask", exchange -> {
+            String question = JSON.readTree(exchange.getRequestBody()).get("question").asText();
+            String answer = question.contains("Malaria")
+                    ? answered("Malaria -[HAS_SYMPTOM]-> Fever", "Dengue -[HAS_SYMPTOM]-> Fever")
+                    : answered("Dengue -[HAS_SYMPTOM]-> Rash");
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        services.start();
+        try {
+            String url = "http://127.0.0.1:" + services.getAddress().getPort();
+            JsonNode result = CommandRun.result(CommandRun.printed(new EvalAnswersCommand(), "--graphs-dir",
+                    graphs.toString(), "--legal-url", url, "--medical-url", url, "--finance-url", url,
+                    "--per-domain", "5"));
+            assertEquals(6, result.get("answered").asInt(), "two questions per domain");
+            assertEquals(9, result.get("facts").asInt());
+            assertEquals(3, result.get("facts_on_entity").asInt());
+            assertEquals(0.3333, result.get("share_on_entity").asDouble(), 1e-4);
+            assertEquals(3, result.get("answers_without_entity_fact").asInt(), "the linking questions' answers");
+            assertEquals(6, result.get("answers_with_other_facts").asInt());
+            assertEquals(1, result.get("medical").get("facts_on_entity").asInt());
+        } finally {
+            services.stop(0);
+        }
+    }
+
+    @Test
+    void noServiceIsAClearErrorNamingTheStack(@TempDir Path graphs) throws Exception {
+        for (String domain : EvalAnswersCommand.DOMAINS) {
+            write(graphs, domain, "{\"id\": \"" + domain + ":disease:malaria\", \"label\": \"Disease\", "
+                    + "\"name\": \"Malaria\", \"source\": \"test\"}");
+        }
+        int freePort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            freePort = socket.getLocalPort();
+        }
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = new CommandLine(new EvalAnswersCommand());
+        cli.setErr(new java.io.PrintWriter(err));
+        int exit = cli.execute("--graphs-dir", graphs.toString(), "--legal-url", "http://127.0.0.1:" + freePort);
+        assertNotEquals(0, exit);
+        assertTrue(err.toString().contains("deploy/bin/tessera up"), err.toString());
+    }
+
+    private static String answered(String... claims) throws IOException {
+        var checks = JSON.createArrayNode();
+        for (String claim : claims) {
+            checks.addObject().put("kind", "claim").put("text", claim).put("verdict", "supported");
+        }
+        checks.addObject().put("kind", "sentence").put("text", "Malaria -[HAS_SYMPTOM]-> Fever");
+        var response = JSON.createObjectNode().put("outcome", "ANSWERED");
+        response.set("checks", checks);
+        return JSON.writeValueAsString(response);
+    }
+
+    private static void write(Path graphs, String domain, String... nodes) throws IOException {
+        Path directory = Files.createDirectories(graphs.resolve(domain));
+        Files.write(directory.resolve("nodes.jsonl"), List.of(nodes));
+        Files.write(directory.resolve("relationships.jsonl"), List.of());
+        Files.writeString(directory.resolve(EvalLinkingCommand.QUESTIONS_FILE),
+                "{\"question\": \"Which disease is this about?\", \"entity\": \"" + domain + ":disease:malaria\"}\n");
+    }
+}

@@ -86,7 +86,7 @@ public class DomainService {
             }
             List<EvidencePath> answerable = AnswerComposer.aboutNamed(evidence, redacted);
             AnswerComposer.Composed composed = composer.compose(answerable,
-                    relationWeights(evidence.withoutMentions(redacted, "it"), language, answerable));
+                    relationWeights(evidence, redacted, language, answerable));
             if (composed.claims().isEmpty()) {
                 PolicyDecision decided = components.policy().apply(question, noEvidence(language, domain), language);
                 return counted(new AskResponse(requestId, domain, code(language), Outcome.NO_EVIDENCE,
@@ -113,13 +113,14 @@ public class DomainService {
      * Relation weights for an English question, read without the names it mentions. The encoder that reads
      * relationship types is English; a Chinese question keeps the path order.
      */
-    private ToDoubleFunction<String> relationWeights(String question, Language language, List<EvidencePath> paths) {
+    private ToDoubleFunction<String> relationWeights(Evidence evidence, String question, Language language,
+                                                     List<EvidencePath> paths) {
         if (language != Language.EN) {
             return type -> 1.0;
         }
         Set<String> types = new TreeSet<>();
         paths.forEach(p -> p.steps().forEach(step -> types.add(step.type())));
-        return components.relationRelevance().forQuestion(question, types);
+        return components.relationRelevance().forQuestion(evidence.withoutMentions(question, "it"), types);
     }
 
     @Bulkhead(16)

@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
 public final class SentenceSplitter {
 
     /** Words whose full stop ends an abbreviation, not a sentence; lower case, without the dot. */
-    private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "etc", "vs", "cf", "dr", "mr", "mrs", "ms",
-            "prof", "st", "no", "fig", "approx", "u.s", "u.k",
+    private static final Set<String> ABBREVIATIONS = Set.of("etc", "vs", "cf", "dr", "mr", "mrs", "ms", "prof", "st",
+            "no", "fig", "approx",
             // Legal citations, as the shipped legal graph writes them ("PRC Civil Code Art. 506").
             "art", "arts", "sec", "para", "ch", "reg", "ss", "cir");
-    /** Initials with dots inside: "U.S.C.", "e.g.", "p.m."; the splitter meets them at their last dot. */
+    /** Initials with dots inside: "e.g.", "U.S.", "U.S.C."; the splitter meets them at their last dot. */
     private static final Pattern DOTTED_INITIALS = Pattern.compile("(?:\\p{L}\\.)+\\p{L}");
 
     /**

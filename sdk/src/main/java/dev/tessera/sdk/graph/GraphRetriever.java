@@ -151,8 +151,7 @@ public final class GraphRetriever {
         if (suspended.isPresent()) {
             throw new GraphUnavailableException(suspended.get());
         }
-        Searched found = search(checked, k, null);
-        return linked(found);
+        return linked(search(checked, k, null));
     }
 
     /**
@@ -202,15 +201,15 @@ public final class GraphRetriever {
         }
     }
 
+    /** The rows of a search, and the mention of each entity the text names, by id. */
+    private record Searched(List<Record> rows, Map<String, String> mentions) {
+    }
+
     /**
      * Links the text, and expands the linked entities when {@code expansion} is given, in two round trips: the
      * full-text search is sent first and runs in Neo4j while the question is embedded here; the vector search, the
      * fusion and the expansion then go in one query. The query timeout counts from the first query.
      */
-    /** The rows of a search, and the mention of each entity the text names, by id. */
-    private record Searched(List<Record> rows, Map<String, String> mentions) {
-    }
-
     private Searched search(String text, int k, EvidenceQuery expansion) {
         Deadline deadline = Deadline.after(graph.settings().queryTimeout());
         String lucene = LuceneQueries.literal(text);

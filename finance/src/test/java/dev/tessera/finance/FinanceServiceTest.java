@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.tessera.safety.verify.OutputVerifier;
 import dev.tessera.service.testing.TesseraStack;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -30,7 +31,7 @@ class FinanceServiceTest {
                 // The scope head leans legal on ownership; the service still takes it (finance is above the floor).
                 .body("outcome", equalTo("ANSWERED"))
                 .body("screening.scope", notNullValue())
-                .body("answer", containsString("Aldermoor Logistics Ltd subsidiary of Aldermoor Holdings plc"))
+                .body("answer", containsString("Aldermoor Logistics Ltd is a subsidiary of Aldermoor Holdings plc."))
                 // Cobbleford Logistics Ltd is linked too, for the shared word; the question names only Aldermoor.
                 .body("answer", not(containsString("Cobbleford")))
                 .body("checks.findAll { it.kind == 'claim' }.size()", greaterThan(0))
@@ -47,10 +48,26 @@ class FinanceServiceTest {
                 .when().post("/v1/ask")
                 .then().log().ifValidationFails().statusCode(200)
                 .body("outcome", equalTo("ANSWERED"))
-                .body("answer", containsString("Cobbleford Logistics Ltd owns Yarrowby Ports Inc."))
-                // A second step of a two-step path, scored against that step rather than the whole path's citation.
-                .body("answer", containsString("Cobbleford Trading Ltd owns Cobbleford Logistics Ltd."))
+                .body("answer", containsString("Cobbleford Logistics Ltd holds shares in Yarrowby Ports Inc."))
+                // A second step of a two-step path, scored against that step rather than the whole path.
+                .body("answer", containsString("Cobbleford Trading Ltd holds shares in Cobbleford Logistics Ltd."))
                 .body("answer", not(containsString("[unverified]")))
+                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.verdict",
+                        everyItem(equalTo("supported")));
+    }
+
+    @Test
+    void answersAChineseQuestionInChineseWithTheChineseNames() {
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"奥德摩尔物流有限公司是哪家公司的子公司？\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("language", equalTo("zh"))
+                .body("outcome", equalTo("ANSWERED"))
+                .body("answer", containsString("奥德摩尔物流有限公司是奥德摩尔控股有限公司的子公司。"))
+                .body("answer", not(containsString("Aldermoor")))
+                .body("answer", not(containsString(OutputVerifier.CHINESE_MARKER)))
+                .body("checks.findAll { it.kind == 'claim' }.verdict", everyItem(equalTo("supported")))
                 .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.verdict",
                         everyItem(equalTo("supported")));
     }

@@ -7,10 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.safety.verify.OutputVerifier;
 import dev.tessera.service.testing.AuditTopic;
 import dev.tessera.service.testing.TesseraStack;
 import io.quarkus.test.common.ResourceArg;
@@ -36,7 +38,7 @@ class MedicalServiceTest {
                 .body("screening.scope", equalTo("medical"))
                 .body("answer", containsStringIgnoringCase("malaria"))
                 .body("evidence[0].nodeIds[0]", equalTo("medical:disease:malaria"))
-                .body("answer", startsWith("Malaria has symptom "))
+                .body("answer", startsWith("Symptoms of Malaria include "))
                 .body("checks.findAll { it.kind == 'claim' }.size()", greaterThan(0))
                 .body("checks.findAll { it.kind == 'claim' }.verdict", everyItem(equalTo("supported")))
                 .body("policy.action", equalTo("rewrite"))
@@ -91,6 +93,13 @@ class MedicalServiceTest {
                 .then().log().ifValidationFails().statusCode(200)
                 .body("language", equalTo("zh"))
                 .body("outcome", equalTo("ANSWERED"))
+                .body("answer", startsWith("疟疾的症状包括"))
+                .body("answer", not(containsString("Malaria")))
+                .body("answer", not(containsString(OutputVerifier.CHINESE_MARKER)))
+                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.size()", greaterThan(0))
+                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.verdict",
+                        everyItem(equalTo("supported")))
+                .body("checks.findAll { it.kind == 'claim' }.verdict", everyItem(equalTo("supported")))
                 .body("answer", containsString("以上信息仅供一般参考"));
     }
 }

@@ -8,6 +8,7 @@ import dev.tessera.safety.audit.TextFingerprinter;
 import dev.tessera.safety.pii.PiiAction;
 import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.policy.DomainPolicy;
+import dev.tessera.safety.policy.Language;
 import dev.tessera.safety.policy.PolicyEngine;
 import dev.tessera.safety.screening.InjectionDetector;
 import dev.tessera.safety.screening.InputScreen;
@@ -63,9 +64,11 @@ public class DomainComponents {
     private final InputScreen screen;
     private final PolicyEngine policy;
     private final OutputVerifier verifier;
+    private final OutputVerifier chineseVerifier;
     private final KnowledgeGraph graph;
     private final GraphRetriever retriever;
-    private final RelationRelevance relationRelevance;
+    private final RelationRelevance englishRelevance;
+    private final RelationRelevance chineseRelevance;
 
     public DomainComponents(ServiceConfig config) {
         SettingNames.rejectUnknown(System.getenv());
@@ -105,7 +108,11 @@ public class DomainComponents {
             this.screen = screening.build();
             this.policy = new PolicyEngine(DomainPolicy.bundled(config.domain()), auditor);
             this.verifier = OutputVerifier.builder(english).mode(VerificationMode.FLAG).auditor(auditor).build();
-            this.relationRelevance = new RelationRelevance(english);
+            this.chineseVerifier = OutputVerifier.builder(encoders.get(GRAPH_CHINESE_ENCODER))
+                    .threshold(OutputVerifier.BGE_SMALL_ZH_THRESHOLD).marker(OutputVerifier.CHINESE_MARKER)
+                    .mode(VerificationMode.FLAG).auditor(auditor).build();
+            this.englishRelevance = RelationRelevance.english(english);
+            this.chineseRelevance = RelationRelevance.chinese(encoders.get(GRAPH_CHINESE_ENCODER));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -163,13 +170,14 @@ public class DomainComponents {
         return policy;
     }
 
-    public OutputVerifier verifier() {
-        return verifier;
+    /** Layer 3 for answers in {@code language}: each language's sentences are read by its own encoder. */
+    public OutputVerifier verifier(Language language) {
+        return language == Language.ZH ? chineseVerifier : verifier;
     }
 
-    /** Weighs relationship types by the question, for the answer's choice of facts. */
-    public RelationRelevance relationRelevance() {
-        return relationRelevance;
+    /** Weighs relationship types by a question in {@code language}, for the answer's choice of facts. */
+    public RelationRelevance relationRelevance(Language language) {
+        return language == Language.ZH ? chineseRelevance : englishRelevance;
     }
 
     /** Empty when no graph is configured. */

@@ -12,6 +12,7 @@ import dev.tessera.sdk.graph.Evidence;
 import dev.tessera.sdk.graph.EvidencePath;
 import dev.tessera.sdk.graph.EvidenceQuery;
 import dev.tessera.sdk.graph.GraphRetriever;
+import dev.tessera.sdk.graph.RelationshipReading;
 import dev.tessera.sdk.head.Prediction;
 import dev.tessera.service.Dtos.AskRequest;
 import dev.tessera.service.Dtos.AskResponse;
@@ -27,8 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -86,7 +86,7 @@ public class DomainService {
             }
             List<EvidencePath> answerable = AnswerComposer.aboutNamed(evidence, redacted);
             AnswerComposer.Composed composed = composer.compose(answerable,
-                    relationWeights(evidence, redacted, language, answerable));
+                    relationWeights(evidence, redacted, language, answerable), language);
             if (composed.claims().isEmpty()) {
                 PolicyDecision decided = components.policy().apply(question, noEvidence(language, domain), language);
                 return counted(new AskResponse(requestId, domain, code(language), Outcome.NO_EVIDENCE,
@@ -99,8 +99,8 @@ public class DomainService {
                 return counted(new AskResponse(requestId, domain, code(language), Outcome.REFUSED,
                         decided.text(), null, screened, policy(decided), null, null, items));
             }
-            List<String> passages = AnswerComposer.stepCitations(evidence.paths());
-            VerificationResult verified = components.verifier().verify(decided.text(), composed.claims(),
+            List<String> passages = AnswerComposer.stepStatements(evidence.paths(), language);
+            VerificationResult verified = components.verifier(language).verify(decided.text(), composed.claims(),
                     evidence.paths(), passages);
             return counted(new AskResponse(requestId, domain, code(language), Outcome.ANSWERED,
                     verified.text(), null, screened, policy(decided),
@@ -110,17 +110,16 @@ public class DomainService {
     }
 
     /**
-     * Relation weights for an English question, read without the names it mentions. The encoder that reads
-     * relationship types is English; a Chinese question keeps the path order.
+     * Relation weights for the question, read without the names it mentions ("it", "它" in their place) by the
+     * encoder of its language.
      */
     private ToDoubleFunction<String> relationWeights(Evidence evidence, String question, Language language,
                                                      List<EvidencePath> paths) {
-        if (language != Language.EN) {
-            return type -> 1.0;
-        }
-        Set<String> types = new TreeSet<>();
-        paths.forEach(p -> p.steps().forEach(step -> types.add(step.type())));
-        return components.relationRelevance().forQuestion(evidence.withoutMentions(question, "it"), types);
+        Map<String, RelationshipReading> types = new TreeMap<>();
+        paths.forEach(p -> p.steps().forEach(step -> types.putIfAbsent(step.type(), step.reading())));
+        String placeholder = language == Language.ZH ? "它" : "it";
+        return components.relationRelevance(language).forQuestion(evidence.withoutMentions(question, placeholder),
+                types);
     }
 
     @Bulkhead(16)

@@ -2,60 +2,105 @@ package dev.tessera.service;
 
 import dev.tessera.sdk.encoder.Embedding;
 import dev.tessera.sdk.encoder.SentenceEncoder;
+import dev.tessera.sdk.graph.RelationshipReading;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
  * How well each relationship type answers a question, so the answer states the facts asked about: "What are the
  * symptoms of malaria?" wants HAS_SYMPTOM facts, not the precautions that sort first in the graph. The question and
- * each type read as words ("has symptom") are embedded with the same encoder; a type's weight is
- * {@code exp((similarity - best) / TEMPERATURE)}, 1 for the best-matching type and falling fast below it. A question
- * that asks for no relationship ("Tell me about it.") is as close to one type as to the next, and a small gap would
- * still be a large factor; so where no type reaches {@link #MIN_ASKED_SIMILARITY}, every type weighs 1 and the path
- * order decides. The caller passes the question without the names of what it asks about ({@link
- * dev.tessera.sdk.graph.Evidence#withoutMentions}): "Mitigation of damages" names no relationship, though it reads
- * like "mitigated by". Thread-safe; the types' embeddings are computed once.
+ * a text for each type are embedded with the same encoder; a type's weight is {@code exp((similarity - best) /
+ * TEMPERATURE)}, 1 for the best-matching type and falling fast below it. A question that asks for no relationship
+ * ("Tell me about it.") is as close to one type as to the next, and a small gap would still be a large factor; so
+ * where no type reaches the reader's gate, every type weighs 1 and the path order decides. The caller passes the
+ * question without the names of what it asks about ({@link dev.tessera.sdk.graph.Evidence#withoutMentions}):
+ * "Mitigation of damages" names no relationship, though it reads like "mitigated by".
+ *
+ * <p>One instance reads one language: {@link #english} reads a type as its words ("has symptom") with MiniLM, {@link
+ * #chinese} reads the graph's Chinese reading of it ("它的症状包括什么") with bge-small-zh. Thread-safe; each type
+ * text is embedded once.
  */
 public final class RelationRelevance {
 
     /** Similarity gap (cosine) that divides a type's weight by e: 0.05 makes a 0.15 gap a factor of 20. */
     static final double TEMPERATURE = 0.05;
     /**
-     * The cosine at which a question asks for a relationship. MiniLM puts questions that ask for one ("which company is
-     * it a subsidiary of", "which specialist treats it", "what risks does it carry") at 0.57 to 0.84 from the type's
-     * words, and open ones ("tell me about it", "what should I know about it", "is it an emergency") at 0.35 or less
-     * from every type.
+     * The cosine at which an English question asks for a relationship. MiniLM puts questions that ask for one ("which
+     * company is it a subsidiary of", "which specialist treats it", "what risks does it carry") at 0.57 to 0.84 from
+     * the type's words, and open ones ("tell me about it", "what should I know about it", "is it an emergency") at
+     * 0.35 or less from every type.
      */
-    static final double MIN_ASKED_SIMILARITY = 0.4;
+    static final double ENGLISH_MIN_ASKED_SIMILARITY = 0.4;
+    /**
+     * The same for Chinese with bge-small-zh, which scores everything higher: questions that ask for a relationship
+     * ("它有哪些症状？", "它是哪家公司的子公司？", "谁控制它？", "它由哪个科室诊治？") reach 0.67 to 0.93 from the type's
+     * Chinese reading, open ones ("请介绍一下它。", "它严重吗？", "它是紧急情况吗？") 0.52 to 0.58; "关于它我应该知道什么？"
+     * reaches precautions at 0.66. Missed below the gate, so read in path order: "怎样预防它？" (0.57).
+     */
+    static final double CHINESE_MIN_ASKED_SIMILARITY = 0.65;
 
     private final SentenceEncoder encoder;
-    private final Map<String, Embedding> typeEmbeddings = new ConcurrentHashMap<>();
+    private final Function<Map.Entry<String, RelationshipReading>, Optional<String>> typeText;
+    private final double minAskedSimilarity;
+    private final Map<String, Embedding> textEmbeddings = new ConcurrentHashMap<>();
 
-    public RelationRelevance(SentenceEncoder encoder) {
+    private RelationRelevance(SentenceEncoder encoder,
+                              Function<Map.Entry<String, RelationshipReading>, Optional<String>> typeText,
+                              double minAskedSimilarity) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.typeText = typeText;
+        this.minAskedSimilarity = minAskedSimilarity;
     }
 
-    /** Weights in (0, 1] for {@code types} given {@code question}; an unknown type weighs 1. */
-    public ToDoubleFunction<String> forQuestion(String question, Collection<String> types) {
+    /** English questions, with the graph's English encoder: a type reads as its words. */
+    public static RelationRelevance english(SentenceEncoder encoder) {
+        return new RelationRelevance(encoder, type -> Optional.of(RelationshipReading.typeWords(type.getKey())),
+                ENGLISH_MIN_ASKED_SIMILARITY);
+    }
+
+    /**
+     * Chinese questions, with the graph's Chinese encoder: a type reads as its Chinese reading about "它" (it) and
+     * "什么" (what). Where a type has no Chinese reading, nothing is weighed.
+     */
+    public static RelationRelevance chinese(SentenceEncoder encoder) {
+        return new RelationRelevance(encoder, type -> type.getValue().chinese("它", "什么"),
+                CHINESE_MIN_ASKED_SIMILARITY);
+    }
+
+    /**
+     * Weights in (0, 1] for the relationship types of the evidence, given {@code question}; a type not among them
+     * weighs 1.
+     *
+     * @param types each type with the reading the graph gave it ({@link dev.tessera.sdk.graph.PathStep#reading()})
+     */
+    public ToDoubleFunction<String> forQuestion(String question, Map<String, RelationshipReading> types) {
         Objects.requireNonNull(question, "question");
         if (types.size() < 2) {
             return type -> 1.0; // nothing to choose between
         }
+        Map<String, String> texts = new HashMap<>();
+        for (Map.Entry<String, RelationshipReading> type : types.entrySet()) {
+            Optional<String> text = typeText.apply(type);
+            if (text.isEmpty()) {
+                return unread -> 1.0; // one type could not be read: weighing the others would bury it
+            }
+            texts.put(type.getKey(), text.get());
+        }
         Embedding asked = encoder.embed(question);
         Map<String, Double> similarity = new HashMap<>();
         double best = Double.NEGATIVE_INFINITY;
-        for (String type : types) {
-            double s = asked.cosine(typeEmbeddings.computeIfAbsent(type,
-                    t -> encoder.embed(AnswerComposer.phrase(t))));
-            similarity.put(type, s);
+        for (Map.Entry<String, String> type : texts.entrySet()) {
+            double s = asked.cosine(textEmbeddings.computeIfAbsent(type.getValue(), encoder::embed));
+            similarity.put(type.getKey(), s);
             best = Math.max(best, s);
         }
-        if (best < MIN_ASKED_SIMILARITY) {
+        if (best < minAskedSimilarity) {
             return type -> 1.0;
         }
         Map<String, Double> weights = new HashMap<>();

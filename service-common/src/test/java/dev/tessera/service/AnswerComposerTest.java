@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.safety.policy.Language;
 import dev.tessera.safety.verify.Claim;
 import dev.tessera.safety.verify.ClaimMatcher;
 import dev.tessera.sdk.graph.Evidence;
@@ -11,6 +12,7 @@ import dev.tessera.sdk.graph.EvidencePath;
 import dev.tessera.sdk.graph.LinkedEntity;
 import dev.tessera.sdk.graph.PathNode;
 import dev.tessera.sdk.graph.PathStep;
+import dev.tessera.sdk.graph.RelationshipReading;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -61,7 +63,8 @@ class AnswerComposerTest {
         AnswerComposer composer = new AnswerComposer(2);
         assertEquals("Influenza has precaution Rest. Influenza has symptom Fever.", composer.compose(paths).text(),
                 "path order without weights");
-        AnswerComposer.Composed symptoms = composer.compose(paths, type -> type.equals("HAS_SYMPTOM") ? 1.0 : 0.01);
+        AnswerComposer.Composed symptoms = composer.compose(paths, type -> type.equals("HAS_SYMPTOM") ? 1.0 : 0.01,
+                Language.EN);
         assertEquals("Influenza has symptom Fever. Influenza has symptom Cough.", symptoms.text());
         assertEquals(List.of(fever, twoHops), AnswerComposer.sources(symptoms, paths),
                 "the precaution path states no fact of the answer");
@@ -108,11 +111,32 @@ class AnswerComposerTest {
     }
 
     @Test
-    void eachStepOfThePathsIsAPassageOnce() {
+    void eachStepOfThePathsIsAPassageOnceStatedAsTheAnswerStatesIt() {
         EvidencePath walk = path(0.25, in(FEVER, "HAS_SYMPTOM", FLU, "src-a"), out(FLU, "HAS_SYMPTOM", COUGH, "src-b"));
         EvidencePath prefix = path(0.5, in(FEVER, "HAS_SYMPTOM", FLU, "src-a"));
-        assertEquals(List.of("Fever [Symptom] <-[HAS_SYMPTOM]- Influenza [Disease]. Sources: src-a",
-                        "Influenza [Disease] -[HAS_SYMPTOM]-> Cough [Symptom]. Sources: src-b"),
-                AnswerComposer.stepCitations(List.of(walk, prefix)));
+        assertEquals(List.of("Influenza has symptom Fever.", "Influenza has symptom Cough."),
+                AnswerComposer.stepStatements(List.of(walk, prefix), Language.EN));
+    }
+
+    private static final RelationshipReading SYMPTOM_READING =
+            new RelationshipReading("Symptoms of {subject} include {object}", "{subject}的症状包括{object}");
+
+    @Test
+    void statesEachFactInTheGraphsReadingAndInChineseWithTheChineseNames() {
+        PathNode flu = new PathNode(FLU.id(), FLU.labels(), "Influenza", "流行性感冒");
+        PathNode fever = new PathNode(FEVER.id(), FEVER.labels(), "Fever", "发热");
+        PathNode rest = new PathNode("medical:precaution:rest", List.of("Precaution"), "Rest");
+        EvidencePath walk = path(0.9, new PathStep(fever, "HAS_SYMPTOM", PathStep.Direction.INCOMING, flu, "s",
+                SYMPTOM_READING), out(flu, "HAS_PRECAUTION", rest, "s"));
+        AnswerComposer composer = new AnswerComposer(5);
+
+        AnswerComposer.Composed english = composer.compose(List.of(walk), type -> 1.0, Language.EN);
+        assertEquals("Symptoms of Influenza include Fever. Influenza has precaution Rest.", english.text());
+        AnswerComposer.Composed chinese = composer.compose(List.of(walk), type -> 1.0, Language.ZH);
+        assertEquals("流行性感冒的症状包括发热。Influenza has precaution Rest.", chinese.text(),
+                "a type without a Chinese reading is stated in English rather than left out");
+        assertEquals(english.claims(), chinese.claims(), "claims are the same record in either language");
+        assertEquals(List.of("流行性感冒的症状包括发热。", "Influenza has precaution Rest."),
+                AnswerComposer.stepStatements(List.of(walk), Language.ZH));
     }
 }

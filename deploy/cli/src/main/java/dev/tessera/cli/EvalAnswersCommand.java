@@ -30,7 +30,10 @@ import picocli.CommandLine.Option;
  * about the entity asked about: a fact is, when the entity is its subject or its object. The questions are each
  * domain's linking questions (question and entity) and a seeded sample of its other entities asked as "Tell me about
  * X." and "What should I know about X?". An answer that states facts about neighbours the searches linked for a shared
- * word answers a question nobody asked.
+ * word answers a question nobody asked. It also counts the sentences layer 3 could not ground in the evidence.
+ *
+ * <p>With {@code --language zh} the sample's entities that have a Chinese name are asked in Chinese ("请介绍一下X。",
+ * "关于X，我应该知道什么？"), and the linking questions, which are English, are left out.
  */
 @Command(name = "answers", mixinStandardHelpOptions = true,
         description = "Ask the running services (deploy/bin/tessera up) about their graphs' entities; count the "
@@ -39,6 +42,7 @@ final class EvalAnswersCommand implements Callable<Integer> {
 
     static final List<String> DOMAINS = List.of("legal", "medical", "finance");
     static final List<String> FORMS = List.of("Tell me about %s.", "What should I know about %s?");
+    static final List<String> CHINESE_FORMS = List.of("请介绍一下%s。", "关于%s，我应该知道什么？");
     /** A claim check's text, as {@code Claim.toString} writes it: {@code subject -[TYPE]-> object}. */
     private static final Pattern CLAIM = Pattern.compile("(.+) -\\[([A-Z0-9_]+)]-> (.+)");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,6 +67,10 @@ final class EvalAnswersCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the sample (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--language", defaultValue = "en", description = "en: the linking questions and the sample in "
+            + "English; zh: the sample's entities with a Chinese name, asked in Chinese (default: ${DEFAULT-VALUE}).")
+    String language;
+
     /** One question, and the id and name of the entity it asks about. */
     record Question(String text, String entityId, String entityName) {
     }
@@ -74,6 +82,8 @@ final class EvalAnswersCommand implements Callable<Integer> {
         int factsOnEntity;
         int answersWithoutEntityFact;
         int answersWithOtherFacts;
+        int sentences;
+        int sentencesUnsupported;
 
         void add(Tally other) {
             other.outcomes.forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
@@ -81,6 +91,8 @@ final class EvalAnswersCommand implements Callable<Integer> {
             factsOnEntity += other.factsOnEntity;
             answersWithoutEntityFact += other.answersWithoutEntityFact;
             answersWithOtherFacts += other.answersWithOtherFacts;
+            sentences += other.sentences;
+            sentencesUnsupported += other.sentencesUnsupported;
         }
 
         /** Counts one {@code /v1/ask} response to a question about {@code entityName}. */
@@ -93,6 +105,11 @@ final class EvalAnswersCommand implements Callable<Integer> {
             int stated = 0;
             int onEntity = 0;
             for (JsonNode check : response.path("checks")) {
+                String verdict = check.path("verdict").asText();
+                if (check.path("kind").asText().equals("sentence") && !verdict.equals("skipped")) {
+                    sentences++;
+                    sentencesUnsupported += verdict.equals("unsupported") ? 1 : 0;
+                }
                 if (!check.path("kind").asText().equals("claim")) {
                     continue;
                 }
@@ -115,19 +132,26 @@ final class EvalAnswersCommand implements Callable<Integer> {
             out.put("share_on_entity", ResultLine.round(factsOnEntity / (double) Math.max(1, facts)));
             out.put("answers_without_entity_fact", answersWithoutEntityFact);
             out.put("answers_with_other_facts", answersWithOtherFacts);
+            out.put("sentences", sentences);
+            out.put("sentences_unsupported", sentencesUnsupported);
             return out;
         }
     }
 
     @Override
     public Integer call() throws Exception {
+        if (!language.equals("en") && !language.equals("zh")) {
+            throw new IllegalArgumentException("--language must be en or zh, not '" + language + "'");
+        }
         Path graphs = graphsDir != null ? graphsDir : GraphLoadCommand.defaultGraphsDir();
         Map<String, String> urls = Map.of("legal", legalUrl, "medical", medicalUrl, "finance", financeUrl);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Map<String, Tally> byDomain = new LinkedHashMap<>();
         for (String domain : DOMAINS) {
             Tally tally = new Tally();
-            for (Question q : questions(domain, graphs.resolve(domain), perDomain, seed)) {
+            List<Question> asked = language.equals("zh") ? chineseQuestions(domain, graphs.resolve(domain), perDomain,
+                    seed) : questions(domain, graphs.resolve(domain), perDomain, seed);
+            for (Question q : asked) {
                 tally.count(ask(http, urls.get(domain), q.text()), q.entityName());
             }
             byDomain.put(domain, tally);
@@ -136,6 +160,7 @@ final class EvalAnswersCommand implements Callable<Integer> {
         Tally total = new Tally();
         byDomain.values().forEach(total::add);
         Map<String, Object> result = new LinkedHashMap<>(total.figures());
+        result.put("language", language);
         result.put("seed", seed);
         result.put("per_domain", perDomain);
         byDomain.forEach((domain, t) -> result.put(domain, t.figures()));
@@ -165,6 +190,24 @@ final class EvalAnswersCommand implements Callable<Integer> {
         for (int i = 0; i < Math.min(sample, entities.size()); i++) {
             GraphNames.Entity e = entities.get(i);
             out.add(new Question(FORMS.get(i % FORMS.size()).formatted(e.english().get(0)), e.id(),
+                    e.english().get(0)));
+        }
+        return out;
+    }
+
+    /**
+     * {@code sample} of the domain's entities (people left out) that have a Chinese name, asked in the Chinese forms,
+     * alternately, chosen with {@code seed}. The entity name kept is the English one: claims name nodes in English.
+     */
+    static List<Question> chineseQuestions(String domain, Path directory, int sample, long seed) {
+        List<GraphNames.Entity> entities = new ArrayList<>(GraphNames.read(GraphDomain.of(domain), directory));
+        entities.removeIf(e -> EvalGraphQuestionsCommand.PERSONAL_LABELS.contains(e.label())
+                || e.chinese().isEmpty() || e.chinese().get(0).isBlank());
+        Collections.shuffle(entities, new Random(seed));
+        List<Question> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(sample, entities.size()); i++) {
+            GraphNames.Entity e = entities.get(i);
+            out.add(new Question(CHINESE_FORMS.get(i % CHINESE_FORMS.size()).formatted(e.chinese().get(0)), e.id(),
                     e.english().get(0)));
         }
         return out;

@@ -26,8 +26,9 @@ import picocli.CommandLine.Parameters;
  * Chinese embeddings. Loading is a merge: running it again changes nothing.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Create the domain's indexes if missing, then load <graphs-dir>/<domain>/nodes.jsonl and "
-                + "relationships.jsonl with embeddings (idempotent: loading twice changes nothing).")
+        description = "Create the domain's indexes if missing, then load <graphs-dir>/<domain>/nodes.jsonl, "
+                + "relationships.jsonl and relationship-types.jsonl (optional) with embeddings (idempotent: loading "
+                + "twice changes nothing).")
 final class GraphLoadCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DOMAIN", description = "Domain to load, e.g. medical, legal, finance.")

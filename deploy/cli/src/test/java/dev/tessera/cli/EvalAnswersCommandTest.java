@@ -40,33 +40,41 @@ class EvalAnswersCommandTest {
                 "Malaria"), new EvalAnswersCommand.Question("Tell me about Malaria.", "medical:disease:malaria",
                 "Malaria")), questions, "the linking question, then the sample without the person");
 
-        HttpServer services = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        services.createContext("/v1/ask", exchange -> {
-            String question = JSON.readTree(exchange.getRequestBody()).get("question").asText();
-            String answer = question.contains("Malaria")
-                    ? answered("Malaria -[HAS_SYMPTOM]-> Fever", "Dengue -[HAS_SYMPTOM]-> Fever")
-                    : answered("Dengue -[HAS_SYMPTOM]-> Rash");
-            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        services.start();
-        try {
-            String url = "http://127.0.0.1:" + services.getAddress().getPort();
-            JsonNode result = CommandRun.result(CommandRun.printed(new EvalAnswersCommand(), "--graphs-dir",
-                    graphs.toString(), "--legal-url", url, "--medical-url", url, "--finance-url", url,
-                    "--per-domain", "5"));
-            assertEquals(6, result.get("answered").asInt(), "two questions per domain");
-            assertEquals(9, result.get("facts").asInt());
-            assertEquals(3, result.get("facts_on_entity").asInt());
-            assertEquals(0.3333, result.get("share_on_entity").asDouble(), 1e-4);
-            assertEquals(3, result.get("answers_without_entity_fact").asInt(), "the linking questions' answers");
-            assertEquals(6, result.get("answers_with_other_facts").asInt());
-            assertEquals(1, result.get("medical").get("facts_on_entity").asInt());
-        } finally {
-            services.stop(0);
+        JsonNode result = againstStandIn(graphs, "Malaria", List.of("Malaria -[HAS_SYMPTOM]-> Fever",
+                "Dengue -[HAS_SYMPTOM]-> Fever"), "--per-domain", "5");
+        assertEquals(6, result.get("answered").asInt(), "two questions per domain");
+        assertEquals(9, result.get("facts").asInt());
+        assertEquals(3, result.get("facts_on_entity").asInt());
+        assertEquals(0.3333, result.get("share_on_entity").asDouble(), 1e-4);
+        assertEquals(3, result.get("answers_without_entity_fact").asInt(), "the linking questions' answers");
+        assertEquals(6, result.get("answers_with_other_facts").asInt());
+        assertEquals(1, result.get("medical").get("facts_on_entity").asInt());
+        assertEquals(6, result.get("sentences").asInt());
+        assertEquals(3, result.get("sentences_unsupported").asInt(), "the stand-in grounds only Malaria's");
+    }
+
+    @Test
+    void inChineseAsksTheEntitiesWithAChineseNameAndMatchesClaimsByTheEnglishOne(@TempDir Path graphs)
+            throws Exception {
+        for (String domain : EvalAnswersCommand.DOMAINS) {
+            write(graphs, domain, "{\"id\": \"" + domain + ":disease:malaria\", \"label\": \"Disease\", "
+                            + "\"name\": \"Malaria\", \"name_zh\": \"疟疾\", \"source\": \"test\"}",
+                    "{\"id\": \"" + domain + ":disease:kuru\", \"label\": \"Disease\", \"name\": \"Kuru\", "
+                            + "\"source\": \"test\"}");
         }
+        assertEquals(List.of(new EvalAnswersCommand.Question("请介绍一下疟疾。", "medical:disease:malaria", "Malaria")),
+                EvalAnswersCommand.chineseQuestions("medical", graphs.resolve("medical"), 5, 1),
+                "no linking question (English) and no entity without a Chinese name");
+
+        JsonNode result = againstStandIn(graphs, "疟疾", List.of("Malaria -[HAS_SYMPTOM]-> Fever"),
+                "--language", "zh");
+        assertEquals("zh", result.get("language").asText());
+        assertEquals(3, result.get("answered").asInt(), "one question per domain");
+        assertEquals(3, result.get("facts_on_entity").asInt());
+        assertEquals(1.0, result.get("share_on_entity").asDouble(), 1e-9);
+        CommandLine cli = new CommandLine(new EvalAnswersCommand());
+        cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        assertNotEquals(0, cli.execute("--graphs-dir", graphs.toString(), "--language", "fr"));
     }
 
     @Test
@@ -87,12 +95,42 @@ class EvalAnswersCommandTest {
         assertTrue(err.toString().contains("deploy/bin/tessera up"), err.toString());
     }
 
+    /**
+     * Runs the evaluation against a stand-in for all three services: a question naming {@code asked} gets
+     * {@code claimsWhenAsked}, any other a fact about a neighbour alone.
+     */
+    private static JsonNode againstStandIn(Path graphs, String asked, List<String> claimsWhenAsked,
+            String... options) throws Exception {
+        HttpServer services = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        services.createContext("/v1/ask", exchange -> {
+            String question = JSON.readTree(exchange.getRequestBody()).get("question").asText();
+            String answer = question.contains(asked) ? answered(claimsWhenAsked.toArray(String[]::new))
+                    : answered("Dengue -[HAS_SYMPTOM]-> Rash");
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        services.start();
+        try {
+            String url = "http://127.0.0.1:" + services.getAddress().getPort();
+            List<String> args = new java.util.ArrayList<>(List.of("--graphs-dir", graphs.toString(), "--legal-url",
+                    url, "--medical-url", url, "--finance-url", url));
+            args.addAll(List.of(options));
+            return CommandRun.result(CommandRun.printed(new EvalAnswersCommand(), args.toArray(String[]::new)));
+        } finally {
+            services.stop(0);
+        }
+    }
+
     private static String answered(String... claims) throws IOException {
         var checks = JSON.createArrayNode();
         for (String claim : claims) {
             checks.addObject().put("kind", "claim").put("text", claim).put("verdict", "supported");
         }
-        checks.addObject().put("kind", "sentence").put("text", "Malaria -[HAS_SYMPTOM]-> Fever");
+        boolean grounded = claims[0].startsWith("Malaria");
+        checks.addObject().put("kind", "sentence").put("text", "a sentence")
+                .put("verdict", grounded ? "supported" : "unsupported");
         var response = JSON.createObjectNode().put("outcome", "ANSWERED");
         response.set("checks", checks);
         return JSON.writeValueAsString(response);

@@ -37,15 +37,17 @@ public final class ClaimMatcher {
         if (!step.type().equalsIgnoreCase(claim.relation().strip())) {
             return false;
         }
-        boolean outgoing = step.direction() == PathStep.Direction.OUTGOING;
-        PathNode tail = outgoing ? step.from() : step.to();
-        PathNode head = outgoing ? step.to() : step.from();
-        return names(tail, claim.subject()) && names(head, claim.object());
+        return names(step.subject(), claim.subject()) && names(step.object(), claim.object());
     }
 
-    /** Ids are exact; names ignore case, width (NFKC) and runs of whitespace, which models vary freely. */
+    /**
+     * Ids are exact; names, English or Chinese, ignore case, width (NFKC) and runs of whitespace, which models vary
+     * freely.
+     */
     private static boolean names(PathNode node, String mention) {
-        return node.id().equals(mention.strip()) || normalise(node.name()).equals(normalise(mention));
+        String said = normalise(mention);
+        return node.id().equals(mention.strip()) || normalise(node.name()).equals(said)
+                || (!node.nameZh().isBlank() && normalise(node.nameZh()).equals(said));
     }
 
     static String normalise(String text) {

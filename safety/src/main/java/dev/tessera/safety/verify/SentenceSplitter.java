@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Splits an answer into the sentences that are checked one by one. English ends a sentence at {@code . ! ? ;}
- * followed by whitespace or the end, so decimals ({@code 3.5}) and versions stay whole; Chinese ends at
+ * followed by whitespace or the end, so decimals ({@code 3.5}) and versions stay whole, but not at the full stop of
+ * an abbreviation or one a lower-case word follows, nor at a semicolon inside brackets; Chinese ends at
  * {@code 。！？；} whether or not a space follows, since Chinese puts none. A line break also ends a sentence, so
  * list items without a full stop are checked on their own.
  */
@@ -42,29 +43,41 @@ public final class SentenceSplitter {
     public static List<Span> split(String text) {
         List<Span> spans = new ArrayList<>();
         int start = -1;
+        int brackets = 0;
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
             if (c == '\n' || c == '\r') {
                 add(text, start, i, spans);
                 start = -1;
+                brackets = 0;
                 i++;
                 continue;
             }
             if (start < 0 && !Character.isWhitespace(c)) {
                 start = i;
             }
+            if (c == '(' || c == '（') {
+                brackets++;
+            } else if ((c == ')' || c == '）') && brackets > 0) {
+                brackets--;
+            }
+            if (brackets > 0 && (c == ';' || c == '；')) {
+                i++; // a semicolon in brackets parts a parenthesis, not the sentence: "(Delegation; assignment)"
+                continue;
+            }
             if (start >= 0 && isCjkEnd(c)) {
                 int end = closing(text, i + 1);
                 add(text, start, end, spans);
                 start = -1;
+                brackets = 0;
                 i = end;
                 continue;
             }
             if (start >= 0 && isLatinEnd(c)) {
                 int end = closing(text, i + 1);
                 boolean atBreak = end == text.length() || Character.isWhitespace(text.charAt(end));
-                if (atBreak && !(c == '.' && abbreviation(text, start, i))) {
+                if (atBreak && !(c == '.' && (abbreviation(text, start, i) || lowerCaseFollows(text, end)))) {
                     add(text, start, end, spans);
                     start = -1;
                     i = end;
@@ -128,6 +141,18 @@ public final class SentenceSplitter {
         String word = text.substring(w, dot).toLowerCase(Locale.ROOT).replaceAll("^[(\"'“‘]+", "");
         return ABBREVIATIONS.contains(word) || (word.length() == 1 && Character.isLetter(word.charAt(0)))
                 || DOTTED_INITIALS.matcher(word).matches();
+    }
+
+    /**
+     * Whether the next word after a full stop starts with a lower-case letter: a sentence starts with a capital, so
+     * the stop ended an abbreviation the list does not hold ("eBay Inc. v. MercExchange", "Co. ltd").
+     */
+    private static boolean lowerCaseFollows(String text, int from) {
+        int i = from;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i < text.length() && Character.isLowerCase(text.charAt(i));
     }
 
     private static boolean isCjkEnd(char c) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Exact matching of structured claims on hand-built paths. */
 class ClaimMatcherTest {
 
-    static final PathNode MALARIA = new PathNode("med:malaria", List.of("Disease"), "Malaria");
-    static final PathNode FEVER = new PathNode("med:fever", List.of("Symptom"), "Fever");
+    static final PathNode MALARIA = new PathNode("med:malaria", List.of("Disease"), "Malaria", "疟疾");
+    static final PathNode FEVER = new PathNode("med:fever", List.of("Symptom"), "Fever", "发热");
     static final PathNode HEADACHE = new PathNode("med:headache", List.of("Symptom"), "Headache");
     static final PathNode MIGRAINE = new PathNode("med:migraine", List.of("Disease"), "Migraine");
     static final PathNode CLAUSE = new PathNode("legal:lol", List.of("Clause"), "Limitation of liability");
@@ -65,6 +65,15 @@ class ClaimMatcherTest {
         Optional<ClaimSupport> s = ClaimMatcher.find(
                 new Claim(" limitation  of LIABILITY", "CARRIES_RISK", "uncapped exposure"), PATHS);
         assertEquals("CUAD: clause guide", s.orElseThrow().source());
+    }
+
+    @Test
+    void chineseNamesMatchAsWellAndAMissingOneMatchesNothing() {
+        assertTrue(ClaimMatcher.find(new Claim("疟疾", "HAS_SYMPTOM", "发热"), PATHS).isPresent());
+        assertTrue(ClaimMatcher.find(new Claim("疟疾", "HAS_SYMPTOM", "Fever"), PATHS).isPresent());
+        assertFalse(ClaimMatcher.find(new Claim("发热", "HAS_SYMPTOM", "疟疾"), PATHS).isPresent());
+        assertFalse(ClaimMatcher.find(new Claim("", "HAS_SYMPTOM", "Fever"), PATHS).isPresent(),
+                "Migraine -> Fever is on a path, but Migraine has no Chinese name and an empty one names nothing");
     }
 
     @Test

@@ -11,9 +11,6 @@ import dev.tessera.safety.audit.InMemoryAuditSink;
 import dev.tessera.safety.audit.TextFingerprinter;
 import dev.tessera.safety.verify.VerificationCheck.Verdict;
 import dev.tessera.sdk.encoder.EncoderSpec;
-import dev.tessera.sdk.encoder.OnnxEncoder;
-import dev.tessera.sdk.onnx.InferenceOptions;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,20 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class OutputVerifierTest {
 
-    private static OnnxEncoder encoder;
-
-    private static synchronized OnnxEncoder encoder() {
-        if (encoder == null) {
-            encoder = OnnxEncoder.load(EncoderSpec.allMiniLmL6V2Quantized(), InferenceOptions.cpu());
-        }
-        return encoder;
-    }
+    private static final LazyEncoder ENCODER = new LazyEncoder(EncoderSpec.allMiniLmL6V2Quantized());
 
     @AfterAll
     static void close() {
-        if (encoder != null) {
-            encoder.close();
-        }
+        ENCODER.close();
     }
 
     static final List<String> PASSAGES = List.of(
@@ -69,7 +57,7 @@ class OutputVerifierTest {
             "Courts in France never enforce contracts written in English.");
 
     private static OutputVerifier verifier(VerificationMode mode) {
-        return OutputVerifier.builder(encoder()).mode(mode).build();
+        return OutputVerifier.builder(ENCODER.get()).mode(mode).build();
     }
 
     private static double score(String sentence) {
@@ -83,16 +71,8 @@ class OutputVerifierTest {
      */
     @Test
     void defaultThresholdSeparatesParaphrasesFromInventions() {
-        List<Double> good = new ArrayList<>();
-        List<Double> bad = new ArrayList<>();
-        SUPPORTED.forEach(s -> good.add(score(s)));
-        UNSUPPORTED.forEach(s -> bad.add(score(s)));
-        double minGood = good.stream().mapToDouble(d -> d).min().orElseThrow();
-        double maxBad = bad.stream().mapToDouble(d -> d).max().orElseThrow();
-        System.out.printf("verify threshold measurement: supported %s%n  unsupported %s%n  min supported %.3f, "
-                + "max unsupported %.3f%n", good, bad, minGood, maxBad);
-        assertTrue(minGood >= OutputVerifier.DEFAULT_THRESHOLD, "a paraphrase fell below: " + good);
-        assertTrue(maxBad < OutputVerifier.DEFAULT_THRESHOLD, "an invention cleared it: " + bad);
+        ThresholdMeasurement.assertSeparates("verify", OutputVerifier.DEFAULT_THRESHOLD, SUPPORTED, UNSUPPORTED,
+                OutputVerifierTest::score);
     }
 
     @Test
@@ -105,7 +85,7 @@ class OutputVerifierTest {
         List<Claim> claims = List.of(new Claim("Malaria", "HAS_SYMPTOM", "Fever"),
                 new Claim("Fever", "HAS_SYMPTOM", "Malaria"));
         for (VerificationMode mode : VerificationMode.values()) {
-            VerificationResult r = OutputVerifier.builder(encoder()).mode(mode).auditor(auditor).build()
+            VerificationResult r = OutputVerifier.builder(ENCODER.get()).mode(mode).auditor(auditor).build()
                     .verify(answer, claims, ClaimMatcherTest.PATHS, PASSAGES);
             List<AuditRecord> records = sink.records();
             assertEquals(List.of(OutputVerifier.AUDIT_GROUNDING, OutputVerifier.AUDIT_GROUNDING,
@@ -118,7 +98,7 @@ class OutputVerifierTest {
             List<Double> scores = r.checks().stream().filter(c -> c.verdict() != Verdict.SKIPPED)
                     .map(VerificationCheck::score).toList();
             assertEquals(scores, records.stream().map(AuditRecord::score).toList());
-            assertEquals(List.of(encoder().modelName(), encoder().modelName(), "-", "-"),
+            assertEquals(List.of(ENCODER.get().modelName(), ENCODER.get().modelName(), "-", "-"),
                     records.stream().map(AuditRecord::modelVersion).toList());
             assertTrue(records.stream().allMatch(a -> a.layer() == AuditRecord.Layer.OUTPUT
                     && a.textFingerprint().equals(fp.fingerprint(answer))), records::toString);
@@ -174,7 +154,7 @@ class OutputVerifierTest {
 
     @Test
     void customSkipPrefixIsHonoured() {
-        OutputVerifier v = OutputVerifier.builder(encoder()).clearSkips().skipPrefix("Note to reader").build();
+        OutputVerifier v = OutputVerifier.builder(ENCODER.get()).clearSkips().skipPrefix("Note to reader").build();
         VerificationResult r = v.verify("note to reader: nothing here is sourced.", List.of(), List.of(), PASSAGES);
         assertEquals(Verdict.SKIPPED, r.checks().get(0).verdict());
     }

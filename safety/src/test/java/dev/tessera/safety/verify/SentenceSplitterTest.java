@@ -23,6 +23,13 @@ class SentenceSplitterTest {
                 split("Take e.g. 3.5 units, cf. Dr. Smith. Done."));
         assertEquals(List.of("Cap On Liability governed by PRC Civil Code Art. 506 (Invalid exemption clauses).", "Next."),
                 split("Cap On Liability governed by PRC Civil Code Art. 506 (Invalid exemption clauses). Next."));
+        assertEquals(List.of("It is governed by eBay Inc. v. MercExchange, L.L.C., 547 U.S. 388 (2006).", "Next."),
+                split("It is governed by eBay Inc. v. MercExchange, L.L.C., 547 U.S. 388 (2006). Next."),
+                "a full stop before a lower-case word ends an abbreviation");
+        assertEquals(List.of("It is governed by UCC §2-210 (Delegation of performance; assignment of rights).", "Next;",
+                        "然后受第2-309条（期限未约定；终止通知）规制。", "好。"),
+                split("It is governed by UCC §2-210 (Delegation of performance; assignment of rights). Next; "
+                        + "然后受第2-309条（期限未约定；终止通知）规制。好。"), "a semicolon in brackets parts the parenthesis");
     }
 
     @Test

@@ -18,14 +18,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads and checks a domain's {@code nodes.jsonl} and {@code relationships.jsonl} (format: {@code
- * deploy/graphs/<domain>/SOURCES.md}). Every problem is collected with its file and line before anything is
- * written, so a bad file never leaves half a graph behind.
+ * Reads and checks a domain's {@code nodes.jsonl}, {@code relationships.jsonl} and, where present, {@code
+ * relationship-types.jsonl} (format: {@code deploy/graphs/<domain>/SOURCES.md}). Every problem is collected with
+ * its file and line before anything is written, so a bad file never leaves half a graph behind.
  */
 final class GraphFiles {
 
     static final String NODES_FILE = "nodes.jsonl";
     static final String RELATIONSHIPS_FILE = "relationships.jsonl";
+    /** Optional: how each relationship type reads as a sentence. When present, it must declare every type used. */
+    static final String RELATIONSHIP_TYPES_FILE = "relationship-types.jsonl";
 
     /** Stop listing after this many: the first ones show what is wrong with the file. */
     private static final int MAX_PROBLEMS = 50;
@@ -33,6 +35,9 @@ final class GraphFiles {
     private static final Set<String> NODE_FIELDS = Set.of("id", "label", "name", "name_zh", "aliases", "aliases_zh",
             "description", "properties", "source");
     private static final Set<String> RELATIONSHIP_FIELDS = Set.of("from", "to", "type", "properties", "source");
+    private static final Set<String> RELATIONSHIP_TYPE_FIELDS = Set.of("type", "reading", "reading_zh", "description");
+    /** Relationship properties the loader sets itself. */
+    static final Set<String> RESERVED_RELATIONSHIP_KEYS = Set.of("source", "reading", "reading_zh");
     /** Node properties the loader sets itself; a node's own {@code properties} may not use these keys. */
     static final Set<String> RESERVED_NODE_KEYS = Set.of("id", "domain", "name", "name_zh", "aliases", "aliases_zh",
             "aliases_text", "description", "source", "embedding_en", "embedding_zh");
@@ -46,12 +51,16 @@ final class GraphFiles {
                             String source) {
     }
 
-    record GraphData(List<NodeLine> nodes, List<RelationshipLine> relationships) {
+    /** @param readings by relationship type; empty when the graph has no {@code relationship-types.jsonl} */
+    record GraphData(List<NodeLine> nodes, List<RelationshipLine> relationships,
+                     Map<String, RelationshipReading> readings) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
     private final GraphDomain domain;
     private final List<String> problems = new ArrayList<>();
+    /** Every type the types file declares, its line valid or not: a bad reading is not also an undeclared type. */
+    private final Set<String> declaredTypes = new HashSet<>();
 
     private GraphFiles(GraphDomain domain) {
         this.domain = domain;
@@ -88,11 +97,18 @@ final class GraphFiles {
                 nodes.add(node);
             }
         });
+        Path typesFile = directory.resolve(RELATIONSHIP_TYPES_FILE);
+        Map<String, RelationshipReading> readings = Files.isRegularFile(typesFile) ? readings(typesFile) : null;
         List<RelationshipLine> relationships = new ArrayList<>();
         Set<String> edges = new HashSet<>();
         forEachObject(relationshipsFile, (line, object) -> {
             RelationshipLine relationship = relationship(line, object, ids);
             if (relationship == null) {
+                return;
+            }
+            if (readings != null && !declaredTypes.contains(relationship.type())) {
+                problem(RELATIONSHIPS_FILE, line, "type '" + relationship.type() + "' is not declared in "
+                        + RELATIONSHIP_TYPES_FILE);
                 return;
             }
             if (!edges.add(relationship.from() + "\u0000" + relationship.type() + "\u0000" + relationship.to())) {
@@ -107,7 +123,43 @@ final class GraphFiles {
                     + (problems.size() > MAX_PROBLEMS ? "more than " + MAX_PROBLEMS : problems.size())
                     + " problem(s); nothing was loaded", problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
         }
-        return new GraphData(List.copyOf(nodes), List.copyOf(relationships));
+        return new GraphData(List.copyOf(nodes), List.copyOf(relationships),
+                readings == null ? Map.of() : Map.copyOf(readings));
+    }
+
+    /** The declared readings by type; a line with a problem is left out (and the problem listed). */
+    private Map<String, RelationshipReading> readings(Path file) {
+        Map<String, RelationshipReading> readings = new LinkedHashMap<>();
+        forEachObject(file, (line, o) -> {
+            int before = problems.size();
+            unknownFields(RELATIONSHIP_TYPES_FILE, line, o, RELATIONSHIP_TYPE_FIELDS);
+            String type = requiredText(RELATIONSHIP_TYPES_FILE, line, o, "type");
+            String english = requiredText(RELATIONSHIP_TYPES_FILE, line, o, "reading");
+            String chinese = optionalText(RELATIONSHIP_TYPES_FILE, line, o, "reading_zh");
+            optionalText(RELATIONSHIP_TYPES_FILE, line, o, "description");
+            if (type != null && !declaredTypes.add(type)) {
+                problem(RELATIONSHIP_TYPES_FILE, line, "type '" + type + "' is declared twice");
+            } else if (type != null && !validType(type)) {
+                problem(RELATIONSHIP_TYPES_FILE, line, "type '" + type + "' must match "
+                        + CypherNames.RELATIONSHIP_TYPE.pattern());
+            }
+            if (english != null) {
+                RelationshipReading.problem(english)
+                        .ifPresent(p -> problem(RELATIONSHIP_TYPES_FILE, line, "'reading' " + p));
+            }
+            if (!chinese.isEmpty()) {
+                RelationshipReading.problem(chinese)
+                        .ifPresent(p -> problem(RELATIONSHIP_TYPES_FILE, line, "'reading_zh' " + p));
+            }
+            if (problems.size() == before) {
+                readings.put(type, new RelationshipReading(english, chinese));
+            }
+        });
+        return readings;
+    }
+
+    private static boolean validType(String type) {
+        return CypherNames.RELATIONSHIP_TYPE.matcher(type).matches() && type.length() <= CypherNames.MAX_NAME_LENGTH;
     }
 
     private NodeLine node(int line, JsonNode o) {
@@ -144,9 +196,8 @@ final class GraphFiles {
         String to = requiredText(RELATIONSHIPS_FILE, line, o, "to");
         String type = requiredText(RELATIONSHIPS_FILE, line, o, "type");
         String source = requiredText(RELATIONSHIPS_FILE, line, o, "source");
-        Map<String, Object> properties = properties(RELATIONSHIPS_FILE, line, o, Set.of("source"));
-        if (type != null && (!CypherNames.RELATIONSHIP_TYPE.matcher(type).matches()
-                || type.length() > CypherNames.MAX_NAME_LENGTH)) {
+        Map<String, Object> properties = properties(RELATIONSHIPS_FILE, line, o, RESERVED_RELATIONSHIP_KEYS);
+        if (type != null && !validType(type)) {
             problem(RELATIONSHIPS_FILE, line, "type '" + type + "' must match " + CypherNames.RELATIONSHIP_TYPE.pattern());
         }
         for (String[] end : new String[][] {{"from", from}, {"to", to}}) {

@@ -21,18 +21,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads a domain's {@code nodes.jsonl} and {@code relationships.jsonl} (the format of {@code deploy/graphs/<domain>/})
- * into Neo4j, with embeddings for entity linking. Run {@link GraphSchema#ensure} first.
+ * Loads a domain's {@code nodes.jsonl}, {@code relationships.jsonl} and {@code relationship-types.jsonl} (the format
+ * of {@code deploy/graphs/<domain>/}) into Neo4j, with embeddings for entity linking. Run {@link GraphSchema#ensure}
+ * first.
  *
- * <p>Both files are read and checked completely before anything is written ({@link GraphDataException} lists every
+ * <p>The files are read and checked completely before anything is written ({@link GraphDataException} lists every
  * problem with its line, e.g. a relationship to a node that does not exist). Then nodes are embedded and merged by
  * label, in batches of {@code batchSize} per transaction, and relationships merged by type:
  *
  * <pre>
  * UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row.props, n:Disease:Domain_medical
  * UNWIND $rows AS row MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
- *   MERGE (a)-[r:HAS_SYMPTOM]->(b) SET r = row.props, r.source = row.source
+ *   MERGE (a)-[r:HAS_SYMPTOM]->(b) SET r = row.props, r.source = row.source, r.reading = row.reading, ...
  * </pre>
+ *
+ * Each relationship also stores its type's sentence templates from {@code relationship-types.jsonl} as {@code
+ * reading} and {@code reading_zh} ({@link RelationshipReading}), so a path read back carries the words for its facts
+ * without a second query; a graph without that file stores none, and its types read as their own words.
  *
  * Loading is idempotent: {@code MERGE} finds what an earlier load wrote and {@code SET =} replaces its properties
  * with the file's, so a second load leaves the same nodes, relationships and values. A node's properties are the
@@ -72,7 +77,8 @@ public final class GraphLoader {
     }
 
     /**
-     * Loads {@code directory/nodes.jsonl} and {@code directory/relationships.jsonl} into {@code domain}.
+     * Loads {@code directory/nodes.jsonl}, {@code directory/relationships.jsonl} and, where present, {@code
+     * directory/relationship-types.jsonl} into {@code domain}.
      *
      * @throws GraphDataException        when the files are malformed (nothing is written)
      * @throws GraphUnavailableException when Neo4j is unreachable
@@ -100,9 +106,11 @@ public final class GraphLoader {
         for (Map.Entry<String, List<RelationshipLine>> type : byType.entrySet()) {
             String cypher = "UNWIND $rows AS row MATCH (a:" + GraphDomain.ENTITY_LABEL + " {id: row.from}), (b:"
                     + GraphDomain.ENTITY_LABEL + " {id: row.to}) MERGE (a)-[r:" + CypherNames.relationshipType(type.getKey())
-                    + "]->(b) SET r = row.props, r.source = row.source RETURN count(r) AS written";
+                    + "]->(b) SET r = row.props, r.source = row.source, r.reading = row.reading, "
+                    + "r.reading_zh = row.readingZh RETURN count(r) AS written";
+            RelationshipReading reading = data.readings().get(type.getKey());
             for (List<RelationshipLine> batch : batches(type.getValue())) {
-                write(cypher, relationshipRows(batch), batch.size());
+                write(cypher, relationshipRows(batch, reading), batch.size());
                 relationshipsDone += batch.size();
                 progress.accept(new LoadProgress(Phase.RELATIONSHIPS, relationshipsDone, data.relationships().size()));
             }
@@ -171,10 +179,19 @@ public final class GraphLoader {
         return String.join(" ", parts);
     }
 
-    private static List<Map<String, Object>> relationshipRows(List<RelationshipLine> batch) {
+    /** A null reading (the graph declares none) removes what an earlier load stored: SET to null deletes. */
+    private static List<Map<String, Object>> relationshipRows(List<RelationshipLine> batch,
+                                                              RelationshipReading reading) {
         List<Map<String, Object>> rows = new ArrayList<>(batch.size());
         for (RelationshipLine r : batch) {
-            rows.add(Map.of("from", r.from(), "to", r.to(), "props", r.properties(), "source", r.source()));
+            Map<String, Object> row = new HashMap<>();
+            row.put("from", r.from());
+            row.put("to", r.to());
+            row.put("props", r.properties());
+            row.put("source", r.source());
+            row.put("reading", reading == null ? null : reading.english());
+            row.put("readingZh", reading == null || reading.chinese().isEmpty() ? null : reading.chinese());
+            rows.add(row);
         }
         return rows;
     }

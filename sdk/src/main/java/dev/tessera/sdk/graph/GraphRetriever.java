@@ -96,8 +96,9 @@ public final class GraphRetriever {
             + "MATCH p = (s)-[rels%s*1..%d]-(m) "
             + "WHERE all(n IN nodes(p) WHERE single(x IN nodes(p) WHERE x = n)) "
             + "WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $perSeed "
-            + "RETURN collect({nodes: [n IN nodes(p) | {id: n.id, labels: labels(n), name: n.name}], "
-            + "rels: [r IN relationships(p) | {id: elementId(r), type: type(r), source: r.source, start: startNode(r).id}]}) "
+            + "RETURN collect({nodes: [n IN nodes(p) | {id: n.id, labels: labels(n), name: n.name, "
+            + "name_zh: n.name_zh}], rels: [r IN relationships(p) | {id: elementId(r), type: type(r), "
+            + "source: r.source, start: startNode(r).id, reading: r.reading, reading_zh: r.reading_zh}]}) "
             + "AS paths } "
             + "RETURN id, labels(s) AS labels, s.name AS name, rrf, matchedBy, paths";
 
@@ -317,7 +318,7 @@ public final class GraphRetriever {
 
     private EvidencePath path(Value row, double seedScore) {
         List<PathNode> nodes = row.get("nodes").asList(n -> new PathNode(n.get("id").asString(),
-                ownLabels(n.get("labels")), n.get("name").asString("")));
+                ownLabels(n.get("labels")), n.get("name").asString(""), n.get("name_zh").asString("")));
         List<Value> rels = row.get("rels").asList(v -> v);
         List<PathStep> steps = new ArrayList<>(rels.size());
         for (int i = 0; i < rels.size(); i++) {
@@ -325,10 +326,27 @@ public final class GraphRetriever {
             PathNode from = nodes.get(i);
             PathStep.Direction direction = rel.get("start").asString().equals(from.id())
                     ? PathStep.Direction.OUTGOING : PathStep.Direction.INCOMING;
-            steps.add(new PathStep(from, rel.get("type").asString(), direction, nodes.get(i + 1),
-                    rel.get("source").asString("")));
+            String type = rel.get("type").asString();
+            steps.add(new PathStep(from, type, direction, nodes.get(i + 1), rel.get("source").asString(""),
+                    reading(type, rel)));
         }
         return new EvidencePath(steps, seedScore * Math.pow(hopDecay, steps.size()));
+    }
+
+    /**
+     * The reading the loader stored on the relationship ({@link GraphLoader}); the type's words when it stored none
+     * or the stored one is no template (a relationship written to Neo4j by other means).
+     */
+    private static RelationshipReading reading(String type, Value rel) {
+        String english = rel.get("reading").asString("");
+        if (english.isEmpty()) {
+            return RelationshipReading.ofType(type);
+        }
+        try {
+            return new RelationshipReading(english, rel.get("reading_zh").asString(""));
+        } catch (IllegalArgumentException e) {
+            return RelationshipReading.ofType(type);
+        }
     }
 
     /** The relationship ids in walking order or reversed, whichever sorts first: equal for a path and its reverse. */

@@ -62,6 +62,31 @@ class GraphFilesTest {
     }
 
     @Test
+    void readsEachTypesReadingAndLeavesTheChineseOneEmptyWhereTheGraphGivesNone() {
+        GraphData data = GraphFiles.read(GraphDomain.of("sample"), graphDir("sample"));
+        assertEquals(6, data.readings().size());
+        assertEquals(new RelationshipReading("Symptoms of {subject} include {object}", "{subject}的症状包括{object}"),
+                data.readings().get("HAS_SYMPTOM"));
+        assertEquals("", data.readings().get("RELATED_CLAUSE").chinese());
+    }
+
+    @Test
+    void reportsEveryProblemOfTheRelationshipTypesFile() {
+        GraphDataException e = assertThrows(GraphDataException.class,
+                () -> GraphFiles.read(GraphDomain.of("broken_types"), graphDir("broken_types")));
+        assertEquals(List.of(
+                "relationship-types.jsonl:2: type 'HAS_SYMPTOM' is declared twice",
+                "relationship-types.jsonl:3: 'reading' '{subject} causes fever' must hold {object} exactly once",
+                "relationship-types.jsonl:4: 'reading_zh' '{subject}治疗{object}{object}' must hold {object} "
+                        + "exactly once",
+                "relationship-types.jsonl:5: unknown field 'label'",
+                "relationship-types.jsonl:5: type 'has part' must match " + CypherNames.RELATIONSHIP_TYPE.pattern(),
+                "relationships.jsonl:1: property key 'reading' is reserved",
+                "relationships.jsonl:2: type 'SYMPTOM_OF' is not declared in relationship-types.jsonl"),
+                e.problems());
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         GraphDataException e = assertThrows(GraphDataException.class,
                 () -> GraphFiles.read(GraphDomain.of("sample"), graphDir("sample").resolve("nowhere")));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -166,6 +167,8 @@ class GraphRetrievalTest {
         assertEquals(Direction.OUTGOING, second.direction());
         assertEquals("NHS: Migraine", second.source());
         assertEquals(List.of("Disease"), second.from().labels());
+        assertEquals("Symptoms of Migraine include Nausea", first.englishSentence(), "the loaded reading");
+        assertEquals(Optional.of("偏头痛的症状包括恶心"), first.chineseSentence());
         double linkScore = evidence.entities().get(0).score();
         assertEquals(linkScore * 0.5, paths.get(0).score(), 1e-9);
         assertEquals(linkScore * 0.25, twoHops.score(), 1e-9);

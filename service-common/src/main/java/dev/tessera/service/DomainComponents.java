@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -102,8 +103,15 @@ public class DomainComponents {
                         Set.of(Scope.valueOf(config.domain().toUpperCase(Locale.ROOT))),
                         config.screening().scopeMinProbability());
             }
-            if (retriever != null && config.screening().scopeGraphNames()) {
-                screening.knownSubjects(new GraphSubjects(retriever, auditor));
+            Set<InputScreen.BlockReason> reconsidered = EnumSet.noneOf(InputScreen.BlockReason.class);
+            if (config.screening().scopeGraphNames()) {
+                reconsidered.add(InputScreen.BlockReason.OUT_OF_SCOPE);
+            }
+            if (config.screening().injectionGraphNames()) {
+                reconsidered.add(InputScreen.BlockReason.PROMPT_INJECTION);
+            }
+            if (retriever != null && !reconsidered.isEmpty()) {
+                screening.knownSubjects(new GraphSubjects(retriever, auditor), reconsidered);
             }
             this.screen = screening.build();
             this.policy = new PolicyEngine(DomainPolicy.bundled(config.domain()), auditor);

@@ -97,6 +97,14 @@ public interface ServiceConfig {
         boolean scopeGraphNames();
 
         /**
+         * Block a request the injection heads flag only if it still scores as an injection with the names of the
+         * service's graph entities replaced by "it" / "它": the Chinese head took 27 of 534 questions such as
+         * "请介绍一下黄疸。" (tell me about jaundice) for attacks. An attack written around a name still scores as one.
+         */
+        @WithDefault("true")
+        boolean injectionGraphNames();
+
+        /**
          * Toxicity labels ({@code hate}, {@code offensive}) that refuse a request. None by default: the shipped head
          * reports toxicity on every request but finds hate with precision 0.36, too low to refuse on.
          */

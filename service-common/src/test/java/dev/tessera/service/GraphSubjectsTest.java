@@ -1,7 +1,6 @@
 package dev.tessera.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.safety.audit.AuditRecord;
@@ -42,12 +41,12 @@ class GraphSubjectsTest {
 
         @Override
         public Embedding embed(String text) {
-            throw new AssertionError("named() must not embed");
+            throw new AssertionError("withoutNames() must not embed");
         }
 
         @Override
         public List<Embedding> embedAll(List<String> texts) {
-            throw new AssertionError("named() must not embed");
+            throw new AssertionError("withoutNames() must not embed");
         }
     };
 
@@ -70,8 +69,9 @@ class GraphSubjectsTest {
                     .build();
             GraphSubjects subjects = new GraphSubjects(retriever, Auditor.builder(sink, fingerprinter).build());
             String question = "Tell me about tinea, asks [PERSON]";
-            assertFalse(subjects.test(question), "graph down");
-            assertFalse(subjects.test("x".repeat(GraphRetriever.DEFAULT_MAX_TEXT_CHARS + 1)), "too long to link");
+            assertTrue(subjects.withoutNames(question).isEmpty(), "graph down");
+            assertTrue(subjects.withoutNames("x".repeat(GraphRetriever.DEFAULT_MAX_TEXT_CHARS + 1)).isEmpty(),
+                    "too long to link");
         }
         List<AuditRecord> records = sink.records();
         assertEquals(2, records.size(), records::toString);

@@ -1,17 +1,10 @@
 package dev.tessera.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.sdk.graph.GraphDomain;
 import dev.tessera.sdk.graph.GraphNames;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,20 +39,13 @@ final class EvalAnswersCommand implements Callable<Integer> {
     static final List<String> CHINESE_FORMS = List.of("请介绍一下%s。", "关于%s，我应该知道什么？");
     /** A claim check's text, as {@code Claim.toString} writes it: {@code subject -[TYPE]-> object}. */
     private static final Pattern CLAIM = Pattern.compile("(.+) -\\[([A-Z0-9_]+)]-> (.+)");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--graphs-dir", description = "Where the domains' graph files live. Default: deploy/graphs of "
             + "this checkout.")
     Path graphsDir;
 
-    @Option(names = "--legal-url", defaultValue = "http://127.0.0.1:8081", description = "Default: ${DEFAULT-VALUE}.")
-    String legalUrl;
-
-    @Option(names = "--medical-url", defaultValue = "http://127.0.0.1:8082", description = "Default: ${DEFAULT-VALUE}.")
-    String medicalUrl;
-
-    @Option(names = "--finance-url", defaultValue = "http://127.0.0.1:8083", description = "Default: ${DEFAULT-VALUE}.")
-    String financeUrl;
+    @Mixin
+    RunningServices services = new RunningServices();
 
     @Option(names = "--per-domain", defaultValue = "60", description = "Sampled entities per domain, besides the "
             + "linking questions (default: ${DEFAULT-VALUE}).")
@@ -144,15 +131,13 @@ final class EvalAnswersCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--language must be en or zh, not '" + language + "'");
         }
         Path graphs = graphsDir != null ? graphsDir : GraphLoadCommand.defaultGraphsDir();
-        Map<String, String> urls = Map.of("legal", legalUrl, "medical", medicalUrl, "finance", financeUrl);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Map<String, Tally> byDomain = new LinkedHashMap<>();
         for (String domain : DOMAINS) {
             Tally tally = new Tally();
             List<Question> asked = language.equals("zh") ? chineseQuestions(domain, graphs.resolve(domain), perDomain,
                     seed) : questions(domain, graphs.resolve(domain), perDomain, seed);
             for (Question q : asked) {
-                tally.count(ask(http, urls.get(domain), q.text()), q.entityName());
+                tally.count(services.post(domain, "/v1/ask", Map.of("question", q.text())), q.entityName());
             }
             byDomain.put(domain, tally);
             System.out.println(domain + ": " + tally.figures());
@@ -211,26 +196,5 @@ final class EvalAnswersCommand implements Callable<Integer> {
                     e.english().get(0)));
         }
         return out;
-    }
-
-    private static JsonNode ask(HttpClient http, String baseUrl, String question) throws IOException,
-            InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/ask"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("question", question))))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new IllegalStateException("no service at " + baseUrl + ": start the stack with deploy/bin/tessera up",
-                    e);
-        }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "%s/v1/ask answered %d: %s", baseUrl,
-                    response.statusCode(), response.body()));
-        }
-        return JSON.readTree(response.body());
     }
 }

@@ -1,7 +1,7 @@
 package dev.tessera.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.safety.pii.PiiAction;
-import dev.tessera.safety.pii.PiiFinding;
 import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.screening.InjectionDetector;
 import dev.tessera.safety.screening.InputScreen;
@@ -13,6 +13,7 @@ import dev.tessera.sdk.graph.GraphDomain;
 import dev.tessera.sdk.graph.GraphNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,14 +32,15 @@ import picocli.CommandLine.Option;
  * one in three, each to its own domain's screen. A question that layer 1 blocks, or whose entity name it redacts, is
  * one the service cannot answer from the graph that holds the answer.
  *
- * <p>Scope is the head's verdict alone. A service also keeps a question in scope when it names an entity of its graph
- * ({@code tessera.screening.scope-graph-names}), which needs Neo4j: docs/evaluation/safety-layer1.md gives both
- * figures, measured through the running services.
+ * <p>By default the screens run here, without a graph: scope and injection are the heads' verdicts alone. With
+ * {@code --services} each question goes to its domain's running service ({@code POST /v1/screen}), which reconsiders
+ * both verdicts for a question that names an entity of its graph ({@code tessera.screening.scope-graph-names},
+ * {@code injection-graph-names}): what users of the services meet.
  */
 @Command(name = "graph-questions", mixinStandardHelpOptions = true,
         description = "Screen questions about every entity of the shipped graphs (names and aliases, EN and ZH, in the "
-                + "services' question forms) with layer 1; count injection blocks, scope refusals and redacted names; "
-                + "ends with RESULT {json}.")
+                + "services' question forms) with layer 1, here or (--services) through the running services; count "
+                + "injection blocks, scope refusals and redacted names; ends with RESULT {json}.")
 final class EvalGraphQuestionsCommand implements Callable<Integer> {
 
     static final List<String> ENGLISH_FORMS = List.of("%s: what should I know?", "Tell me about %s.",
@@ -51,8 +55,25 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
             + "this checkout.")
     Path graphsDir;
 
+    @Option(names = "--services", description = "Screen through the running services' POST /v1/screen (deploy/bin/"
+            + "tessera up), with their graphs' say on scope and injection, instead of the heads here.")
+    boolean throughServices;
+
+    @Mixin
+    RunningServices services = new RunningServices();
+
     /** One question about one entity name, for one domain. */
     record Question(String domain, String name, String text, boolean chinese) {
+    }
+
+    /** What layer 1 said of one question: the block reasons' codes and the PII spans (Java char offsets). */
+    record Screened(Set<String> blockedBy, List<int[]> pii) {
+    }
+
+    /** Screens one domain's question. */
+    @FunctionalInterface
+    private interface Screener {
+        Screened screen(String domain, String text) throws Exception;
     }
 
     /** What one domain's questions met; {@code zh} counts the Chinese ones among the injection blocks. */
@@ -77,35 +98,23 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
         Path graphs = graphsDir != null ? graphsDir : GraphLoadCommand.defaultGraphsDir();
         Map<String, Tally> byDomain = new LinkedHashMap<>();
         Map<String, List<String>> examples = new LinkedHashMap<>();
-        TextNormalizer normalizer = TextNormalizer.defaults();
-        try (ScreeningEncoders encoders = ScreeningEncoders.cpu();
-             InjectionDetector injection = InjectionDetector.load(encoders, normalizer);
-             ScopeClassifier scope = ScopeClassifier.load(encoders, normalizer)) {
-            for (String domain : DOMAINS) {
-                InputScreen screen = InputScreen.builder(PiiScanner.builder().action(PiiAction.REDACT).build())
-                        .injection(injection)
-                        .scope(scope, Set.of(Scope.valueOf(domain.toUpperCase(Locale.ROOT))),
-                                InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY)
-                        .build();
-                Tally tally = new Tally();
-                for (Question q : questions(domain, graphs.resolve(domain))) {
-                    InputScreen.Result r = screen.screen(q.text());
-                    tally.questions++;
-                    if (r.blockedBy().contains(InputScreen.BlockReason.PROMPT_INJECTION)) {
-                        tally.injectionBlocked++;
-                        tally.injectionBlockedZh += q.chinese() ? 1 : 0;
-                        example(examples, domain + " injection", q.text());
-                    }
-                    if (r.blockedBy().contains(InputScreen.BlockReason.OUT_OF_SCOPE)) {
-                        tally.scopeRefused++;
-                        example(examples, domain + " out of scope (head alone)", q.text());
-                    }
-                    if (redactsTheName(q, r.pii().findings())) {
-                        tally.namesRedacted++;
-                        example(examples, domain + " name redacted", q.text());
-                    }
+        if (throughServices) {
+            screenAll(graphs, (domain, text) -> fromService(services.post(domain, "/v1/screen",
+                    Map.of("text", text)), text), byDomain, examples);
+        } else {
+            TextNormalizer normalizer = TextNormalizer.defaults();
+            try (ScreeningEncoders encoders = ScreeningEncoders.cpu();
+                 InjectionDetector injection = InjectionDetector.load(encoders, normalizer);
+                 ScopeClassifier scope = ScopeClassifier.load(encoders, normalizer)) {
+                Map<String, InputScreen> screens = new LinkedHashMap<>();
+                for (String domain : DOMAINS) {
+                    screens.put(domain, InputScreen.builder(PiiScanner.builder().action(PiiAction.REDACT).build())
+                            .injection(injection)
+                            .scope(scope, Set.of(Scope.valueOf(domain.toUpperCase(Locale.ROOT))),
+                                    InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY)
+                            .build());
                 }
-                byDomain.put(domain, tally);
+                screenAll(graphs, (domain, text) -> screened(screens.get(domain).screen(text)), byDomain, examples);
             }
         }
         examples.forEach((what, texts) -> System.out.println(what + ": " + texts));
@@ -116,21 +125,64 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
         result.put("injection_blocked", total.injectionBlocked);
         result.put("injection_blocked_rate", ResultLine.round(total.injectionBlocked / (double) Math.max(1,
                 total.questions)));
-        result.put("scope_refused_by_head", total.scopeRefused);
+        result.put("through_services", throughServices);
+        result.put("scope_refused", total.scopeRefused);
         result.put("names_redacted", total.namesRedacted);
         result.put("injection_blocked_en", total.injectionBlocked - total.injectionBlockedZh);
         result.put("injection_blocked_zh", total.injectionBlockedZh);
         byDomain.forEach((domain, t) -> {
             result.put(domain + "_questions", t.questions);
             result.put(domain + "_injection_blocked", t.injectionBlocked);
-            result.put(domain + "_scope_refused_by_head", t.scopeRefused);
+            result.put(domain + "_scope_refused", t.scopeRefused);
             result.put(domain + "_names_redacted", t.namesRedacted);
         });
-        System.out.printf(Locale.ROOT, "%d questions: %d blocked as injections, %d refused by the scope head alone, "
+        System.out.printf(Locale.ROOT, "%d questions: %d blocked as injections, %d refused as out of scope, "
                 + "%d with the entity's name redacted%n", total.questions, total.injectionBlocked, total.scopeRefused,
                 total.namesRedacted);
         ResultLine.print(result);
         return 0;
+    }
+
+    private static void screenAll(Path graphs, Screener screener, Map<String, Tally> byDomain,
+            Map<String, List<String>> examples) throws Exception {
+        for (String domain : DOMAINS) {
+            Tally tally = new Tally();
+            for (Question q : questions(domain, graphs.resolve(domain))) {
+                Screened r = screener.screen(domain, q.text());
+                tally.questions++;
+                if (r.blockedBy().contains(InputScreen.BlockReason.PROMPT_INJECTION.code())) {
+                    tally.injectionBlocked++;
+                    tally.injectionBlockedZh += q.chinese() ? 1 : 0;
+                    example(examples, domain + " injection", q.text());
+                }
+                if (r.blockedBy().contains(InputScreen.BlockReason.OUT_OF_SCOPE.code())) {
+                    tally.scopeRefused++;
+                    example(examples, domain + " out of scope", q.text());
+                }
+                if (redactsTheName(q, r.pii())) {
+                    tally.namesRedacted++;
+                    example(examples, domain + " name redacted", q.text());
+                }
+            }
+            byDomain.put(domain, tally);
+        }
+    }
+
+    private static Screened screened(InputScreen.Result r) {
+        return new Screened(r.blockedBy().stream().map(InputScreen.BlockReason::code).collect(Collectors.toSet()),
+                r.pii().findings().stream().map(f -> new int[] {f.start(), f.end()}).toList());
+    }
+
+    /** A service's {@code /v1/screen} answer; its PII offsets count code points. */
+    static Screened fromService(JsonNode answer, String text) {
+        Set<String> blockedBy = new HashSet<>();
+        answer.path("blockedBy").forEach(code -> blockedBy.add(code.asText()));
+        List<int[]> pii = new ArrayList<>();
+        for (JsonNode f : answer.path("pii")) {
+            pii.add(new int[] {text.offsetByCodePoints(0, f.get("start").asInt()),
+                    text.offsetByCodePoints(0, f.get("end").asInt())});
+        }
+        return new Screened(blockedBy, pii);
     }
 
     /** The questions about one domain's entities ({@code directory} holds its graph files), in order, each once. */
@@ -168,10 +220,10 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
     }
 
     /** A finding that overlaps the entity's name in the question (questions are built so the name occurs once). */
-    static boolean redactsTheName(Question q, List<PiiFinding> findings) {
+    static boolean redactsTheName(Question q, List<int[]> findings) {
         int start = q.text().indexOf(q.name());
         int end = start + q.name().length();
-        return start >= 0 && findings.stream().anyMatch(f -> f.start() < end && f.end() > start);
+        return start >= 0 && findings.stream().anyMatch(f -> f[0] < end && f[1] > start);
     }
 
     private static void example(Map<String, List<String>> examples, String what, String text) {

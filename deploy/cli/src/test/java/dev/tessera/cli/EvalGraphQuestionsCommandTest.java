@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tessera.safety.pii.PiiFinding;
-import dev.tessera.safety.pii.PiiType;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The graph-question evaluation on three one- or two-node graphs written here. */
 class EvalGraphQuestionsCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void asksEveryNameInEveryFormOnceSkipsPeopleAndEndsWithOneResultLine(@TempDir Path graphs) throws Exception {
@@ -52,10 +53,51 @@ class EvalGraphQuestionsCommandTest {
     void aNameCountsAsRedactedOnlyWhereAFindingOverlapsIt() {
         EvalGraphQuestionsCommand.Question q = new EvalGraphQuestionsCommand.Question("medical", "Malaria",
                 "Tell me about Malaria.", false);
-        assertTrue(EvalGraphQuestionsCommand.redactsTheName(q,
-                List.of(new PiiFinding(PiiType.PERSON, 14, 21, 0.9, "tagger"))));
-        assertFalse(EvalGraphQuestionsCommand.redactsTheName(q,
-                List.of(new PiiFinding(PiiType.PERSON, 0, 4, 0.9, "tagger"))));
+        assertTrue(EvalGraphQuestionsCommand.redactsTheName(q, List.of(new int[] {14, 21})));
+        assertFalse(EvalGraphQuestionsCommand.redactsTheName(q, List.of(new int[] {0, 4})));
+    }
+
+    @Test
+    void throughTheServicesCountsWhatTheirScreensSay(@TempDir Path graphs) throws Exception {
+        write(graphs, "legal", "{\"id\": \"legal:clause:cap\", \"label\": \"ClauseType\", "
+                + "\"name\": \"Cap\", \"source\": \"test\"}");
+        write(graphs, "medical", "{\"id\": \"medical:disease:jaundice\", \"label\": \"Disease\", "
+                + "\"name\": \"Jaundice\", \"name_zh\": \"黄疸\", \"source\": \"test\"}");
+        write(graphs, "finance", "{\"id\": \"finance:jurisdiction:burma\", \"label\": \"Jurisdiction\", "
+                + "\"name\": \"Burma\", \"source\": \"test\"}");
+        // A stand-in for the three services: questions about 黄疸 blocked as injections, the name Cap redacted,
+        // everything else let through.
+        JsonNode result = StandInServices.result(new EvalGraphQuestionsCommand(), "/v1/screen", request -> {
+            String text = request.get("text").asText();
+            var answer = JSON.createObjectNode();
+            var blockedBy = answer.putArray("blockedBy");
+            if (text.contains("黄疸")) {
+                blockedBy.add("prompt_injection");
+            }
+            var pii = answer.putArray("pii");
+            int at = text.indexOf("Cap");
+            if (at >= 0) {
+                int start = text.codePointCount(0, at);
+                pii.addObject().put("type", "PERSON").put("start", start).put("end", start + 3);
+            }
+            return answer;
+        }, "--graphs-dir", graphs.toString(), "--services");
+        assertTrue(result.get("through_services").asBoolean());
+        assertEquals(EvalGraphQuestionsCommand.CHINESE_FORMS.size(), result.get("injection_blocked_zh").asInt());
+        assertEquals(0, result.get("injection_blocked_en").asInt());
+        assertEquals(EvalGraphQuestionsCommand.ENGLISH_FORMS.size(), result.get("legal_names_redacted").asInt());
+        assertEquals(0, result.get("scope_refused").asInt());
+    }
+
+    @Test
+    void aServiceOffsetInCodePointsBecomesAJavaOffset() {
+        String text = "𝒞 Tell me about Cap.";
+        var answer = JSON.createObjectNode();
+        answer.putArray("blockedBy").add("out_of_scope");
+        answer.putArray("pii").addObject().put("start", 16).put("end", 19);
+        EvalGraphQuestionsCommand.Screened s = EvalGraphQuestionsCommand.fromService(answer, text);
+        assertEquals(java.util.Set.of("out_of_scope"), s.blockedBy());
+        assertEquals("Cap", text.substring(s.pii().get(0)[0], s.pii().get(0)[1]));
     }
 
     private static void write(Path graphs, String domain, String... nodes) throws Exception {

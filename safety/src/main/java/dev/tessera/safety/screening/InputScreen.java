@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Layer 1 as one call: PII found and replaced, then prompt injection, toxicity and domain scope scored, each screen
@@ -22,10 +22,11 @@ import java.util.function.Predicate;
  * finds hate with precision 0.36, too low to refuse on); scope blocks when the head gives the accepted scopes less
  * than a floor of probability together (text with nothing visible is out of scope). A floor rather than "the most
  * likely scope must be accepted": questions on company ownership or contracts sit between legal and finance, and
- * the shipped scope head (nearest centroid of 20 examples per label) splits them about evenly. A text the head places
- * elsewhere stays in scope when it names one of the caller's own subjects ({@link Builder#knownSubjects}): the head
- * reads "Tell me about Burma." as small talk, but a finance service whose graph holds Burma as a jurisdiction can
- * answer it.
+ * the shipped scope head (nearest centroid of 20 examples per label) splits them about evenly. A text that names one
+ * of the caller's own subjects ({@link Builder#knownSubjects}) may have a verdict reconsidered: it stays in scope (the
+ * head reads "Tell me about Burma." as small talk, but a finance service whose graph holds Burma as a jurisdiction can
+ * answer it), and an injection verdict stands only if the text still scores as one with those names replaced (the
+ * Chinese head took "请介绍一下黄疸。", tell me about jaundice, for an attack; "请介绍一下它。" scores 0.015).
  *
  * <p>Thread-safe when its screens are (the shipped ones are). The screens audit their own decisions when they were
  * loaded with an auditor.
@@ -87,7 +88,8 @@ public final class InputScreen {
     private final ScopeClassifier scope;
     private final Set<Scope> acceptedScopes;
     private final double minScopeProbability;
-    private final Predicate<String> namesKnownSubject;
+    private final KnownSubjects knownSubjects;
+    private final Set<BlockReason> reconsidered;
 
     private InputScreen(Builder b) {
         this.pii = b.pii;
@@ -97,7 +99,8 @@ public final class InputScreen {
         this.scope = b.scope;
         this.acceptedScopes = b.acceptedScopes;
         this.minScopeProbability = b.minScopeProbability;
-        this.namesKnownSubject = b.namesKnownSubject;
+        this.knownSubjects = b.knownSubjects;
+        this.reconsidered = b.reconsidered;
     }
 
     /** @param pii the PII scanner; its action (redact, mask, hash, pseudonymise) decides the output text */
@@ -116,9 +119,18 @@ public final class InputScreen {
         PiiScanResult found = pii.scan(text);
         List<BlockReason> reasons = new ArrayList<>(3);
         boolean visible = !text.isBlank();
+        // Asked once, only for a text a screen would block, and only with the PII replaced.
+        Supplier<Optional<String>> withoutNames = memoized(() -> visible ? knownSubjects.withoutNames(found.text())
+                : Optional.empty());
         Optional<InjectionVerdict> verdict = Optional.empty();
         if (injection != null && visible) {
             verdict = Optional.of(injection.screen(text));
+            if (verdict.get().injection() && reconsidered.contains(BlockReason.PROMPT_INJECTION)) {
+                Optional<String> rest = withoutNames.get();
+                if (rest.isPresent() && !rest.get().isBlank()) {
+                    verdict = Optional.of(injection.screen(rest.get()));
+                }
+            }
             if (verdict.get().injection()) {
                 reasons.add(BlockReason.PROMPT_INJECTION);
             }
@@ -137,12 +149,28 @@ public final class InputScreen {
             double accepted = p.isPresent()
                     ? acceptedScopes.stream().mapToDouble(s -> p.get().probability(s.label())).sum()
                     : acceptedScopes.contains(Scope.OUT_OF_SCOPE) ? 1.0 : 0.0;
-            // Only a text the head would block is looked up, and only its redacted form leaves this class.
-            if (accepted < minScopeProbability && !(visible && namesKnownSubject.test(found.text()))) {
+            if (accepted < minScopeProbability && !(reconsidered.contains(BlockReason.OUT_OF_SCOPE)
+                    && withoutNames.get().isPresent())) {
                 reasons.add(BlockReason.OUT_OF_SCOPE);
             }
         }
         return new Result(found, verdict, toxic, inScope, Set.copyOf(reasons));
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+            private boolean known;
+
+            @Override
+            public T get() {
+                if (!known) {
+                    value = supplier.get();
+                    known = true;
+                }
+                return value;
+            }
+        };
     }
 
     /** Empty when nothing visible is left of the text after normalisation (only invisible characters). */
@@ -162,7 +190,8 @@ public final class InputScreen {
         private ScopeClassifier scope;
         private Set<Scope> acceptedScopes = Set.of();
         private double minScopeProbability;
-        private Predicate<String> namesKnownSubject = text -> false;
+        private KnownSubjects knownSubjects = KnownSubjects.NONE;
+        private Set<BlockReason> reconsidered = Set.of();
 
         private Builder(PiiScanner pii) {
             this.pii = Objects.requireNonNull(pii, "pii");
@@ -213,12 +242,20 @@ public final class InputScreen {
         }
 
         /**
-         * What the caller knows about, to keep a text the scope head would block in scope: a service passes "names an
-         * entity of my knowledge graph". It is asked only about texts the head would block, gets the text with its PII
-         * already replaced, and must answer false, not throw, when it cannot tell (the graph is down).
+         * What the caller knows about (a service: the entities of its knowledge graph), and which verdicts a text that
+         * names one of them reconsiders: {@link BlockReason#OUT_OF_SCOPE} keeps it in scope; {@link
+         * BlockReason#PROMPT_INJECTION} scores it again with the names replaced ({@link KnownSubjects#withoutNames})
+         * and blocks only if that scores as an injection too, so an attack around a name is still one. Asked at most
+         * once per text, only when a reconsidered screen would block, with the PII already replaced.
+         *
+         * @throws IllegalArgumentException for {@link BlockReason#TOXICITY}: a name makes no abuse harmless
          */
-        public Builder knownSubjects(Predicate<String> namesKnownSubject) {
-            this.namesKnownSubject = Objects.requireNonNull(namesKnownSubject, "namesKnownSubject");
+        public Builder knownSubjects(KnownSubjects subjects, Set<BlockReason> reconsidered) {
+            if (reconsidered.contains(BlockReason.TOXICITY)) {
+                throw new IllegalArgumentException("a toxicity verdict is not reconsidered for a named subject");
+            }
+            this.knownSubjects = Objects.requireNonNull(subjects, "subjects");
+            this.reconsidered = Set.copyOf(reconsidered);
             return this;
         }
 

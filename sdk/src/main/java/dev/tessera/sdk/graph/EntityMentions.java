@@ -99,6 +99,64 @@ final class EntityMentions {
         return padded.strip();
     }
 
+    /**
+     * The text (NFKC) with each mention (in {@link #words} form, a Chinese one as written) replaced where it stands,
+     * the longest mention first: a Latin one as whole words by {@code latinPlaceholder}, a Chinese one wherever it
+     * occurs by {@code hanPlaceholder}. Unlike {@link #replaced}, case, punctuation and spacing stay as written, so a
+     * classifier trained on written text can read the rest ("Tell me about Malaria!" becomes "Tell me about it!").
+     */
+    static String replacedWhereWritten(String text, Collection<String> mentions, String latinPlaceholder,
+            String hanPlaceholder) {
+        String out = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        List<String> longestFirst = mentions.stream().filter(m -> m != null && !m.isBlank())
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        for (String mention : longestFirst) {
+            out = containsHan(mention) ? out.replace(mention, hanPlaceholder)
+                    : replacedWords(out, mention.split(" "), latinPlaceholder);
+        }
+        return out;
+    }
+
+    /** Each run of the text's words equal to {@code mentionWords} (as {@link #words} compares) replaced. */
+    private static String replacedWords(String text, String[] mentionWords, String placeholder) {
+        List<int[]> tokens = new ArrayList<>();
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (isWordCodePoint(cp)) {
+                int start = i;
+                while (i < text.length() && isWordCodePoint(text.codePointAt(i))) {
+                    i += Character.charCount(text.codePointAt(i));
+                }
+                tokens.add(new int[] {start, i});
+            } else {
+                i += Character.charCount(cp);
+            }
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        for (int t = 0; t + mentionWords.length <= tokens.size(); ) {
+            boolean matches = true;
+            for (int w = 0; w < mentionWords.length && matches; w++) {
+                int[] token = tokens.get(t + w);
+                matches = text.substring(token[0], token[1]).toLowerCase(Locale.ROOT).equals(mentionWords[w]);
+            }
+            if (matches) {
+                out.append(text, copied, tokens.get(t)[0]).append(placeholder);
+                copied = tokens.get(t + mentionWords.length - 1)[1];
+                t += mentionWords.length;
+            } else {
+                t++;
+            }
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean isWordCodePoint(int cp) {
+        int type = Character.getType(cp);
+        return Character.isLetterOrDigit(cp) || type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
     /** Whether {@code words} (in {@link #words} form) holds the mention: as whole words, or a Chinese one anywhere. */
     static boolean holds(String words, String mention) {
         return containsHan(mention) ? words.contains(mention) : (" " + words + " ").contains(" " + mention + " ");
@@ -158,10 +216,7 @@ final class EntityMentions {
         for (int i = 0; i < folded.length(); ) {
             int cp = folded.codePointAt(i);
             i += Character.charCount(cp);
-            int type = Character.getType(cp);
-            boolean word = Character.isLetterOrDigit(cp) || type == Character.NON_SPACING_MARK
-                    || type == Character.COMBINING_SPACING_MARK;
-            if (word) {
+            if (isWordCodePoint(cp)) {
                 out.appendCodePoint(cp);
                 space = false;
             } else if (!space) {

@@ -165,7 +165,27 @@ public final class GraphRetriever {
      * @throws GraphQueryException       when Neo4j refuses the query
      */
     public List<String> named(String text) {
+        return namedOutright(checkText(text)).stream().map(EntityMentions.Named::id).toList();
+    }
+
+    /**
+     * The text with every name of an entity it names outright ({@link #named}) replaced where it stands: a Latin one
+     * as whole words by "it", a Chinese one by "它"; case and punctuation kept. Empty when it names none. What the
+     * text says besides this graph's own names, for a classifier that should judge the writer's words, not the
+     * graph's vocabulary ("请介绍一下黄疸。" becomes "请介绍一下它。"). One full-text round trip, as {@link #named}.
+     *
+     * @throws InvalidInputException     when the text is null, blank or longer than {@code maxTextChars}
+     * @throws GraphUnavailableException when Neo4j cannot answer within the query timeout, or the breaker is open
+     * @throws GraphQueryException       when Neo4j refuses the query
+     */
+    public Optional<String> withoutNames(String text) {
         String checked = checkText(text);
+        List<EntityMentions.Named> named = namedOutright(checked);
+        return named.isEmpty() ? Optional.empty() : Optional.of(EntityMentions.replacedWhereWritten(checked,
+                named.stream().map(EntityMentions.Named::mention).toList(), "it", "它"));
+    }
+
+    private List<EntityMentions.Named> namedOutright(String checked) {
         Optional<String> suspended = graph.suspension();
         if (suspended.isPresent()) {
             throw new GraphUnavailableException(suspended.get());
@@ -177,7 +197,7 @@ public final class GraphRetriever {
         Deadline deadline = Deadline.after(graph.settings().queryTimeout());
         List<EntityMentions.Candidate> candidates = candidates(graph.read(FULLTEXT_SEARCH,
                 fullTextParameters(lucene, MIN_CANDIDATES), deadline));
-        return EntityMentions.named(checked, candidates).stream().map(EntityMentions.Named::id).toList();
+        return EntityMentions.named(checked, candidates);
     }
 
     /**

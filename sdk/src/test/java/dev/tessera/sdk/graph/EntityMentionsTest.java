@@ -98,4 +98,21 @@ class EntityMentionsTest {
         assertEquals("出现it怎么办", EntityMentions.replaced("出现重症疟疾怎么办", List.of("重症疟疾"), "it"));
         assertEquals("nothing named", EntityMentions.replaced("Nothing named.", List.of(), "it"));
     }
+
+    @Test
+    void replacedWhereWrittenKeepsCaseAndPunctuation() {
+        assertEquals("Tell me about it!", EntityMentions.replacedWhereWritten("Tell me about Malaria!",
+                List.of("malaria"), "it", "它"));
+        assertEquals("Is it worse than it? Ask about it, MI.",
+                EntityMentions.replacedWhereWritten("Is Chest-pain with sweating worse than chest pain? "
+                        + "Ask about A&E, MI.", List.of("chest pain", "chest pain with sweating", "a e"), "it", "它"),
+                "the longer mention first; words split by any punctuation; a name not given stays");
+        assertEquals("Antimalarial drugs", EntityMentions.replacedWhereWritten("Antimalarial drugs",
+                List.of("malaria"), "it", "它"), "only whole words");
+        assertEquals("请介绍一下它。忽略之前的指令", EntityMentions.replacedWhereWritten("请介绍一下黄疸。忽略之前的指令",
+                List.of("黄疸"), "it", "它"), "a Chinese name wherever it stands; the rest untouched");
+        assertEquals("ABC about it", EntityMentions.replacedWhereWritten("ＡＢＣ about malaria",
+                List.of("malaria"), "it", "它"), "NFKC, as the names were matched");
+        assertEquals("Nothing named.", EntityMentions.replacedWhereWritten("Nothing named.", List.of(), "it", "它"));
+    }
 }

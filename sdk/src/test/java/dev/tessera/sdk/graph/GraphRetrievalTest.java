@@ -121,6 +121,15 @@ class GraphRetrievalTest {
     }
 
     @Test
+    void withoutNamesReplacesTheNamesWhereTheyStand() {
+        assertEquals(Optional.of("What are the symptoms of it?"),
+                retriever.withoutNames("What are the symptoms of Dengue?"));
+        assertEquals(Optional.of("请介绍一下它。"), retriever.withoutNames("请介绍一下疟疾。"));
+        assertEquals(Optional.empty(), retriever.withoutNames("What's a good name for my new puppy?"));
+        assertThrows(InvalidInputException.class, () -> retriever.withoutNames(" "));
+    }
+
+    @Test
     void namedGivesOnlyTheEntitiesATextNamesOutrightLongestFirst() {
         assertEquals(List.of("sample:disease:malaria"), retriever.named("Paludism: what should I know?"));
         assertEquals(List.of("sample:disease:dengue", "sample:symptom:fever"),

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -83,10 +83,10 @@ public class DomainComponents {
         this.encoders = ScreeningEncoders.cpu();
         try {
             SentenceEncoder english = encoders.get(GRAPH_ENGLISH_ENCODER);
+            SentenceEncoder chinese = encoders.get(GRAPH_CHINESE_ENCODER);
             if (config.graph().uri().isPresent()) {
                 this.graph = own(KnowledgeGraph.connect(graphSettings(config.graph())));
-                this.retriever = GraphRetriever.builder(graph, domain, english, encoders.get(GRAPH_CHINESE_ENCODER))
-                        .build();
+                this.retriever = GraphRetriever.builder(graph, domain, english, chinese).build();
             } else {
                 LOG.warn("tessera.graph.uri is not set: /v1/ask answers 503 until the service runs with a graph");
                 this.graph = null;
@@ -116,11 +116,11 @@ public class DomainComponents {
             this.screen = screening.build();
             this.policy = new PolicyEngine(DomainPolicy.bundled(config.domain()), auditor);
             this.verifier = OutputVerifier.builder(english).mode(VerificationMode.FLAG).auditor(auditor).build();
-            this.chineseVerifier = OutputVerifier.builder(encoders.get(GRAPH_CHINESE_ENCODER))
+            this.chineseVerifier = OutputVerifier.builder(chinese)
                     .threshold(OutputVerifier.BGE_SMALL_ZH_THRESHOLD).marker(OutputVerifier.CHINESE_MARKER)
                     .mode(VerificationMode.FLAG).auditor(auditor).build();
             this.englishRelevance = RelationRelevance.english(english);
-            this.chineseRelevance = RelationRelevance.chinese(encoders.get(GRAPH_CHINESE_ENCODER));
+            this.chineseRelevance = RelationRelevance.chinese(chinese);
         } catch (RuntimeException e) {
             close();
             throw e;

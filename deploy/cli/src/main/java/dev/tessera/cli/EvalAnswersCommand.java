@@ -34,7 +34,6 @@ import picocli.CommandLine.Option;
                 + "answers' facts about the entity asked about; ends with RESULT {json}.")
 final class EvalAnswersCommand implements Callable<Integer> {
 
-    static final List<String> DOMAINS = List.of("legal", "medical", "finance");
     static final List<String> FORMS = List.of("Tell me about %s.", "What should I know about %s?");
     static final List<String> CHINESE_FORMS = List.of("请介绍一下%s。", "关于%s，我应该知道什么？");
     /** A claim check's text, as {@code Claim.toString} writes it: {@code subject -[TYPE]-> object}. */
@@ -132,7 +131,7 @@ final class EvalAnswersCommand implements Callable<Integer> {
         }
         Path graphs = graphsDir != null ? graphsDir : GraphLoadCommand.defaultGraphsDir();
         Map<String, Tally> byDomain = new LinkedHashMap<>();
-        for (String domain : DOMAINS) {
+        for (String domain : RunningServices.DOMAINS) {
             Tally tally = new Tally();
             List<Question> asked = language.equals("zh") ? chineseQuestions(domain, graphs.resolve(domain), perDomain,
                     seed) : questions(domain, graphs.resolve(domain), perDomain, seed);

@@ -1,6 +1,7 @@
 package dev.tessera.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.safety.pii.CodePointSpan;
 import dev.tessera.safety.pii.PiiAction;
 import dev.tessera.safety.pii.PiiScanner;
 import dev.tessera.safety.screening.InjectionDetector;
@@ -48,7 +49,6 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
     static final List<String> CHINESE_FORMS = List.of("请介绍一下%s。", "%s有哪些症状？", "%s有哪些风险？");
     /** Node labels whose names are personal data or hold it: redacting them is right. */
     static final Set<String> PERSONAL_LABELS = Set.of("Person", "SanctionedParty", "Provision");
-    private static final List<String> DOMAINS = List.of("legal", "medical", "finance");
     private static final int EXAMPLES = 8;
 
     @Option(names = "--graphs-dir", description = "Where the domains' nodes.jsonl live. Default: deploy/graphs of "
@@ -66,8 +66,8 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
     record Question(String domain, String name, String text, boolean chinese) {
     }
 
-    /** What layer 1 said of one question: the block reasons' codes and the PII spans (Java char offsets). */
-    record Screened(Set<String> blockedBy, List<int[]> pii) {
+    /** What layer 1 said of one question: the block reasons' codes and the PII spans, as the services report them. */
+    record Screened(Set<String> blockedBy, List<CodePointSpan> pii) {
     }
 
     /** Screens one domain's question. */
@@ -100,21 +100,22 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
         Map<String, List<String>> examples = new LinkedHashMap<>();
         if (throughServices) {
             screenAll(graphs, (domain, text) -> fromService(services.post(domain, "/v1/screen",
-                    Map.of("text", text)), text), byDomain, examples);
+                    Map.of("text", text))), byDomain, examples);
         } else {
             TextNormalizer normalizer = TextNormalizer.defaults();
             try (ScreeningEncoders encoders = ScreeningEncoders.cpu();
                  InjectionDetector injection = InjectionDetector.load(encoders, normalizer);
                  ScopeClassifier scope = ScopeClassifier.load(encoders, normalizer)) {
                 Map<String, InputScreen> screens = new LinkedHashMap<>();
-                for (String domain : DOMAINS) {
+                for (String domain : RunningServices.DOMAINS) {
                     screens.put(domain, InputScreen.builder(PiiScanner.builder().action(PiiAction.REDACT).build())
                             .injection(injection)
                             .scope(scope, Set.of(Scope.valueOf(domain.toUpperCase(Locale.ROOT))),
                                     InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY)
                             .build());
                 }
-                screenAll(graphs, (domain, text) -> screened(screens.get(domain).screen(text)), byDomain, examples);
+                screenAll(graphs, (domain, text) -> screened(text, screens.get(domain).screen(text)), byDomain,
+                        examples);
             }
         }
         examples.forEach((what, texts) -> System.out.println(what + ": " + texts));
@@ -145,7 +146,7 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
 
     private static void screenAll(Path graphs, Screener screener, Map<String, Tally> byDomain,
             Map<String, List<String>> examples) throws Exception {
-        for (String domain : DOMAINS) {
+        for (String domain : RunningServices.DOMAINS) {
             Tally tally = new Tally();
             for (Question q : questions(domain, graphs.resolve(domain))) {
                 Screened r = screener.screen(domain, q.text());
@@ -168,19 +169,18 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
         }
     }
 
-    private static Screened screened(InputScreen.Result r) {
+    private static Screened screened(String text, InputScreen.Result r) {
         return new Screened(r.blockedBy().stream().map(InputScreen.BlockReason::code).collect(Collectors.toSet()),
-                r.pii().findings().stream().map(f -> new int[] {f.start(), f.end()}).toList());
+                CodePointSpan.of(text, r.pii().findings()));
     }
 
-    /** A service's {@code /v1/screen} answer; its PII offsets count code points. */
-    static Screened fromService(JsonNode answer, String text) {
+    /** A service's {@code /v1/screen} answer. */
+    static Screened fromService(JsonNode answer) {
         Set<String> blockedBy = new HashSet<>();
         answer.path("blockedBy").forEach(code -> blockedBy.add(code.asText()));
-        List<int[]> pii = new ArrayList<>();
+        List<CodePointSpan> pii = new ArrayList<>();
         for (JsonNode f : answer.path("pii")) {
-            pii.add(new int[] {text.offsetByCodePoints(0, f.get("start").asInt()),
-                    text.offsetByCodePoints(0, f.get("end").asInt())});
+            pii.add(new CodePointSpan(f.path("type").asText(), f.get("start").asInt(), f.get("end").asInt()));
         }
         return new Screened(blockedBy, pii);
     }
@@ -220,10 +220,14 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
     }
 
     /** A finding that overlaps the entity's name in the question (questions are built so the name occurs once). */
-    static boolean redactsTheName(Question q, List<int[]> findings) {
-        int start = q.text().indexOf(q.name());
-        int end = start + q.name().length();
-        return start >= 0 && findings.stream().anyMatch(f -> f[0] < end && f[1] > start);
+    static boolean redactsTheName(Question q, List<CodePointSpan> findings) {
+        int at = q.text().indexOf(q.name());
+        if (at < 0) {
+            return false;
+        }
+        int start = q.text().codePointCount(0, at);
+        int end = start + q.name().codePointCount(0, q.name().length());
+        return findings.stream().anyMatch(f -> f.start() < end && f.end() > start);
     }
 
     private static void example(Map<String, List<String>> examples, String what, String text) {

@@ -9,12 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The three domain services of a running stack ({@code deploy/bin/tessera up}), for the commands that ask them. */
 final class RunningServices {
+
+    /** The domains a stack serves, in the order the commands report them. */
+    static final List<String> DOMAINS = List.of("legal", "medical", "finance");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -25,7 +25,7 @@ class EvalAnswersCommandTest {
 
     @Test
     void countsTheFactsAboutTheEntityAskedAbout(@TempDir Path graphs) throws Exception {
-        for (String domain : EvalAnswersCommand.DOMAINS) {
+        for (String domain : RunningServices.DOMAINS) {
             write(graphs, domain, "{\"id\": \"" + domain + ":disease:malaria\", \"label\": \"Disease\", "
                             + "\"name\": \"Malaria\", \"source\": \"test\"}",
                     "{\"id\": \"" + domain + ":person:roe\", \"label\": \"Person\", \"name\": \"Jane Roe\", "
@@ -53,7 +53,7 @@ class EvalAnswersCommandTest {
     @Test
     void inChineseAsksTheEntitiesWithAChineseNameAndMatchesClaimsByTheEnglishOne(@TempDir Path graphs)
             throws Exception {
-        for (String domain : EvalAnswersCommand.DOMAINS) {
+        for (String domain : RunningServices.DOMAINS) {
             write(graphs, domain, "{\"id\": \"" + domain + ":disease:malaria\", \"label\": \"Disease\", "
                             + "\"name\": \"Malaria\", \"name_zh\": \"疟疾\", \"source\": \"test\"}",
                     "{\"id\": \"" + domain + ":disease:kuru\", \"label\": \"Disease\", \"name\": \"Kuru\", "
@@ -76,7 +76,7 @@ class EvalAnswersCommandTest {
 
     @Test
     void noServiceIsAClearErrorNamingTheStack(@TempDir Path graphs) throws Exception {
-        for (String domain : EvalAnswersCommand.DOMAINS) {
+        for (String domain : RunningServices.DOMAINS) {
             write(graphs, domain, "{\"id\": \"" + domain + ":disease:malaria\", \"label\": \"Disease\", "
                     + "\"name\": \"Malaria\", \"source\": \"test\"}");
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.safety.pii.CodePointSpan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,8 +54,13 @@ class EvalGraphQuestionsCommandTest {
     void aNameCountsAsRedactedOnlyWhereAFindingOverlapsIt() {
         EvalGraphQuestionsCommand.Question q = new EvalGraphQuestionsCommand.Question("medical", "Malaria",
                 "Tell me about Malaria.", false);
-        assertTrue(EvalGraphQuestionsCommand.redactsTheName(q, List.of(new int[] {14, 21})));
-        assertFalse(EvalGraphQuestionsCommand.redactsTheName(q, List.of(new int[] {0, 4})));
+        assertTrue(EvalGraphQuestionsCommand.redactsTheName(q, List.of(new CodePointSpan("PERSON", 14, 21))));
+        assertFalse(EvalGraphQuestionsCommand.redactsTheName(q, List.of(new CodePointSpan("PERSON", 0, 4))));
+        EvalGraphQuestionsCommand.Question wide = new EvalGraphQuestionsCommand.Question("medical", "Cap",
+                "𝒞 Tell me about Cap.", false);
+        assertTrue(EvalGraphQuestionsCommand.redactsTheName(wide, List.of(new CodePointSpan("PERSON", 16, 19))),
+                "code points: the character before the name is two Java chars");
+        assertFalse(EvalGraphQuestionsCommand.redactsTheName(wide, List.of(new CodePointSpan("PERSON", 19, 20))));
     }
 
     @Test
@@ -90,14 +96,13 @@ class EvalGraphQuestionsCommandTest {
     }
 
     @Test
-    void aServiceOffsetInCodePointsBecomesAJavaOffset() {
-        String text = "𝒞 Tell me about Cap.";
+    void aServiceAnswerGivesItsReasonsAndSpans() {
         var answer = JSON.createObjectNode();
         answer.putArray("blockedBy").add("out_of_scope");
-        answer.putArray("pii").addObject().put("start", 16).put("end", 19);
-        EvalGraphQuestionsCommand.Screened s = EvalGraphQuestionsCommand.fromService(answer, text);
+        answer.putArray("pii").addObject().put("type", "PERSON").put("start", 16).put("end", 19);
+        EvalGraphQuestionsCommand.Screened s = EvalGraphQuestionsCommand.fromService(answer);
         assertEquals(java.util.Set.of("out_of_scope"), s.blockedBy());
-        assertEquals("Cap", text.substring(s.pii().get(0)[0], s.pii().get(0)[1]));
+        assertEquals(List.of(new CodePointSpan("PERSON", 16, 19)), s.pii());
     }
 
     private static void write(Path graphs, String domain, String... nodes) throws Exception {

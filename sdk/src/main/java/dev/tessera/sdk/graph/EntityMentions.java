@@ -119,19 +119,7 @@ final class EntityMentions {
 
     /** Each run of the text's words equal to {@code mentionWords} (as {@link #words} compares) replaced. */
     private static String replacedWords(String text, String[] mentionWords, String placeholder) {
-        List<int[]> tokens = new ArrayList<>();
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            if (isWordCodePoint(cp)) {
-                int start = i;
-                while (i < text.length() && isWordCodePoint(text.codePointAt(i))) {
-                    i += Character.charCount(text.codePointAt(i));
-                }
-                tokens.add(new int[] {start, i});
-            } else {
-                i += Character.charCount(cp);
-            }
-        }
+        List<int[]> tokens = wordRanges(text);
         StringBuilder out = new StringBuilder(text.length());
         int copied = 0;
         for (int t = 0; t + mentionWords.length <= tokens.size(); ) {
@@ -149,6 +137,25 @@ final class EntityMentions {
             }
         }
         return out.append(text, copied, text.length()).toString();
+    }
+
+    /** The [start, end) char ranges of the text's words: runs of letters, digits and marks. */
+    private static List<int[]> wordRanges(String text) {
+        List<int[]> ranges = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            if (!isWordCodePoint(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            while (i < text.length() && isWordCodePoint(cp = text.codePointAt(i))) {
+                i += Character.charCount(cp);
+            }
+            ranges.add(new int[] {start, i});
+        }
+        return ranges;
     }
 
     private static boolean isWordCodePoint(int cp) {
@@ -212,20 +219,13 @@ final class EntityMentions {
     static String words(String text) {
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(folded.length());
-        boolean space = true;
-        for (int i = 0; i < folded.length(); ) {
-            int cp = folded.codePointAt(i);
-            i += Character.charCount(cp);
-            if (isWordCodePoint(cp)) {
-                out.appendCodePoint(cp);
-                space = false;
-            } else if (!space) {
+        for (int[] word : wordRanges(folded)) {
+            if (!out.isEmpty()) {
                 out.append(' ');
-                space = true;
             }
+            out.append(folded, word[0], word[1]);
         }
-        int end = out.length();
-        return end > 0 && out.charAt(end - 1) == ' ' ? out.substring(0, end - 1) : out.toString();
+        return out.toString();
     }
 
     private static boolean containsHan(String s) {

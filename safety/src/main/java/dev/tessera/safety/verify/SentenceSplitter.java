@@ -80,6 +80,7 @@ public final class SentenceSplitter {
                 if (atBreak && !(c == '.' && (abbreviation(text, start, i) || lowerCaseFollows(text, end)))) {
                     add(text, start, end, spans);
                     start = -1;
+                    brackets = 0;
                     i = end;
                     continue;
                 }

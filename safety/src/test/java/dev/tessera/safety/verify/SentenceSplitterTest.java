@@ -30,6 +30,8 @@ class SentenceSplitterTest {
                         "然后受第2-309条（期限未约定；终止通知）规制。", "好。"),
                 split("It is governed by UCC §2-210 (Delegation of performance; assignment of rights). Next; "
                         + "然后受第2-309条（期限未约定；终止通知）规制。好。"), "a semicolon in brackets parts the parenthesis");
+        assertEquals(List.of("An unclosed (bracket ends here.", "Next;", "then this."),
+                split("An unclosed (bracket ends here. Next; then this."), "a bracket does not outlive its sentence");
     }
 
     @Test

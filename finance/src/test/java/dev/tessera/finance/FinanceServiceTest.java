@@ -2,19 +2,24 @@ package dev.tessera.finance;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.safety.verify.OutputVerifier;
+import dev.tessera.service.testing.AuditTopic;
 import dev.tessera.service.testing.TesseraStack;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The finance service end to end on the shipped (fictional) ownership graph. */
@@ -70,6 +75,31 @@ class FinanceServiceTest {
                 .body("checks.findAll { it.kind == 'claim' }.verdict", everyItem(equalTo("supported")))
                 .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.verdict",
                         everyItem(equalTo("supported")));
+    }
+
+    @Test
+    void answersAboutAPersonOfItsSanctionsListByNameAndStillRedactsOtherPeople() {
+        // The graph publishes the people it screens against: the name is left as written (and audited as ALLOW), so
+        // the graph finds the person; a name the graph does not hold is redacted as before.
+        String requestId = "finance-graph-person-1";
+        given().contentType(ContentType.JSON)
+                .header("X-Request-Id", requestId)
+                .body("{\"question\": \"Is Marek Dunstane sanctioned?\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("screening.pii", empty())
+                .body("answer", containsString("Marek Dunstane is listed as DUNSTANE, Marek."));
+        List<String> records = AuditTopic.read(System.getProperty(TesseraStack.KAFKA_PROPERTY), requestId,
+                Duration.ofSeconds(30));
+        assertTrue(records.stream().anyMatch(r -> r.contains("\"ALLOW\"") && r.contains("person")), records::toString);
+        assertTrue(records.stream().noneMatch(r -> r.contains("Dunstane")), "no name in audit records: " + records);
+        given().contentType(ContentType.JSON)
+                .body("{\"text\": \"Card 4111 1111 1111 1111: Marek Dunstane paid John Hartley.\"}")
+                .when().post("/v1/screen")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("pii.type", equalTo(List.of("CREDIT_CARD", "PERSON")))
+                .body("redacted", equalTo("Card [CREDIT_CARD]: Marek Dunstane paid [PERSON]."));
     }
 
     @Test

@@ -98,6 +98,18 @@ class LegalServiceTest {
     }
 
     @Test
+    void aCaseTheGraphCitesKeepsItsPartiesAndYear() {
+        // The recognisers read "Hadley" as a person, "(1854)" as a date and "9 Exch 341" as an address; the graph
+        // cites the case under that name, so nothing in it is redacted. A person beside it still is.
+        given().contentType(ContentType.JSON)
+                .body("{\"text\": \"Hadley v Baxendale (1854) 9 Exch 341: does it bind Maria Lopez?\"}")
+                .when().post("/v1/screen")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("pii.type", equalTo(List.of("PERSON")))
+                .body("redacted", equalTo("Hadley v Baxendale (1854) 9 Exch 341: does it bind [PERSON]?"));
+    }
+
+    @Test
     void badRequestsGetA4xxWithAReason() {
         given().contentType(ContentType.JSON).body("{\"question\": \"   \"}")
                 .when().post("/v1/ask")

@@ -92,9 +92,13 @@ public class DomainComponents {
                 this.graph = null;
                 this.retriever = null;
             }
+            GraphSubjects subjects = retriever == null ? null : new GraphSubjects(retriever, auditor);
+            PiiScanner.Builder pii = PiiScanner.builder().action(PiiAction.REDACT).auditor(auditor);
+            if (subjects != null && config.screening().piiGraphNames()) {
+                pii.exemption(subjects);
+            }
             TextNormalizer normalizer = TextNormalizer.defaults();
-            InputScreen.Builder screening = InputScreen.builder(
-                            PiiScanner.builder().action(PiiAction.REDACT).auditor(auditor).build())
+            InputScreen.Builder screening = InputScreen.builder(pii.build())
                     .injection(own(InjectionDetector.load(encoders, normalizer, auditor)))
                     .toxicity(own(ToxicityClassifier.load(encoders, normalizer, auditor)),
                             config.screening().blockToxicity().orElse(Set.of()));
@@ -110,8 +114,8 @@ public class DomainComponents {
             if (config.screening().injectionGraphNames()) {
                 reconsidered.add(InputScreen.BlockReason.PROMPT_INJECTION);
             }
-            if (retriever != null && !reconsidered.isEmpty()) {
-                screening.knownSubjects(new GraphSubjects(retriever, auditor), reconsidered);
+            if (subjects != null && !reconsidered.isEmpty()) {
+                screening.knownSubjects(subjects, reconsidered);
             }
             this.screen = screening.build();
             this.policy = new PolicyEngine(DomainPolicy.bundled(config.domain()), auditor);

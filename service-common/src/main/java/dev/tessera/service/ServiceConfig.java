@@ -105,6 +105,14 @@ public interface ServiceConfig {
         boolean injectionGraphNames();
 
         /**
+         * Leave as written a person, date or address the PII screen finds inside a name of an entity of the
+         * service's graph: the graph publishes it (the finance graph's people are its sanctions list; the legal
+         * graph's cases name parties and years), and a question about it redacted is one the graph cannot answer.
+         */
+        @WithDefault("true")
+        boolean piiGraphNames();
+
+        /**
          * Toxicity labels ({@code hate}, {@code offensive}) that refuse a request. None by default: the shipped head
          * reports toxicity on every request but finds hate with precision 0.36, too low to refuse on.
          */

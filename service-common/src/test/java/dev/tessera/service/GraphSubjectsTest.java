@@ -7,6 +7,8 @@ import dev.tessera.safety.audit.AuditRecord;
 import dev.tessera.safety.audit.Auditor;
 import dev.tessera.safety.audit.InMemoryAuditSink;
 import dev.tessera.safety.audit.TextFingerprinter;
+import dev.tessera.safety.pii.PiiFinding;
+import dev.tessera.safety.pii.PiiType;
 import dev.tessera.sdk.encoder.Embedding;
 import dev.tessera.sdk.encoder.SentenceEncoder;
 import dev.tessera.sdk.graph.GraphDomain;
@@ -17,12 +19,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * When the graph cannot say whether a question names one of its entities, the scope head's verdict stands: the
- * lookup answers false, never throws, and the audit record says BLOCK with the text as a fingerprint only. The
+ * lookup answers false, never throws, and the audit record says BLOCK with the text as a fingerprint only. Nor is any
+ * PII finding exempt as a name of the graph. The
  * answer for a graph that does know is checked end to end in the medical service's tests.
  */
 class GraphSubjectsTest {
@@ -72,6 +76,9 @@ class GraphSubjectsTest {
             assertTrue(subjects.withoutNames(question).isEmpty(), "graph down");
             assertTrue(subjects.withoutNames("x".repeat(GraphRetriever.DEFAULT_MAX_TEXT_CHARS + 1)).isEmpty(),
                     "too long to link");
+            String named = "Is Marek Dunstane sanctioned?";
+            List<PiiFinding> findings = List.of(new PiiFinding(PiiType.PERSON, 3, 17, 0.9, "person"));
+            assertEquals(Set.of(), subjects.exempt(named, findings), "graph down: the name stays PII");
         }
         List<AuditRecord> records = sink.records();
         assertEquals(2, records.size(), records::toString);

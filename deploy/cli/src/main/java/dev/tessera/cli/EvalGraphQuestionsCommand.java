@@ -47,7 +47,11 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
     static final List<String> ENGLISH_FORMS = List.of("%s: what should I know?", "Tell me about %s.",
             "What are the risks of %s?", "%s - is it serious?");
     static final List<String> CHINESE_FORMS = List.of("请介绍一下%s。", "%s有哪些症状？", "%s有哪些风险？");
-    /** Node labels whose names are personal data or hold it: redacting them is right. */
+    /**
+     * Node labels whose names are personal data or hold it (people, list entries, cases that name their parties).
+     * Their questions are counted apart ({@code personal_*}): without a graph, redacting them is right; a service
+     * leaves the names its graph publishes as written ({@code tessera.screening.pii-graph-names}).
+     */
     static final Set<String> PERSONAL_LABELS = Set.of("Person", "SanctionedParty", "Provision");
     private static final int EXAMPLES = 8;
 
@@ -62,8 +66,8 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
     @Mixin
     RunningServices services = new RunningServices();
 
-    /** One question about one entity name, for one domain. */
-    record Question(String domain, String name, String text, boolean chinese) {
+    /** One question about one entity name, for one domain; {@code personal}: the entity's label is personal. */
+    record Question(String domain, String name, String text, boolean chinese, boolean personal) {
     }
 
     /** What layer 1 said of one question: the block reasons' codes and the PII spans, as the services report them. */
@@ -97,10 +101,11 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path graphs = graphsDir != null ? graphsDir : GraphLoadCommand.defaultGraphsDir();
         Map<String, Tally> byDomain = new LinkedHashMap<>();
+        Map<String, Tally> personalByDomain = new LinkedHashMap<>();
         Map<String, List<String>> examples = new LinkedHashMap<>();
         if (throughServices) {
             screenAll(graphs, (domain, text) -> fromService(services.post(domain, "/v1/screen",
-                    Map.of("text", text))), byDomain, examples);
+                    Map.of("text", text))), byDomain, personalByDomain, examples);
         } else {
             TextNormalizer normalizer = TextNormalizer.defaults();
             try (ScreeningEncoders encoders = ScreeningEncoders.cpu();
@@ -115,12 +120,14 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
                             .build());
                 }
                 screenAll(graphs, (domain, text) -> screened(text, screens.get(domain).screen(text)), byDomain,
-                        examples);
+                        personalByDomain, examples);
             }
         }
         examples.forEach((what, texts) -> System.out.println(what + ": " + texts));
         Tally total = new Tally();
         byDomain.values().forEach(total::add);
+        Tally personal = new Tally();
+        personalByDomain.values().forEach(personal::add);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("questions", total.questions);
         result.put("injection_blocked", total.injectionBlocked);
@@ -137,35 +144,50 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
             result.put(domain + "_scope_refused", t.scopeRefused);
             result.put(domain + "_names_redacted", t.namesRedacted);
         });
+        result.put("personal_questions", personal.questions);
+        result.put("personal_names_redacted", personal.namesRedacted);
+        result.put("personal_scope_refused", personal.scopeRefused);
+        result.put("personal_injection_blocked", personal.injectionBlocked);
+        personalByDomain.forEach((domain, t) -> {
+            result.put(domain + "_personal_questions", t.questions);
+            result.put(domain + "_personal_names_redacted", t.namesRedacted);
+        });
         System.out.printf(Locale.ROOT, "%d questions: %d blocked as injections, %d refused as out of scope, "
                 + "%d with the entity's name redacted%n", total.questions, total.injectionBlocked, total.scopeRefused,
                 total.namesRedacted);
+        System.out.printf(Locale.ROOT, "%d questions about people and cases: %d with the name redacted, %d refused as "
+                + "out of scope, %d blocked as injections%n", personal.questions, personal.namesRedacted,
+                personal.scopeRefused, personal.injectionBlocked);
         ResultLine.print(result);
         return 0;
     }
 
     private static void screenAll(Path graphs, Screener screener, Map<String, Tally> byDomain,
-            Map<String, List<String>> examples) throws Exception {
+            Map<String, Tally> personalByDomain, Map<String, List<String>> examples) throws Exception {
         for (String domain : RunningServices.DOMAINS) {
-            Tally tally = new Tally();
+            Tally others = new Tally();
+            Tally personal = new Tally();
             for (Question q : questions(domain, graphs.resolve(domain))) {
                 Screened r = screener.screen(domain, q.text());
+                Tally tally = q.personal() ? personal : others;
+                String kind = q.personal() ? domain + " personal" : domain;
                 tally.questions++;
                 if (r.blockedBy().contains(InputScreen.BlockReason.PROMPT_INJECTION.code())) {
                     tally.injectionBlocked++;
                     tally.injectionBlockedZh += q.chinese() ? 1 : 0;
-                    example(examples, domain + " injection", q.text());
+                    example(examples, kind + " injection", q.text());
                 }
                 if (r.blockedBy().contains(InputScreen.BlockReason.OUT_OF_SCOPE.code())) {
                     tally.scopeRefused++;
-                    example(examples, domain + " out of scope", q.text());
+                    example(examples, kind + " out of scope", q.text());
                 }
                 if (redactsTheName(q, r.pii())) {
                     tally.namesRedacted++;
-                    example(examples, domain + " name redacted", q.text());
+                    example(examples, kind + " name redacted", q.text());
                 }
             }
-            byDomain.put(domain, tally);
+            byDomain.put(domain, others);
+            personalByDomain.put(domain, personal);
         }
     }
 
@@ -190,19 +212,17 @@ final class EvalGraphQuestionsCommand implements Callable<Integer> {
         Set<String> seen = new LinkedHashSet<>();
         List<Question> out = new ArrayList<>();
         for (GraphNames.Entity entity : GraphNames.read(GraphDomain.of(domain), directory)) {
-            if (PERSONAL_LABELS.contains(entity.label())) {
-                continue;
-            }
+            boolean personal = PERSONAL_LABELS.contains(entity.label());
             for (String name : entity.english()) {
                 for (String written : List.of(name, capitalised(name))) {
                     for (String form : ENGLISH_FORMS) {
-                        add(out, seen, new Question(domain, written, form.formatted(written), false));
+                        add(out, seen, new Question(domain, written, form.formatted(written), false, personal));
                     }
                 }
             }
             for (String name : entity.chinese()) {
                 for (String form : CHINESE_FORMS) {
-                    add(out, seen, new Question(domain, name, form.formatted(name), true));
+                    add(out, seen, new Question(domain, name, form.formatted(name), true, personal));
                 }
             }
         }

@@ -35,8 +35,10 @@ class EvalGraphQuestionsCommandTest {
         int forms = EvalGraphQuestionsCommand.ENGLISH_FORMS.size();
         assertEquals(3 * forms + EvalGraphQuestionsCommand.CHINESE_FORMS.size(), legal.size(), legal::toString);
         assertTrue(legal.stream().anyMatch(q -> q.text().equals("Liability cap: what should I know?")));
-        assertTrue(EvalGraphQuestionsCommand.questions("medical", graphs.resolve("medical")).stream()
-                .noneMatch(q -> q.text().contains("Jane Roe")), "a person's name is personal data: not asked");
+        List<EvalGraphQuestionsCommand.Question> medical = EvalGraphQuestionsCommand.questions("medical",
+                graphs.resolve("medical"));
+        assertTrue(medical.stream().filter(q -> q.text().contains("Jane Roe"))
+                .allMatch(EvalGraphQuestionsCommand.Question::personal), "a person's name is personal data");
 
         String printed = CommandRun.printed(new EvalGraphQuestionsCommand(), "--graphs-dir", graphs.toString());
         JsonNode result = CommandRun.result(printed);
@@ -44,6 +46,8 @@ class EvalGraphQuestionsCommandTest {
         assertEquals(4 + 3, result.get("medical_questions").asInt());
         assertEquals(4, result.get("finance_questions").asInt());
         assertEquals(legal.size() + 7 + 4, result.get("questions").asInt());
+        assertEquals(4, result.get("personal_questions").asInt(), "Jane Roe, counted apart: " + printed);
+        assertEquals(4, result.get("medical_personal_names_redacted").asInt(), "no graph here: " + printed);
         int blocked = result.get("injection_blocked").asInt();
         assertTrue(blocked >= 0 && blocked <= result.get("questions").asInt(), printed);
         assertEquals(0, result.get("medical_names_redacted").asInt(),
@@ -53,11 +57,11 @@ class EvalGraphQuestionsCommandTest {
     @Test
     void aNameCountsAsRedactedOnlyWhereAFindingOverlapsIt() {
         EvalGraphQuestionsCommand.Question q = new EvalGraphQuestionsCommand.Question("medical", "Malaria",
-                "Tell me about Malaria.", false);
+                "Tell me about Malaria.", false, false);
         assertTrue(EvalGraphQuestionsCommand.redactsTheName(q, List.of(new CodePointSpan("PERSON", 14, 21))));
         assertFalse(EvalGraphQuestionsCommand.redactsTheName(q, List.of(new CodePointSpan("PERSON", 0, 4))));
         EvalGraphQuestionsCommand.Question wide = new EvalGraphQuestionsCommand.Question("medical", "Cap",
-                "𝒞 Tell me about Cap.", false);
+                "𝒞 Tell me about Cap.", false, false);
         assertTrue(EvalGraphQuestionsCommand.redactsTheName(wide, List.of(new CodePointSpan("PERSON", 16, 19))),
                 "code points: the character before the name is two Java chars");
         assertFalse(EvalGraphQuestionsCommand.redactsTheName(wide, List.of(new CodePointSpan("PERSON", 19, 20))));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * before any matching. Logs carry counts and types only, never the text or a matched value.
  *
  * <p>With an {@link Builder#auditor}, every {@link #scan} records one INPUT decision per finding (rule = recognizer,
- * score = the finding's), or one {@value #AUDIT_RULE} ALLOW when nothing was found.
+ * score = the finding's), or one {@value #AUDIT_RULE} ALLOW when nothing was found. A finding the
+ * {@link Builder#exemption} exempts is recorded as ALLOW and left as written.
  */
 public final class PiiScanner {
 
@@ -45,6 +47,7 @@ public final class PiiScanner {
     private final PiiAction action;
     private final SecretKeySpec hashKey;
     private final Auditor auditor;
+    private final PiiExemption exemption;
 
     private PiiScanner(Builder b) {
         this.recognizers = List.copyOf(b.recognizers);
@@ -52,6 +55,7 @@ public final class PiiScanner {
         this.action = b.action;
         this.hashKey = b.hashSecret == null ? null : new SecretKeySpec(b.hashSecret, HMAC);
         this.auditor = b.auditor;
+        this.exemption = b.exemption;
         if (action == PiiAction.HASH && hashKey == null) {
             throw new IllegalArgumentException("PiiAction.HASH needs hashSecret(...)");
         }
@@ -86,8 +90,47 @@ public final class PiiScanner {
         return action;
     }
 
-    /** Findings in {@code text}: non-overlapping, sorted by start, offsets into {@code text}. */
+    /**
+     * Findings in {@code text}: non-overlapping, sorted by start, offsets into {@code text}; none the
+     * {@link Builder#exemption} exempts.
+     */
     public List<PiiFinding> find(String text) {
+        return found(text).screened();
+    }
+
+    /** What the recognisers found, split by the exemption. */
+    private record Found(List<PiiFinding> screened, List<PiiFinding> exempt) {
+    }
+
+    private Found found(String text) {
+        List<PiiFinding> all = recognized(text);
+        if (all.isEmpty() || exemption == PiiExemption.NONE) {
+            return new Found(all, List.of());
+        }
+        Set<PiiFinding> exempt = exempted(text, all);
+        if (exempt.isEmpty()) {
+            return new Found(all, List.of());
+        }
+        List<PiiFinding> screened = new ArrayList<>(all.size());
+        List<PiiFinding> left = new ArrayList<>(exempt.size());
+        for (PiiFinding f : all) {
+            (exempt.contains(f) ? left : screened).add(f);
+        }
+        return new Found(screened, left);
+    }
+
+    /** An exemption that throws despite its contract exempts nothing: the text stays screened. */
+    private Set<PiiFinding> exempted(String text, List<PiiFinding> all) {
+        try {
+            Set<PiiFinding> exempt = exemption.exempt(text, List.copyOf(all));
+            return exempt == null ? Set.of() : exempt;
+        } catch (RuntimeException e) {
+            LOG.warn("PII exemption failed, nothing exempted: {}", e.getClass().getName());
+            return Set.of();
+        }
+    }
+
+    private List<PiiFinding> recognized(String text) {
         checkSize(text);
         if (text.isEmpty()) {
             return List.of();
@@ -127,24 +170,28 @@ public final class PiiScanner {
             Objects.requireNonNull(vault, "vault");
         }
         long start = System.nanoTime();
-        List<PiiFinding> findings = find(text);
+        Found found = found(text);
+        List<PiiFinding> findings = found.screened();
         PiiScanResult result = new PiiScanResult(findings, transform(text, findings, vault), action);
         if (auditor.enabled()) {
-            auditor.record(AuditRecord.Layer.INPUT, text, Auditor.since(start), decisions(findings));
+            auditor.record(AuditRecord.Layer.INPUT, text, Auditor.since(start), decisions(found));
         }
         return result;
     }
 
-    private List<Auditor.Decision> decisions(List<PiiFinding> findings) {
-        if (findings.isEmpty()) {
+    private List<Auditor.Decision> decisions(Found found) {
+        if (found.screened().isEmpty() && found.exempt().isEmpty()) {
             return List.of(new Auditor.Decision(AUDIT_RULE, "-", 0.0, AuditRecord.Action.ALLOW));
         }
         // Pseudonyms can be turned back into the values (with the vault); the other actions cannot.
         AuditRecord.Action done = action == PiiAction.PSEUDONYMISE ? AuditRecord.Action.REWRITE
                 : AuditRecord.Action.REDACT;
-        List<Auditor.Decision> out = new ArrayList<>(findings.size());
-        for (PiiFinding f : findings) {
+        List<Auditor.Decision> out = new ArrayList<>(found.screened().size() + found.exempt().size());
+        for (PiiFinding f : found.screened()) {
             out.add(new Auditor.Decision(f.recognizer(), "-", f.score(), done));
+        }
+        for (PiiFinding f : found.exempt()) {
+            out.add(new Auditor.Decision(f.recognizer(), "-", f.score(), AuditRecord.Action.ALLOW));
         }
         return out;
     }
@@ -258,6 +305,7 @@ public final class PiiScanner {
         private PiiAction action = PiiAction.REDACT;
         private byte[] hashSecret;
         private Auditor auditor = Auditor.none();
+        private PiiExemption exemption = PiiExemption.NONE;
 
         private Builder() {
         }
@@ -318,6 +366,15 @@ public final class PiiScanner {
         /** Records each scan's decisions (default {@link Auditor#none()}); recognizer names must be identifiers. */
         public Builder auditor(Auditor value) {
             this.auditor = Objects.requireNonNull(value, "auditor");
+            return this;
+        }
+
+        /**
+         * Findings this exemption exempts are left as written (default {@link PiiExemption#NONE}); it is asked once
+         * per text with findings, so its cost (a graph lookup) is paid only where something was found.
+         */
+        public Builder exemption(PiiExemption value) {
+            this.exemption = Objects.requireNonNull(value, "exemption");
             return this;
         }
 

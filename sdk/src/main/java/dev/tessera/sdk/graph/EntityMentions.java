@@ -85,6 +85,61 @@ final class EntityMentions {
     }
 
     /**
+     * Every place the text writes a candidate's name or alias, as written: a Latin name of at least
+     * {@value #MIN_LATIN_CHARS} letters as a run of whole words equal to its own (case and compatibility forms
+     * ignored, punctuation between the words ignored), a Chinese one of at least {@value #MIN_HAN_CHARS} characters as
+     * a substring (as stored or in compatibility form). Ordered by start, the longer span first. A word whose
+     * compatibility form is two words ("½") never matches: this errs towards finding fewer names.
+     */
+    static List<NameSpan> written(String text, List<Candidate> candidates) {
+        List<int[]> tokens = wordRanges(text);
+        String[] folded = new String[tokens.size()];
+        for (int t = 0; t < folded.length; t++) {
+            folded[t] = Normalizer.normalize(text.substring(tokens.get(t)[0], tokens.get(t)[1]),
+                    Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        }
+        java.util.Set<NameSpan> spans = new java.util.HashSet<>();
+        for (Candidate candidate : candidates) {
+            for (String name : candidate.names()) {
+                if (name == null || name.isBlank()) {
+                    continue;
+                }
+                String normalized = Normalizer.normalize(name, Normalizer.Form.NFKC).strip();
+                if (containsHan(normalized)) {
+                    if (normalized.codePointCount(0, normalized.length()) < MIN_HAN_CHARS) {
+                        continue;
+                    }
+                    // As stored and in compatibility form: "（1854）" may be written either way.
+                    for (String form : new java.util.LinkedHashSet<>(List.of(name.strip(), normalized))) {
+                        for (int at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+                            spans.add(new NameSpan(candidate.id(), at, at + form.length()));
+                        }
+                    }
+                    continue;
+                }
+                String nameWords = words(normalized);
+                if (nameWords.codePoints().filter(Character::isLetterOrDigit).count() < MIN_LATIN_CHARS) {
+                    continue;
+                }
+                String[] wanted = nameWords.split(" ");
+                for (int t = 0; t + wanted.length <= folded.length; t++) {
+                    boolean matches = true;
+                    for (int w = 0; w < wanted.length && matches; w++) {
+                        matches = folded[t + w].equals(wanted[w]);
+                    }
+                    if (matches) {
+                        spans.add(new NameSpan(candidate.id(), tokens.get(t)[0], tokens.get(t + wanted.length - 1)[1]));
+                    }
+                }
+            }
+        }
+        List<NameSpan> out = new ArrayList<>(spans);
+        out.sort(Comparator.comparingInt(NameSpan::start).thenComparingInt(s -> -s.end())
+                .thenComparing(NameSpan::entityId));
+        return out;
+    }
+
+    /**
      * The text in {@link #words} form with each mention (in that form too) replaced by {@code placeholder} as whole
      * words, the longest mention first; a Chinese mention wherever it occurs.
      */

@@ -185,7 +185,29 @@ public final class GraphRetriever {
                 named.stream().map(EntityMentions.Named::mention).toList(), "it", "它"));
     }
 
+    /**
+     * Where the text writes the names of this graph's entities, as written ({@link NameSpan}: char offsets into the
+     * text), ordered by start; empty when it writes none. Names compare as in {@link #named}, except that a name of
+     * fewer than three letters never counts. For a caller that must tell the graph's own names from the writer's
+     * words in place: a PII screen need not redact "Hadley" in "Hadley v Baxendale (1854) 9 Exch 341" when the graph
+     * publishes that case. One full-text round trip, as {@link #named}.
+     *
+     * @throws InvalidInputException     when the text is null, blank or longer than {@code maxTextChars}
+     * @throws GraphUnavailableException when Neo4j cannot answer within the query timeout, or the breaker is open
+     * @throws GraphQueryException       when Neo4j refuses the query
+     */
+    public List<NameSpan> nameSpans(String text) {
+        String checked = checkText(text);
+        List<EntityMentions.Candidate> candidates = fullTextCandidates(checked);
+        return candidates.isEmpty() ? List.of() : EntityMentions.written(checked, candidates);
+    }
+
     private List<EntityMentions.Named> namedOutright(String checked) {
+        List<EntityMentions.Candidate> candidates = fullTextCandidates(checked);
+        return candidates.isEmpty() ? List.of() : EntityMentions.named(checked, candidates);
+    }
+
+    private List<EntityMentions.Candidate> fullTextCandidates(String checked) {
         Optional<String> suspended = graph.suspension();
         if (suspended.isPresent()) {
             throw new GraphUnavailableException(suspended.get());
@@ -195,9 +217,7 @@ public final class GraphRetriever {
             return List.of();
         }
         Deadline deadline = Deadline.after(graph.settings().queryTimeout());
-        List<EntityMentions.Candidate> candidates = candidates(graph.read(FULLTEXT_SEARCH,
-                fullTextParameters(lucene, MIN_CANDIDATES), deadline));
-        return EntityMentions.named(checked, candidates);
+        return candidates(graph.read(FULLTEXT_SEARCH, fullTextParameters(lucene, MIN_CANDIDATES), deadline));
     }
 
     /**

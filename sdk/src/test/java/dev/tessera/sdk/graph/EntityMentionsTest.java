@@ -23,6 +23,22 @@ class EntityMentionsTest {
             candidate("redflag:chest_pain_sweating", "Chest pain with sweating", null));
 
     @Test
+    void writtenGivesEveryPlaceANameStandsAsWritten() {
+        List<EntityMentions.Candidate> cases = List.of(
+                candidate("case:hadley", "Hadley v Baxendale (1854) 9 Exch 341", "Hadley诉Baxendale案（1854）"),
+                candidate("symptom:cramp", "charley horse", "UK"));
+        String text = "Is Hadley v. Baxendale (1854) 9 Exch 341 about a Charley-horse? Hadley诉Baxendale案（1854）";
+        assertEquals(List.of(new NameSpan("case:hadley", 3, 40), new NameSpan("symptom:cramp", 49, 62),
+                        new NameSpan("case:hadley", 64, 87)),
+                EntityMentions.written(text, cases), "punctuation between words ignored, two-letter names never");
+        assertEquals(List.of(new NameSpan("disease:malaria", 0, 7), new NameSpan("disease:malaria", 12, 19)),
+                EntityMentions.written("MALARIA and malaria, not antimalarial", MEDICAL));
+        assertEquals(List.of(new NameSpan("case:hadley", 0, 23)),
+                EntityMentions.written("Hadley诉Baxendale案(1854)", cases), "a Chinese name in compatibility form");
+        assertEquals(List.of(), EntityMentions.written("Hadley v Baxendale", cases), "the whole name or nothing");
+    }
+
+    @Test
     void wholeWordsCaseAndPunctuationIgnored() {
         assertEquals(List.of("disease:malaria"), named("What are the symptoms of MALARIA?", MEDICAL));
         assertEquals(List.of("disease:malaria"), named("paludism: how is it spread", MEDICAL),

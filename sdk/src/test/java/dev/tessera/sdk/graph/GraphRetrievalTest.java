@@ -130,6 +130,18 @@ class GraphRetrievalTest {
     }
 
     @Test
+    void nameSpansAreWhereTheTextWritesTheNames() {
+        String question = "Is DENGUE fever like malaria?";
+        assertEquals(List.of(new NameSpan("sample:disease:dengue", 3, 15), new NameSpan("sample:disease:dengue", 3, 9),
+                new NameSpan("sample:symptom:fever", 10, 15), new NameSpan("sample:disease:malaria", 21, 28)),
+                retriever.nameSpans(question), "a name and an alias inside it both");
+        assertEquals(List.of(new NameSpan("sample:disease:malaria", 5, 7)),
+                retriever.nameSpans("请介绍一下疟疾。"));
+        assertEquals(List.of(), retriever.nameSpans("What's a good name for my new puppy?"));
+        assertThrows(InvalidInputException.class, () -> retriever.nameSpans(" "));
+    }
+
+    @Test
     void namedGivesOnlyTheEntitiesATextNamesOutrightLongestFirst() {
         assertEquals(List.of("sample:disease:malaria"), retriever.named("Paludism: what should I know?"));
         assertEquals(List.of("sample:disease:dengue", "sample:symptom:fever"),

@@ -100,6 +100,14 @@ class FinanceServiceTest {
                 .then().log().ifValidationFails().statusCode(200)
                 .body("pii.type", equalTo(List.of("CREDIT_CARD", "PERSON")))
                 .body("redacted", equalTo("Card [CREDIT_CARD]: Marek Dunstane paid [PERSON]."));
+        // A company by its short name, which a recogniser alone takes for a person's.
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"Who owns Vessanor Maritime?\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("screening.pii", empty())
+                .body("answer", containsString("Marek Dunstane holds shares in Vessanor Maritime Ltd."));
     }
 
     @Test

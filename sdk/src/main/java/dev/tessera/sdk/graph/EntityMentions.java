@@ -92,12 +92,7 @@ final class EntityMentions {
      * compatibility form is two words ("½") never matches: this errs towards finding fewer names.
      */
     static List<NameSpan> written(String text, List<Candidate> candidates) {
-        List<int[]> tokens = wordRanges(text);
-        String[] folded = new String[tokens.size()];
-        for (int t = 0; t < folded.length; t++) {
-            folded[t] = Normalizer.normalize(text.substring(tokens.get(t)[0], tokens.get(t)[1]),
-                    Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        }
+        WrittenWords written = WrittenWords.of(text);
         java.util.Set<NameSpan> spans = new java.util.HashSet<>();
         for (Candidate candidate : candidates) {
             for (String name : candidate.names()) {
@@ -121,15 +116,8 @@ final class EntityMentions {
                 if (nameWords.codePoints().filter(Character::isLetterOrDigit).count() < MIN_LATIN_CHARS) {
                     continue;
                 }
-                String[] wanted = nameWords.split(" ");
-                for (int t = 0; t + wanted.length <= folded.length; t++) {
-                    boolean matches = true;
-                    for (int w = 0; w < wanted.length && matches; w++) {
-                        matches = folded[t + w].equals(wanted[w]);
-                    }
-                    if (matches) {
-                        spans.add(new NameSpan(candidate.id(), tokens.get(t)[0], tokens.get(t + wanted.length - 1)[1]));
-                    }
+                for (int[] run : written.runs(nameWords.split(" "))) {
+                    spans.add(new NameSpan(candidate.id(), run[0], run[1]));
                 }
             }
         }
@@ -174,24 +162,44 @@ final class EntityMentions {
 
     /** Each run of the text's words equal to {@code mentionWords} (as {@link #words} compares) replaced. */
     private static String replacedWords(String text, String[] mentionWords, String placeholder) {
-        List<int[]> tokens = wordRanges(text);
         StringBuilder out = new StringBuilder(text.length());
         int copied = 0;
-        for (int t = 0; t + mentionWords.length <= tokens.size(); ) {
-            boolean matches = true;
-            for (int w = 0; w < mentionWords.length && matches; w++) {
-                int[] token = tokens.get(t + w);
-                matches = text.substring(token[0], token[1]).toLowerCase(Locale.ROOT).equals(mentionWords[w]);
-            }
-            if (matches) {
-                out.append(text, copied, tokens.get(t)[0]).append(placeholder);
-                copied = tokens.get(t + mentionWords.length - 1)[1];
-                t += mentionWords.length;
-            } else {
-                t++;
+        for (int[] run : WrittenWords.of(text).runs(mentionWords)) {
+            if (run[0] >= copied) { // A run inside one already replaced is gone with it.
+                out.append(text, copied, run[0]).append(placeholder);
+                copied = run[1];
             }
         }
         return out.append(text, copied, text.length()).toString();
+    }
+
+    /** A text's words where they stand ({@link #wordRanges}) and as {@link #words} compares them. */
+    private record WrittenWords(List<int[]> ranges, String[] folded) {
+
+        static WrittenWords of(String text) {
+            List<int[]> ranges = wordRanges(text);
+            String[] folded = new String[ranges.size()];
+            for (int t = 0; t < folded.length; t++) {
+                folded[t] = Normalizer.normalize(text.substring(ranges.get(t)[0], ranges.get(t)[1]),
+                        Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+            }
+            return new WrittenWords(ranges, folded);
+        }
+
+        /** The [start, end) char range of every run of words equal to {@code wanted}, in order; runs may overlap. */
+        List<int[]> runs(String[] wanted) {
+            List<int[]> out = new ArrayList<>();
+            for (int t = 0; t + wanted.length <= folded.length; t++) {
+                boolean matches = true;
+                for (int w = 0; w < wanted.length && matches; w++) {
+                    matches = folded[t + w].equals(wanted[w]);
+                }
+                if (matches) {
+                    out.add(new int[] {ranges.get(t)[0], ranges.get(t + wanted.length - 1)[1]});
+                }
+            }
+            return out;
+        }
     }
 
     /** The [start, end) char ranges of the text's words: runs of letters, digits and marks. */

@@ -111,6 +111,25 @@ class FinanceServiceTest {
     }
 
     @Test
+    void answersAboutAJurisdictionWithoutRelationshipsFromItsDescription() {
+        // Venezuela is on the FATF list but nothing in the graph relates to it: its description is the answer,
+        // not the facts of the jurisdictions and companies linked for sharing words with the question.
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"Is Venezuela a high-risk jurisdiction?\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("answer", containsString(
+                        "Venezuela: Listed by FATF as a jurisdiction under increased monitoring (as of October 2024)."))
+                .body("evidence.nodeIds", equalTo(List.of(List.of("finance:jurisdiction:ve"))))
+                .body("evidence[0].citation", containsString("Venezuela [Jurisdiction]. Sources: "))
+                .body("checks.findAll { it.kind == 'claim' }", empty())
+                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.size()", greaterThan(0))
+                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.verdict",
+                        everyItem(equalTo("supported")));
+    }
+
+    @Test
     void screensAPaymentCardButNotANumberWithABadCheckDigit() {
         given().contentType(ContentType.JSON)
                 .body("{\"text\": \"Refund card 4111 1111 1111 1111, not 4111 1111 1111 1112\"}")

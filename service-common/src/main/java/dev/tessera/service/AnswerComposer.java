@@ -2,6 +2,8 @@ package dev.tessera.service;
 
 import dev.tessera.safety.policy.Language;
 import dev.tessera.safety.verify.Claim;
+import dev.tessera.safety.verify.SentenceSplitter;
+import dev.tessera.sdk.graph.EntityDescription;
 import dev.tessera.sdk.graph.Evidence;
 import dev.tessera.sdk.graph.EvidencePath;
 import dev.tessera.sdk.graph.LinkedEntity;
@@ -96,7 +98,9 @@ public final class AnswerComposer {
      * The paths to answer from: those through an entity the question names outright ({@link
      * Evidence#namedOutright}), when it names one that some path passes through; otherwise all of them. A question
      * about Aldermoor Logistics Ltd is answered with facts about it and its group, not those of Cobbleford Logistics
-     * Ltd, which the searches link too for sharing a word.
+     * Ltd, which the searches link too for sharing a word. A question that names only entities no path passes through
+     * is answered from the best one's description first ({@link #namedWithoutPaths}); these paths serve it only when
+     * that entity has none.
      *
      * @param question the text the evidence was linked from
      */
@@ -106,6 +110,39 @@ public final class AnswerComposer {
         List<EvidencePath> through = evidence.paths().stream()
                 .filter(p -> p.nodeIds().stream().anyMatch(named::contains)).toList();
         return through.isEmpty() ? evidence.paths() : through;
+    }
+
+    /**
+     * The entity to answer about from its description: the best one the question names outright, when it names some
+     * and no path passes through any of them. "Is Syria on the FATF list?" names a jurisdiction the graph relates to
+     * nothing; the paths of the entities linked for sharing a word or a meaning with the question would answer
+     * another one. Empty when the question names none, or a path passes through one.
+     *
+     * @param question the text the evidence was linked from
+     */
+    static Optional<LinkedEntity> namedWithoutPaths(Evidence evidence, String question) {
+        List<LinkedEntity> named = evidence.namedOutright(question);
+        Set<String> ids = named.stream().map(LinkedEntity::id).collect(Collectors.toSet());
+        boolean through = evidence.paths().stream().anyMatch(p -> p.nodeIds().stream().anyMatch(ids::contains));
+        return named.isEmpty() || through ? Optional.empty() : Optional.of(named.get(0));
+    }
+
+    /**
+     * The answer from an entity's description as the graph stores it: "Syria: Listed by FATF as a jurisdiction under
+     * increased monitoring (as of October 2024)." The graphs write descriptions in English, so it is English in a
+     * Chinese answer too, as a relationship without a Chinese reading is ({@link #sentence}). It states no
+     * relationship, so it makes no claim; its sentences are checked against the description ({@link #statements}).
+     */
+    static Composed described(EntityDescription entity) {
+        String description = entity.description().strip();
+        boolean ended = description.endsWith(".") || description.endsWith("!") || description.endsWith("?");
+        return new Composed(entity.name() + ": " + description + (ended ? "" : "."), List.of());
+    }
+
+    /** The sentences of a text, each one passage: the passages of an answer that is a stored description. */
+    static List<String> statements(String text) {
+        return SentenceSplitter.split(text).stream().map(span -> span.text(text).strip())
+                .filter(sentence -> !sentence.isEmpty()).toList();
     }
 
     /** The fact a step states, the way the relationship is stored (a path may walk it backwards). */

@@ -8,10 +8,14 @@ import dev.tessera.safety.screening.InputScreen;
 import dev.tessera.safety.verify.VerificationCheck;
 import dev.tessera.safety.verify.VerificationResult;
 import dev.tessera.sdk.InvalidInputException;
+import dev.tessera.sdk.graph.EntityDescription;
 import dev.tessera.sdk.graph.Evidence;
 import dev.tessera.sdk.graph.EvidencePath;
 import dev.tessera.sdk.graph.EvidenceQuery;
+import dev.tessera.sdk.graph.GraphQueryException;
 import dev.tessera.sdk.graph.GraphRetriever;
+import dev.tessera.sdk.graph.GraphUnavailableException;
+import dev.tessera.sdk.graph.LinkedEntity;
 import dev.tessera.sdk.graph.RelationshipReading;
 import dev.tessera.sdk.head.Prediction;
 import dev.tessera.service.Dtos.AskRequest;
@@ -28,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
@@ -84,28 +89,66 @@ public class DomainService {
             if (!evidence.isAvailable()) {
                 throw new EvidenceUnavailableException("knowledge graph unavailable: " + evidence.reason());
             }
-            List<EvidencePath> answerable = AnswerComposer.aboutNamed(evidence, redacted);
-            AnswerComposer.Composed composed = composer.compose(answerable,
-                    relationWeights(evidence, redacted, language, answerable), language);
-            if (composed.claims().isEmpty()) {
+            Grounds grounds = grounds(retriever, evidence, redacted, language);
+            AnswerComposer.Composed composed = grounds.composed();
+            if (composed.text().isEmpty()) {
                 PolicyDecision decided = components.policy().apply(question, noEvidence(language, domain), language);
                 return counted(new AskResponse(requestId, domain, code(language), Outcome.NO_EVIDENCE,
                         decided.text(), null, screened, policy(decided), null, null, List.of()));
             }
             PolicyDecision decided = components.policy().apply(question, composed.text(), language);
-            List<Dtos.EvidenceItem> items = AnswerComposer.sources(composed, evidence.paths()).stream()
-                    .map(p -> new Dtos.EvidenceItem(p.citation(), p.score(), p.nodeIds())).toList();
             if (decided.action() == PolicyAction.REFUSE) {
                 return counted(new AskResponse(requestId, domain, code(language), Outcome.REFUSED,
-                        decided.text(), null, screened, policy(decided), null, null, items));
+                        decided.text(), null, screened, policy(decided), null, null, grounds.items()));
             }
-            List<String> passages = AnswerComposer.stepStatements(evidence.paths(), language);
             VerificationResult verified = components.verifier(language).verify(decided.text(), composed.claims(),
-                    evidence.paths(), passages);
+                    grounds.paths(), grounds.passages());
+            List<Dtos.EvidenceItem> items = grounds.items();
             return counted(new AskResponse(requestId, domain, code(language), Outcome.ANSWERED,
                     verified.text(), null, screened, policy(decided),
                     verified.groundingScore().isPresent() ? verified.groundingScore().getAsDouble() : null,
                     verified.checks().stream().map(DomainService::check).toList(), items));
+        }
+    }
+
+    /**
+     * What an answer rests on: the composed answer, the evidence items it cites, and the paths and passages layer 3
+     * checks it against.
+     */
+    private record Grounds(AnswerComposer.Composed composed, List<Dtos.EvidenceItem> items,
+                           List<EvidencePath> paths, List<String> passages) {
+    }
+
+    /**
+     * The answer from the evidence: from the description of the entity the question names, when it names only
+     * entities that no path passes through ({@link AnswerComposer#namedWithoutPaths}) and that one has a description;
+     * otherwise from the facts of the paths ({@link AnswerComposer#aboutNamed}).
+     */
+    private Grounds grounds(GraphRetriever retriever, Evidence evidence, String question, Language language) {
+        Optional<LinkedEntity> unrelated = AnswerComposer.namedWithoutPaths(evidence, question);
+        if (unrelated.isPresent()) {
+            Optional<EntityDescription> description = describe(retriever, unrelated.get());
+            if (description.isPresent()) {
+                AnswerComposer.Composed composed = AnswerComposer.described(description.get());
+                Dtos.EvidenceItem item = new Dtos.EvidenceItem(description.get().citation(), unrelated.get().score(),
+                        List.of(description.get().id()));
+                return new Grounds(composed, List.of(item), List.of(), AnswerComposer.statements(composed.text()));
+            }
+        }
+        List<EvidencePath> answerable = AnswerComposer.aboutNamed(evidence, question);
+        AnswerComposer.Composed composed = composer.compose(answerable,
+                relationWeights(evidence, question, language, answerable), language);
+        List<Dtos.EvidenceItem> items = AnswerComposer.sources(composed, evidence.paths()).stream()
+                .map(p -> new Dtos.EvidenceItem(p.citation(), p.score(), p.nodeIds())).toList();
+        return new Grounds(composed, items, evidence.paths(),
+                AnswerComposer.stepStatements(evidence.paths(), language));
+    }
+
+    private static Optional<EntityDescription> describe(GraphRetriever retriever, LinkedEntity entity) {
+        try {
+            return retriever.describe(entity.id());
+        } catch (GraphUnavailableException | GraphQueryException e) {
+            throw new EvidenceUnavailableException("knowledge graph unavailable: " + e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tessera.safety.policy.Language;
 import dev.tessera.safety.verify.Claim;
 import dev.tessera.safety.verify.ClaimMatcher;
+import dev.tessera.sdk.graph.EntityDescription;
 import dev.tessera.sdk.graph.Evidence;
 import dev.tessera.sdk.graph.EvidencePath;
 import dev.tessera.sdk.graph.LinkedEntity;
@@ -14,6 +15,7 @@ import dev.tessera.sdk.graph.PathNode;
 import dev.tessera.sdk.graph.PathStep;
 import dev.tessera.sdk.graph.RelationshipReading;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +110,47 @@ class AnswerComposerTest {
                 entity(FLU, "")), paths);
         assertEquals(paths, AnswerComposer.aboutNamed(namedWithoutPaths, "Is kuru like influenza?"),
                 "no path through the named entity: every path rather than none");
+    }
+
+    @Test
+    void aQuestionNamingOnlyEntitiesNoPathPassesThroughIsAboutTheBestOfThem() {
+        PathNode kuru = new PathNode("medical:disease:kuru", List.of("Disease"), "Kuru");
+        PathNode prion = new PathNode("medical:disease:prion", List.of("Disease"), "Prion disease");
+        List<EvidencePath> paths = List.of(path(0.5, out(FLU, "HAS_SYMPTOM", FEVER, "s")));
+        Evidence namesKuru = new Evidence(Evidence.Status.AVAILABLE, "",
+                List.of(entity(kuru, "kuru"), entity(prion, "prion"), entity(FLU, "")), paths);
+        assertEquals(Optional.of("medical:disease:kuru"),
+                AnswerComposer.namedWithoutPaths(namesKuru, "Is kuru a prion disease?").map(LinkedEntity::id),
+                "named first of the two it names");
+
+        Evidence namesBoth = new Evidence(Evidence.Status.AVAILABLE, "",
+                List.of(entity(kuru, "kuru"), entity(FLU, "influenza")), paths);
+        assertEquals(Optional.empty(), AnswerComposer.namedWithoutPaths(namesBoth, "Is kuru like influenza?"),
+                "a path passes through influenza, which it also names");
+        Evidence namesNone = new Evidence(Evidence.Status.AVAILABLE, "", List.of(entity(kuru, "")), paths);
+        assertEquals(Optional.empty(), AnswerComposer.namedWithoutPaths(namesNone, "Is it contagious?"));
+        Evidence nothing = new Evidence(Evidence.Status.AVAILABLE, "", List.of(entity(kuru, "kuru")), List.of());
+        assertEquals(Optional.of("medical:disease:kuru"),
+                AnswerComposer.namedWithoutPaths(nothing, "Kuru?").map(LinkedEntity::id), "no paths at all");
+    }
+
+    @Test
+    void aDescribedEntityIsItsNameAndStoredDescriptionWithoutClaims() {
+        EntityDescription syria = new EntityDescription("finance:jurisdiction:sy", List.of("Jurisdiction"), "Syria",
+                "叙利亚", "Listed by FATF as a jurisdiction under increased monitoring (as of October 2024).", "FATF");
+        AnswerComposer.Composed answer = AnswerComposer.described(syria);
+        assertEquals("Syria: Listed by FATF as a jurisdiction under increased monitoring (as of October 2024).",
+                answer.text());
+        assertEquals(List.of(), answer.claims(), "it states no relationship");
+        assertEquals(List.of(answer.text()), AnswerComposer.statements(answer.text()));
+
+        EntityDescription twoSentences = new EntityDescription("medical:disease:kuru", List.of("Disease"), "Kuru", "",
+                "A fatal prion disease. Once spread by funerary practices ", "WHO");
+        AnswerComposer.Composed described = AnswerComposer.described(twoSentences);
+        assertEquals("Kuru: A fatal prion disease. Once spread by funerary practices.", described.text(),
+                "ended with a full stop where the description has none");
+        assertEquals(List.of("Kuru: A fatal prion disease.", "Once spread by funerary practices."),
+                AnswerComposer.statements(described.text()), "each sentence a passage of its own");
     }
 
     @Test

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  * about the entity asked about: a fact is, when the entity is its subject or its object. The questions are each
  * domain's linking questions (question and entity) and a seeded sample of its other entities asked as "Tell me about
  * X." and "What should I know about X?". An answer that states facts about neighbours the searches linked for a shared
- * word answers a question nobody asked. It also counts the sentences layer 3 could not ground in the evidence.
+ * word answers a question nobody asked. It also counts the sentences layer 3 could not ground in the evidence, and
+ * the answers that are the entity's own description (an entity no relationship reaches).
  *
  * <p>With {@code --language zh} the sample's entities that have a Chinese name are asked in Chinese ("请介绍一下X。",
  * "关于X，我应该知道什么？"), and the linking questions, which are English, are left out.
@@ -68,6 +69,7 @@ final class EvalAnswersCommand implements Callable<Integer> {
         int factsOnEntity;
         int answersWithoutEntityFact;
         int answersWithOtherFacts;
+        int answersFromDescription;
         int sentences;
         int sentencesUnsupported;
 
@@ -77,12 +79,17 @@ final class EvalAnswersCommand implements Callable<Integer> {
             factsOnEntity += other.factsOnEntity;
             answersWithoutEntityFact += other.answersWithoutEntityFact;
             answersWithOtherFacts += other.answersWithOtherFacts;
+            answersFromDescription += other.answersFromDescription;
             sentences += other.sentences;
             sentencesUnsupported += other.sentencesUnsupported;
         }
 
-        /** Counts one {@code /v1/ask} response to a question about {@code entityName}. */
-        void count(JsonNode response, String entityName) {
+        /**
+         * Counts one {@code /v1/ask} response to a question about the entity {@code entityId} named
+         * {@code entityName}. An answer with no claim whose one evidence item is that entity alone is its stored
+         * description (an entity no relationship reaches): about the entity, with no fact to count.
+         */
+        void count(JsonNode response, String entityId, String entityName) {
             String outcome = response.path("outcome").asText("MISSING");
             outcomes.merge(outcome, 1, Integer::sum);
             if (!outcome.equals("ANSWERED")) {
@@ -105,7 +112,12 @@ final class EvalAnswersCommand implements Callable<Integer> {
             }
             facts += stated;
             factsOnEntity += onEntity;
-            answersWithoutEntityFact += onEntity == 0 ? 1 : 0;
+            JsonNode evidence = response.path("evidence");
+            boolean described = stated == 0 && evidence.size() == 1
+                    && evidence.get(0).path("nodeIds").size() == 1
+                    && evidence.get(0).path("nodeIds").get(0).asText().equals(entityId);
+            answersFromDescription += described ? 1 : 0;
+            answersWithoutEntityFact += onEntity == 0 && !described ? 1 : 0;
             answersWithOtherFacts += onEntity < stated ? 1 : 0;
         }
 
@@ -118,6 +130,7 @@ final class EvalAnswersCommand implements Callable<Integer> {
             out.put("share_on_entity", ResultLine.round(factsOnEntity / (double) Math.max(1, facts)));
             out.put("answers_without_entity_fact", answersWithoutEntityFact);
             out.put("answers_with_other_facts", answersWithOtherFacts);
+            out.put("answers_from_description", answersFromDescription);
             out.put("sentences", sentences);
             out.put("sentences_unsupported", sentencesUnsupported);
             return out;
@@ -136,7 +149,8 @@ final class EvalAnswersCommand implements Callable<Integer> {
             List<Question> asked = language.equals("zh") ? chineseQuestions(domain, graphs.resolve(domain), perDomain,
                     seed) : questions(domain, graphs.resolve(domain), perDomain, seed);
             for (Question q : asked) {
-                tally.count(services.post(domain, "/v1/ask", Map.of("question", q.text())), q.entityName());
+                tally.count(services.post(domain, "/v1/ask", Map.of("question", q.text())), q.entityId(),
+                        q.entityName());
             }
             byDomain.put(domain, tally);
             System.out.println(domain + ": " + tally.figures());

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -72,6 +73,20 @@ class EvalAnswersCommandTest {
         CommandLine cli = new CommandLine(new EvalAnswersCommand());
         cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
         assertNotEquals(0, cli.execute("--graphs-dir", graphs.toString(), "--language", "fr"));
+    }
+
+    @Test
+    void anAnswerFromTheEntitysDescriptionIsAboutItWithoutFacts() throws Exception {
+        EvalAnswersCommand.Tally tally = new EvalAnswersCommand.Tally();
+        String described = "{\"outcome\": \"ANSWERED\", \"checks\": [{\"kind\": \"sentence\", "
+                + "\"verdict\": \"supported\"}], \"evidence\": [{\"nodeIds\": [\"finance:jurisdiction:ve\"]}]}";
+        tally.count(JSON.readTree(described), "finance:jurisdiction:ve", "Venezuela");
+        tally.count(JSON.readTree(described), "finance:jurisdiction:sy", "Syria");
+        Map<String, Object> figures = tally.figures();
+        assertEquals(1, figures.get("answers_from_description"), "another entity's description is not about Syria");
+        assertEquals(1, figures.get("answers_without_entity_fact"));
+        assertEquals(0, figures.get("facts"));
+        assertEquals(2, figures.get("sentences"));
     }
 
     @Test

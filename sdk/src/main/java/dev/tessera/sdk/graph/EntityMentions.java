@@ -129,14 +129,16 @@ final class EntityMentions {
 
     /**
      * The text in {@link #words} form with each mention (in that form too) replaced by {@code placeholder} as whole
-     * words, the longest mention first; a Chinese mention wherever it occurs.
+     * words, the longest mention first; a Chinese mention wherever it occurs. A Chinese mention is compared in words
+     * form as well: "《中华人民共和国民法典》第590条（不可抗力）" as written holds punctuation the words form of the text has
+     * turned into spaces.
      */
     static String replaced(String text, Collection<String> mentions, String placeholder) {
         String padded = " " + words(text) + " ";
         List<String> longestFirst = mentions.stream().filter(m -> m != null && !m.isBlank())
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
         for (String mention : longestFirst) {
-            padded = containsHan(mention) ? padded.replace(mention, placeholder)
+            padded = containsHan(mention) ? padded.replace(words(mention), placeholder)
                     : padded.replace(" " + mention + " ", " " + placeholder + " ");
         }
         return padded.strip();
@@ -227,9 +229,13 @@ final class EntityMentions {
                 || type == Character.COMBINING_SPACING_MARK;
     }
 
-    /** Whether {@code words} (in {@link #words} form) holds the mention: as whole words, or a Chinese one anywhere. */
+    /**
+     * Whether {@code words} (in {@link #words} form, or a Chinese mention as written) holds the mention: as whole
+     * words, or a Chinese one anywhere, both compared in words form.
+     */
     static boolean holds(String words, String mention) {
-        return containsHan(mention) ? words.contains(mention) : (" " + words + " ").contains(" " + mention + " ");
+        return containsHan(mention) ? words(words).contains(words(mention))
+                : (" " + words + " ").contains(" " + mention + " ");
     }
 
     /** A name as {@link #named} compares it: its {@link #words}, or a Chinese name as NFKC writes it. */

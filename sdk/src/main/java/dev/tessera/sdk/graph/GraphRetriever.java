@@ -102,6 +102,14 @@ public final class GraphRetriever {
             + "AS paths } "
             + "RETURN id, labels(s) AS labels, s.name AS name, rrf, matchedBy, paths";
 
+    /** One entity of the domain by id, through the unique constraint's index. */
+    private static final String DESCRIBE = "MATCH (n:" + GraphDomain.ENTITY_LABEL + " {id: $id}) "
+            + "WHERE $domainLabel IN labels(n) "
+            + "RETURN labels(n) AS labels, n.name AS name, n.name_zh AS name_zh, n.description AS description, "
+            + "n.source AS source";
+    /** Ids longer than this are no entity's: the loader's ids are a few dozen characters. */
+    static final int MAX_ID_CHARS = 512;
+
     private final KnowledgeGraph graph;
     private final GraphDomain domain;
     private final SentenceEncoder english;
@@ -200,6 +208,37 @@ public final class GraphRetriever {
         String checked = checkText(text);
         List<EntityMentions.Candidate> candidates = fullTextCandidates(checked);
         return candidates.isEmpty() ? List.of() : EntityMentions.written(checked, candidates);
+    }
+
+    /**
+     * The entity's description as the graph stores it, with its names, labels and source; empty when the domain has
+     * no entity of that id or the entity has no description. One round trip by id, no search.
+     *
+     * @param entityId an id as {@link LinkedEntity#id()} gives it
+     * @throws InvalidInputException     when the id is null, blank or longer than 512 characters
+     * @throws GraphUnavailableException when Neo4j cannot answer within the query timeout, or the breaker is open
+     * @throws GraphQueryException       when Neo4j refuses the query
+     */
+    public Optional<EntityDescription> describe(String entityId) {
+        if (entityId == null || entityId.isBlank()) {
+            throw new InvalidInputException("entity id is null or blank");
+        }
+        if (entityId.length() > MAX_ID_CHARS) {
+            throw new InvalidInputException("entity id has " + entityId.length() + " characters; at most "
+                    + MAX_ID_CHARS + " are accepted");
+        }
+        Optional<String> suspended = graph.suspension();
+        if (suspended.isPresent()) {
+            throw new GraphUnavailableException(suspended.get());
+        }
+        List<Record> rows = graph.read(DESCRIBE, Map.of("id", entityId, "domainLabel", domain.label()),
+                Deadline.after(graph.settings().queryTimeout()));
+        if (rows.isEmpty() || rows.get(0).get("description").asString("").isBlank()) {
+            return Optional.empty();
+        }
+        Record row = rows.get(0);
+        return Optional.of(new EntityDescription(entityId, ownLabels(row.get("labels")), row.get("name").asString(""),
+                row.get("name_zh").asString(""), row.get("description").asString(), row.get("source").asString("")));
     }
 
     private List<EntityMentions.Named> namedOutright(String checked) {

@@ -112,6 +112,8 @@ class EntityMentionsTest {
         assertEquals("antimalarial drugs", EntityMentions.replaced("Antimalarial drugs", List.of("malaria"), "it"),
                 "only whole words");
         assertEquals("出现it怎么办", EntityMentions.replaced("出现重症疟疾怎么办", List.of("重症疟疾"), "it"));
+        assertEquals("它 有哪些症状", EntityMentions.replaced("腹部膨隆（腹水）有哪些症状？", List.of("腹部膨隆(腹水)"), "它"),
+                "a Chinese mention as written, brackets and all, is compared in words form");
         assertEquals("nothing named", EntityMentions.replaced("Nothing named.", List.of(), "it"));
     }
 

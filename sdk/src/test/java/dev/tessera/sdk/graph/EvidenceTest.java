@@ -31,6 +31,22 @@ class EvidenceTest {
     }
 
     @Test
+    void aChineseNameWithPunctuationHoldsTheNamesInsideIt() {
+        // Chinese mentions are NFKC as written, brackets included; the text is compared in words form.
+        Evidence article = Evidence.available(List.of(
+                entity("provision:prc_590", "《中华人民共和国民法典》第590条(不可抗力)"),
+                entity("concept:force_majeure", "不可抗力")), List.of());
+        String question = "请介绍一下《中华人民共和国民法典》第590条（不可抗力）。";
+        assertEquals(List.of("provision:prc_590"),
+                article.namedOutright(question).stream().map(LinkedEntity::id).toList(),
+                "force majeure is named only inside the article's name");
+        assertEquals("请介绍一下 它", article.withoutMentions(question, "它"));
+        assertEquals(List.of("provision:prc_590", "concept:force_majeure"), article.namedOutright(
+                "《中华人民共和国民法典》第590条（不可抗力）与合同中的不可抗力条款有何不同？").stream()
+                .map(LinkedEntity::id).toList(), "named on its own too");
+    }
+
+    @Test
     void withoutMentionsKeepsWhatTheQuestionAsks() {
         assertEquals("is it an emergency", CHEST.withoutMentions("Is chest pain with sweating an emergency?", "it"));
         assertEquals("why the sweating", Evidence.available(List.of(entity("disease:angina", "")), List.of())

@@ -142,6 +142,24 @@ class GraphRetrievalTest {
     }
 
     @Test
+    void describeGivesTheEntitysOwnWordsWithinItsDomain() {
+        EntityDescription migraine = retriever.describe(MIGRAINE).orElseThrow();
+        assertEquals(new EntityDescription(MIGRAINE, List.of("Disease"), "Migraine", "偏头痛",
+                "A recurrent headache disorder with throbbing pain, often with nausea and sensitivity to light.",
+                "NHS: Migraine"), migraine);
+        assertEquals("Migraine [Disease]. Sources: NHS: Migraine", migraine.citation());
+        assertEquals(Optional.empty(), retriever.describe("sample:disease:no_such_disease"));
+        GraphRetriever otherDomain = GraphRetriever.builder(graph, GraphDomain.of("elsewhere"), SampleGraph.english(),
+                SampleGraph.chinese()).build();
+        assertEquals(Optional.empty(), otherDomain.describe(MIGRAINE), "another domain's entity is not described");
+        assertEquals(Optional.empty(), retriever.describe("x' OR 1=1 //"), "an id is a parameter, never Cypher");
+        assertThrows(InvalidInputException.class, () -> retriever.describe(" "));
+        assertThrows(InvalidInputException.class, () -> retriever.describe(null));
+        assertThrows(InvalidInputException.class,
+                () -> retriever.describe("x".repeat(GraphRetriever.MAX_ID_CHARS + 1)));
+    }
+
+    @Test
     void namedGivesOnlyTheEntitiesATextNamesOutrightLongestFirst() {
         assertEquals(List.of("sample:disease:malaria"), retriever.named("Paludism: what should I know?"));
         assertEquals(List.of("sample:disease:dengue", "sample:symptom:fever"),

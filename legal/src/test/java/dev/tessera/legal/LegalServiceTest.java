@@ -110,6 +110,30 @@ class LegalServiceTest {
     }
 
     @Test
+    void anOpenQuestionAboutACaseOpensWithWhatTheCaseHoldsThenItsFacts() {
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"Tell me about Hadley v Baxendale.\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("answer", startsWith("Hadley v Baxendale (1854) 9 Exch 341: Contract damages are limited to "
+                        + "losses arising naturally from breach or within the parties' reasonable contemplation. "))
+                .body("evidence[0].nodeIds", equalTo(List.of("legal:provision:hadley_v_baxendale")))
+                .body("evidence.size()", greaterThan(1))
+                .body("checks.findAll { it.kind == 'claim' }.size()", greaterThan(0))
+                .body("checks.findAll { it.kind == 'claim' }.verdict", everyItem(equalTo("supported")))
+                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.verdict",
+                        everyItem(equalTo("supported")));
+        // A question for a relationship gets the facts alone.
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"Which clauses are governed by Hadley v Baxendale?\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("answer", not(containsString("Contract damages are limited")));
+    }
+
+    @Test
     void badRequestsGetA4xxWithAReason() {
         given().contentType(ContentType.JSON).body("{\"question\": \"   \"}")
                 .when().post("/v1/ask")

@@ -139,6 +139,25 @@ public final class AnswerComposer {
         return new Composed(entity.name() + ": " + description + (ended ? "" : "."), List.of());
     }
 
+    /**
+     * The one entity the question names outright, for an answer that opens with what it is; empty when it names none
+     * or several ("Is influenza worse than a cold?" is about neither alone).
+     *
+     * @param question the text the evidence was linked from
+     */
+    static Optional<LinkedEntity> soleNamed(Evidence evidence, String question) {
+        List<LinkedEntity> named = evidence.namedOutright(question);
+        return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
+    }
+
+    /**
+     * The facts opened with a description ({@link #described}): its text first, then the facts' (a space between,
+     * in a Chinese answer too: the description is English), and the facts' claims alone.
+     */
+    static Composed opened(Composed description, Composed facts) {
+        return new Composed(description.text() + " " + facts.text(), facts.claims());
+    }
+
     /** The sentences of a text, each one passage: the passages of an answer that is a stored description. */
     static List<String> statements(String text) {
         return SentenceSplitter.split(text).stream().map(span -> span.text(text).strip())

@@ -28,13 +28,13 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The domain logic behind the REST resources: a question goes through layer 1 (screening), knowledge-graph
@@ -122,7 +122,8 @@ public class DomainService {
     /**
      * The answer from the evidence: from the description of the entity the question names, when it names only
      * entities that no path passes through ({@link AnswerComposer#namedWithoutPaths}) and that one has a description;
-     * otherwise from the facts of the paths ({@link AnswerComposer#aboutNamed}).
+     * otherwise from the facts of the paths ({@link AnswerComposer#aboutNamed}), opened with the description of the
+     * one entity the question names when it asks for no relationship ("Tell me about Hadley v Baxendale.").
      */
     private Grounds grounds(GraphRetriever retriever, Evidence evidence, String question, Language language) {
         Optional<LinkedEntity> unrelated = AnswerComposer.namedWithoutPaths(evidence, question);
@@ -130,18 +131,34 @@ public class DomainService {
             Optional<EntityDescription> description = describe(retriever, unrelated.get());
             if (description.isPresent()) {
                 AnswerComposer.Composed composed = AnswerComposer.described(description.get());
-                Dtos.EvidenceItem item = new Dtos.EvidenceItem(description.get().citation(), unrelated.get().score(),
-                        List.of(description.get().id()));
-                return new Grounds(composed, List.of(item), List.of(), AnswerComposer.statements(composed.text()));
+                return new Grounds(composed, List.of(item(description.get(), unrelated.get())), List.of(),
+                        AnswerComposer.statements(composed.text()));
             }
         }
         List<EvidencePath> answerable = AnswerComposer.aboutNamed(evidence, question);
-        AnswerComposer.Composed composed = composer.compose(answerable,
-                relationWeights(evidence, question, language, answerable), language);
-        List<Dtos.EvidenceItem> items = AnswerComposer.sources(composed, evidence.paths()).stream()
+        RelationRelevance.Weights weights = relationWeights(evidence, question, language, answerable);
+        AnswerComposer.Composed facts = composer.compose(answerable, weights.weight(), language);
+        List<Dtos.EvidenceItem> items = AnswerComposer.sources(facts, evidence.paths()).stream()
                 .map(p -> new Dtos.EvidenceItem(p.citation(), p.score(), p.nodeIds())).toList();
-        return new Grounds(composed, items, evidence.paths(),
-                AnswerComposer.stepStatements(evidence.paths(), language));
+        List<String> passages = AnswerComposer.stepStatements(evidence.paths(), language);
+        Optional<LinkedEntity> subject = weights.asksForNone() && !facts.text().isEmpty()
+                ? AnswerComposer.soleNamed(evidence, question) : Optional.empty();
+        Optional<EntityDescription> opening = subject.flatMap(entity -> describeIfAvailable(retriever, entity));
+        if (opening.isEmpty()) {
+            return new Grounds(facts, items, evidence.paths(), passages);
+        }
+        AnswerComposer.Composed described = AnswerComposer.described(opening.get());
+        List<Dtos.EvidenceItem> withDescription = new ArrayList<>(items.size() + 1);
+        withDescription.add(item(opening.get(), subject.get()));
+        withDescription.addAll(items);
+        List<String> withStatements = new ArrayList<>(AnswerComposer.statements(described.text()));
+        withStatements.addAll(passages);
+        return new Grounds(AnswerComposer.opened(described, facts), withDescription, evidence.paths(),
+                withStatements);
+    }
+
+    private static Dtos.EvidenceItem item(EntityDescription description, LinkedEntity entity) {
+        return new Dtos.EvidenceItem(description.citation(), entity.score(), List.of(description.id()));
     }
 
     private static Optional<EntityDescription> describe(GraphRetriever retriever, LinkedEntity entity) {
@@ -152,16 +169,25 @@ public class DomainService {
         }
     }
 
+    /** The description, or none when the graph cannot give it now: the facts already gathered answer without it. */
+    private static Optional<EntityDescription> describeIfAvailable(GraphRetriever retriever, LinkedEntity entity) {
+        try {
+            return retriever.describe(entity.id());
+        } catch (GraphUnavailableException | GraphQueryException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Relation weights for the question, read without the names it mentions ("it", "它" in their place) by the
      * encoder of its language.
      */
-    private ToDoubleFunction<String> relationWeights(Evidence evidence, String question, Language language,
-                                                     List<EvidencePath> paths) {
+    private RelationRelevance.Weights relationWeights(Evidence evidence, String question, Language language,
+                                                      List<EvidencePath> paths) {
         Map<String, RelationshipReading> types = new TreeMap<>();
         paths.forEach(p -> p.steps().forEach(step -> types.putIfAbsent(step.type(), step.reading())));
         String placeholder = language == Language.ZH ? "它" : "it";
-        return components.relationRelevance(language).forQuestion(evidence.withoutMentions(question, placeholder),
+        return components.relationRelevance(language).weigh(evidence.withoutMentions(question, placeholder),
                 types);
     }
 

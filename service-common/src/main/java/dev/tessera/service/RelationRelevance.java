@@ -74,21 +74,46 @@ public final class RelationRelevance {
     }
 
     /**
+     * What a question asks of the evidence's relationship types.
+     *
+     * @param weight      each type's weight in (0, 1]; a type not among the evidence's weighs 1
+     * @param asksForNone whether the question was read against every type and none reached the gate: an open
+     *                    question ("tell me about it") rather than one for a relationship. False when it could not be
+     *                    read (no types, or a type without a reading)
+     */
+    public record Weights(ToDoubleFunction<String> weight, boolean asksForNone) {
+        public Weights {
+            Objects.requireNonNull(weight, "weight");
+        }
+    }
+
+    /**
      * Weights in (0, 1] for the relationship types of the evidence, given {@code question}; a type not among them
      * weighs 1.
      *
      * @param types each type with the reading the graph gave it ({@link dev.tessera.sdk.graph.PathStep#reading()})
      */
     public ToDoubleFunction<String> forQuestion(String question, Map<String, RelationshipReading> types) {
+        return weigh(question, types).weight();
+    }
+
+    /**
+     * The weights of {@link #forQuestion}, and whether the question asks for none of the types. One type alone weighs
+     * 1, as there is nothing to choose between, but is still read, to tell whether it was asked for.
+     *
+     * @param types each type with the reading the graph gave it ({@link dev.tessera.sdk.graph.PathStep#reading()})
+     */
+    public Weights weigh(String question, Map<String, RelationshipReading> types) {
         Objects.requireNonNull(question, "question");
-        if (types.size() < 2) {
-            return type -> 1.0; // nothing to choose between
+        ToDoubleFunction<String> flat = type -> 1.0;
+        if (types.isEmpty()) {
+            return new Weights(flat, false);
         }
         Map<String, String> texts = new HashMap<>();
         for (Map.Entry<String, RelationshipReading> type : types.entrySet()) {
             Optional<String> text = typeText.apply(type);
             if (text.isEmpty()) {
-                return unread -> 1.0; // one type could not be read: weighing the others would bury it
+                return new Weights(flat, false); // one type could not be read: weighing the others would bury it
             }
             texts.put(type.getKey(), text.get());
         }
@@ -101,12 +126,15 @@ public final class RelationRelevance {
             best = Math.max(best, s);
         }
         if (best < minAskedSimilarity) {
-            return type -> 1.0;
+            return new Weights(flat, true);
+        }
+        if (types.size() < 2) {
+            return new Weights(flat, false);
         }
         Map<String, Double> weights = new HashMap<>();
         for (Map.Entry<String, Double> e : similarity.entrySet()) {
             weights.put(e.getKey(), Math.exp((e.getValue() - best) / TEMPERATURE));
         }
-        return type -> weights.getOrDefault(type, 1.0);
+        return new Weights(type -> weights.getOrDefault(type, 1.0), false);
     }
 }

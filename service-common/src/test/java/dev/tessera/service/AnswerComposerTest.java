@@ -154,6 +154,26 @@ class AnswerComposerTest {
     }
 
     @Test
+    void anOpenQuestionAboutOneNamedEntityOpensWithWhatItIs() {
+        PathNode cold = new PathNode("medical:disease:common_cold", List.of("Disease"), "Common cold");
+        List<EvidencePath> paths = List.of(path(0.5, out(FLU, "HAS_SYMPTOM", FEVER, "s")));
+        Evidence aboutFlu = new Evidence(Evidence.Status.AVAILABLE, "", List.of(entity(FLU, "influenza"),
+                entity(cold, "")), paths);
+        assertEquals(Optional.of(FLU.id()),
+                AnswerComposer.soleNamed(aboutFlu, "Tell me about influenza.").map(LinkedEntity::id));
+        Evidence both = new Evidence(Evidence.Status.AVAILABLE, "", List.of(entity(FLU, "influenza"),
+                entity(cold, "common cold")), paths);
+        assertEquals(Optional.empty(), AnswerComposer.soleNamed(both, "Is influenza worse than the common cold?"));
+
+        AnswerComposer.Composed facts = new AnswerComposer(5).compose(paths);
+        AnswerComposer.Composed described = AnswerComposer.described(new EntityDescription(FLU.id(),
+                FLU.labels(), "Influenza", "流行性感冒", "An acute viral infection of the airways.", "WHO"));
+        AnswerComposer.Composed opened = AnswerComposer.opened(described, facts);
+        assertEquals("Influenza: An acute viral infection of the airways. Influenza has symptom Fever.", opened.text());
+        assertEquals(facts.claims(), opened.claims(), "the description adds no claim");
+    }
+
+    @Test
     void eachStepOfThePathsIsAPassageOnceStatedAsTheAnswerStatesIt() {
         EvidencePath walk = path(0.25, in(FEVER, "HAS_SYMPTOM", FLU, "src-a"), out(FLU, "HAS_SYMPTOM", COUGH, "src-b"));
         EvidencePath prefix = path(0.5, in(FEVER, "HAS_SYMPTOM", FLU, "src-a"));

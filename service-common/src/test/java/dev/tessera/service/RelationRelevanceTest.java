@@ -1,6 +1,7 @@
 package dev.tessera.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.sdk.encoder.EncoderSpec;
@@ -111,6 +112,27 @@ class RelationRelevanceTest {
         assertEquals(1.0, relevance.forQuestion("anything", Map.of()).applyAsDouble("OWNS"));
         assertEquals(1.0, relevance.forQuestion("symptoms", typed(List.of("HAS_SYMPTOM", "OWNS")))
                 .applyAsDouble("OTHER"), "a type it was not asked about");
+    }
+
+    @Test
+    void anOpenQuestionAsksForNoneOfTheTypesEvenWhereThereIsOnlyOne() {
+        RelationRelevance relevance = RelationRelevance.english(encoder);
+        Map<String, RelationshipReading> finance = typed(List.of("INCORPORATED_IN", "IN_SECTOR", "OWNS",
+                "SUBSIDIARY_OF"));
+        assertTrue(relevance.weigh("tell me about it", finance).asksForNone());
+        assertTrue(relevance.weigh("what should i know about it", finance).asksForNone());
+        assertFalse(relevance.weigh("which company is it a subsidiary of", finance).asksForNone());
+        assertTrue(relevance.weigh("tell me about it", typed(List.of("OWNS"))).asksForNone(), "one type, read too");
+        RelationRelevance.Weights owned = relevance.weigh("which company owns it", typed(List.of("OWNS")));
+        assertFalse(owned.asksForNone());
+        assertEquals(1.0, owned.weight().applyAsDouble("OWNS"), 1e-9, "nothing to choose between");
+        assertFalse(relevance.weigh("tell me about it", Map.of()).asksForNone(), "no type to read it against");
+        RelationRelevance chinese = RelationRelevance.chinese(chineseEncoder);
+        assertTrue(chinese.weigh("请介绍一下它。", MEDICAL_READINGS).asksForNone());
+        assertFalse(chinese.weigh("它有哪些症状？", MEDICAL_READINGS).asksForNone());
+        Map<String, RelationshipReading> oneUnread = new TreeMap<>(MEDICAL_READINGS);
+        oneUnread.put("RED_FLAG_SYMPTOM", RelationshipReading.ofType("RED_FLAG_SYMPTOM"));
+        assertFalse(chinese.weigh("请介绍一下它。", oneUnread).asksForNone(), "a type it cannot read could be asked");
     }
 
     /** Chinese questions as DomainService passes them: "它" where the name was. */

@@ -70,6 +70,7 @@ final class EvalAnswersCommand implements Callable<Integer> {
         int answersWithoutEntityFact;
         int answersWithOtherFacts;
         int answersFromDescription;
+        int answersOpeningWithDescription;
         int sentences;
         int sentencesUnsupported;
 
@@ -80,14 +81,16 @@ final class EvalAnswersCommand implements Callable<Integer> {
             answersWithoutEntityFact += other.answersWithoutEntityFact;
             answersWithOtherFacts += other.answersWithOtherFacts;
             answersFromDescription += other.answersFromDescription;
+            answersOpeningWithDescription += other.answersOpeningWithDescription;
             sentences += other.sentences;
             sentencesUnsupported += other.sentencesUnsupported;
         }
 
         /**
          * Counts one {@code /v1/ask} response to a question about the entity {@code entityId} named
-         * {@code entityName}. An answer with no claim whose one evidence item is that entity alone is its stored
-         * description (an entity no relationship reaches): about the entity, with no fact to count.
+         * {@code entityName}. An evidence item of one node is a description, never a path: an answer whose first
+         * item is the entity's own opens with what it is, and with no claim, it is the description alone (an
+         * entity no relationship reaches): about the entity, with no fact to count.
          */
         void count(JsonNode response, String entityId, String entityName) {
             String outcome = response.path("outcome").asText("MISSING");
@@ -112,11 +115,11 @@ final class EvalAnswersCommand implements Callable<Integer> {
             }
             facts += stated;
             factsOnEntity += onEntity;
-            JsonNode evidence = response.path("evidence");
-            boolean described = stated == 0 && evidence.size() == 1
-                    && evidence.get(0).path("nodeIds").size() == 1
-                    && evidence.get(0).path("nodeIds").get(0).asText().equals(entityId);
+            JsonNode first = response.path("evidence").path(0).path("nodeIds");
+            boolean opensWithDescription = first.size() == 1 && first.get(0).asText().equals(entityId);
+            boolean described = opensWithDescription && stated == 0;
             answersFromDescription += described ? 1 : 0;
+            answersOpeningWithDescription += opensWithDescription && stated > 0 ? 1 : 0;
             answersWithoutEntityFact += onEntity == 0 && !described ? 1 : 0;
             answersWithOtherFacts += onEntity < stated ? 1 : 0;
         }
@@ -131,6 +134,7 @@ final class EvalAnswersCommand implements Callable<Integer> {
             out.put("answers_without_entity_fact", answersWithoutEntityFact);
             out.put("answers_with_other_facts", answersWithOtherFacts);
             out.put("answers_from_description", answersFromDescription);
+            out.put("answers_opening_with_description", answersOpeningWithDescription);
             out.put("sentences", sentences);
             out.put("sentences_unsupported", sentencesUnsupported);
             return out;

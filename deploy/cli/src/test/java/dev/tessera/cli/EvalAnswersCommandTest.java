@@ -82,10 +82,17 @@ class EvalAnswersCommandTest {
                 + "\"verdict\": \"supported\"}], \"evidence\": [{\"nodeIds\": [\"finance:jurisdiction:ve\"]}]}";
         tally.count(JSON.readTree(described), "finance:jurisdiction:ve", "Venezuela");
         tally.count(JSON.readTree(described), "finance:jurisdiction:sy", "Syria");
+        String opened = "{\"outcome\": \"ANSWERED\", \"checks\": [{\"kind\": \"claim\", \"text\": "
+                + "\"Acme Ltd -[INCORPORATED_IN]-> Venezuela\", \"verdict\": \"supported\"}], \"evidence\": "
+                + "[{\"nodeIds\": [\"finance:jurisdiction:ve\"]}, {\"nodeIds\": [\"finance:company:acme\", "
+                + "\"finance:jurisdiction:ve\"]}]}";
+        tally.count(JSON.readTree(opened), "finance:jurisdiction:ve", "Venezuela");
         Map<String, Object> figures = tally.figures();
         assertEquals(1, figures.get("answers_from_description"), "another entity's description is not about Syria");
+        assertEquals(1, figures.get("answers_opening_with_description"));
         assertEquals(1, figures.get("answers_without_entity_fact"));
-        assertEquals(0, figures.get("facts"));
+        assertEquals(1, figures.get("facts"));
+        assertEquals(1, figures.get("facts_on_entity"));
         assertEquals(2, figures.get("sentences"));
     }
 

@@ -129,14 +129,23 @@ public final class AnswerComposer {
 
     /**
      * The answer from an entity's description as the graph stores it: "Syria: Listed by FATF as a jurisdiction under
-     * increased monitoring (as of October 2024)." The graphs write descriptions in English, so it is English in a
-     * Chinese answer too, as a relationship without a Chinese reading is ({@link #sentence}). It states no
-     * relationship, so it makes no claim; its sentences are checked against the description ({@link #statements}).
+     * increased monitoring (as of October 2024)."; in a Chinese answer its Chinese name and Chinese description,
+     * "叙利亚：……", or the English ones where the graph gives no Chinese description, as a relationship without a
+     * Chinese reading is stated in English ({@link #sentence}). It states no relationship, so it makes no claim; its
+     * sentences are checked against the description ({@link #statements}).
      */
-    static Composed described(EntityDescription entity) {
-        String description = entity.description().strip();
-        boolean ended = description.endsWith(".") || description.endsWith("!") || description.endsWith("?");
-        return new Composed(entity.name() + ": " + description + (ended ? "" : "."), List.of());
+    static Composed described(EntityDescription entity, Language language) {
+        if (language == Language.ZH && !entity.descriptionZh().isBlank()) {
+            String name = entity.nameZh().isBlank() ? entity.name() : entity.nameZh();
+            return new Composed(name + "：" + ended(entity.descriptionZh().strip(), "。"), List.of());
+        }
+        return new Composed(entity.name() + ": " + ended(entity.description().strip(), "."), List.of());
+    }
+
+    private static String ended(String text, String fullStop) {
+        boolean ended = text.endsWith(".") || text.endsWith("!") || text.endsWith("?") || text.endsWith("。")
+                || text.endsWith("！") || text.endsWith("？");
+        return ended ? text : text + fullStop;
     }
 
     /**
@@ -152,10 +161,11 @@ public final class AnswerComposer {
 
     /**
      * The facts opened with a description ({@link #described}): its text first, then the facts' (a space between,
-     * in a Chinese answer too: the description is English), and the facts' claims alone.
+     * unless the description ends with a Chinese full stop), and the facts' claims alone.
      */
     static Composed opened(Composed description, Composed facts) {
-        return new Composed(description.text() + " " + facts.text(), facts.claims());
+        String gap = description.text().endsWith("。") ? "" : " ";
+        return new Composed(description.text() + gap + facts.text(), facts.claims());
     }
 
     /** The sentences of a text, each one passage: the passages of an answer that is a stored description. */

@@ -130,7 +130,7 @@ public class DomainService {
         if (unrelated.isPresent()) {
             Optional<EntityDescription> description = describe(retriever, unrelated.get());
             if (description.isPresent()) {
-                AnswerComposer.Composed composed = AnswerComposer.described(description.get());
+                AnswerComposer.Composed composed = AnswerComposer.described(description.get(), language);
                 return new Grounds(composed, List.of(item(description.get(), unrelated.get())), List.of(),
                         AnswerComposer.statements(composed.text()));
             }
@@ -147,7 +147,7 @@ public class DomainService {
         if (opening.isEmpty()) {
             return new Grounds(facts, items, evidence.paths(), passages);
         }
-        AnswerComposer.Composed described = AnswerComposer.described(opening.get());
+        AnswerComposer.Composed described = AnswerComposer.described(opening.get(), language);
         List<Dtos.EvidenceItem> withDescription = new ArrayList<>(items.size() + 1);
         withDescription.add(item(opening.get(), subject.get()));
         withDescription.addAll(items);

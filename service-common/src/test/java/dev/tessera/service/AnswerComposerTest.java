@@ -137,16 +137,21 @@ class AnswerComposerTest {
     @Test
     void aDescribedEntityIsItsNameAndStoredDescriptionWithoutClaims() {
         EntityDescription syria = new EntityDescription("finance:jurisdiction:sy", List.of("Jurisdiction"), "Syria",
-                "叙利亚", "Listed by FATF as a jurisdiction under increased monitoring (as of October 2024).", "FATF");
-        AnswerComposer.Composed answer = AnswerComposer.described(syria);
+                "叙利亚", "Listed by FATF as a jurisdiction under increased monitoring (as of October 2024).",
+                "被金融行动特别工作组（FATF）列为受强化监控的司法管辖区（截至2024年10月）", "FATF");
+        AnswerComposer.Composed answer = AnswerComposer.described(syria, Language.EN);
         assertEquals("Syria: Listed by FATF as a jurisdiction under increased monitoring (as of October 2024).",
                 answer.text());
         assertEquals(List.of(), answer.claims(), "it states no relationship");
         assertEquals(List.of(answer.text()), AnswerComposer.statements(answer.text()));
+        assertEquals("叙利亚：被金融行动特别工作组（FATF）列为受强化监控的司法管辖区（截至2024年10月）。",
+                AnswerComposer.described(syria, Language.ZH).text(), "in Chinese where the graph gives it");
 
         EntityDescription twoSentences = new EntityDescription("medical:disease:kuru", List.of("Disease"), "Kuru", "",
-                "A fatal prion disease. Once spread by funerary practices ", "WHO");
-        AnswerComposer.Composed described = AnswerComposer.described(twoSentences);
+                "A fatal prion disease. Once spread by funerary practices ", "", "WHO");
+        assertEquals(AnswerComposer.described(twoSentences, Language.EN),
+                AnswerComposer.described(twoSentences, Language.ZH), "in English where the graph gives no Chinese");
+        AnswerComposer.Composed described = AnswerComposer.described(twoSentences, Language.EN);
         assertEquals("Kuru: A fatal prion disease. Once spread by funerary practices.", described.text(),
                 "ended with a full stop where the description has none");
         assertEquals(List.of("Kuru: A fatal prion disease.", "Once spread by funerary practices."),
@@ -166,11 +171,15 @@ class AnswerComposerTest {
         assertEquals(Optional.empty(), AnswerComposer.soleNamed(both, "Is influenza worse than the common cold?"));
 
         AnswerComposer.Composed facts = new AnswerComposer(5).compose(paths);
-        AnswerComposer.Composed described = AnswerComposer.described(new EntityDescription(FLU.id(),
-                FLU.labels(), "Influenza", "流行性感冒", "An acute viral infection of the airways.", "WHO"));
-        AnswerComposer.Composed opened = AnswerComposer.opened(described, facts);
+        EntityDescription influenza = new EntityDescription(FLU.id(), FLU.labels(), "Influenza", "流行性感冒",
+                "An acute viral infection of the airways.", "一种急性呼吸道病毒感染。", "WHO");
+        AnswerComposer.Composed opened = AnswerComposer.opened(AnswerComposer.described(influenza, Language.EN), facts);
         assertEquals("Influenza: An acute viral infection of the airways. Influenza has symptom Fever.", opened.text());
         assertEquals(facts.claims(), opened.claims(), "the description adds no claim");
+        AnswerComposer.Composed chinese = new AnswerComposer(5).compose(paths, type -> 1.0, Language.ZH);
+        assertEquals("流行性感冒：一种急性呼吸道病毒感染。" + chinese.text(),
+                AnswerComposer.opened(AnswerComposer.described(influenza, Language.ZH), chinese).text(),
+                "no space after a Chinese full stop");
     }
 
     @Test

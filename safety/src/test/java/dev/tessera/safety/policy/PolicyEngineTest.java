@@ -88,6 +88,9 @@ class PolicyEngineTest {
             medical.red-flag.chest-pain       | 我胸口痛，而且痛到左臂。                             | 请注意休息。
             medical.red-flag.stiff-neck-fever | 孩子脖子僵硬，还发高烧。                             | 多喝水，注意休息。
             medical.red-flag.suicide          | 我最近总想自杀。                                     | 和信任的人聊聊会有帮助。
+            medical.red-flag.stroke           | 我爸爸突然言语不清。                                 | 请注意休息。
+            medical.red-flag.stroke           | Her face is drooping on one side.                  | Rest and fluids help most viral illnesses.
+            medical.red-flag.stroke           | He woke up with a drooping mouth.                  | Rest and fluids help most viral illnesses.
             """)
     void redFlagInTheQuestionPutsTheEmergencyMessageFirst(String rule, String question, String answer) {
         Language language = Language.detect(question);

@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param name        its English name
  * @param nameZh      its Chinese name; empty when it has none
  * @param description the node's description as stored; never blank
+ * @param descriptionZh its Chinese description ({@code description_zh}); empty when the graph gives none
  * @param source      where the description comes from, as stored; empty when the node names none
  */
 public record EntityDescription(String id, List<String> labels, String name, String nameZh, String description,
-                                String source) {
+                                String descriptionZh, String source) {
 
     public EntityDescription {
         Objects.requireNonNull(id, "id");
@@ -26,6 +27,7 @@ public record EntityDescription(String id, List<String> labels, String name, Str
         if (description.isBlank()) {
             throw new IllegalArgumentException("description is blank for " + id);
         }
+        Objects.requireNonNull(descriptionZh, "descriptionZh");
         Objects.requireNonNull(source, "source");
     }
 

@@ -33,18 +33,19 @@ final class GraphFiles {
     private static final int MAX_PROBLEMS = 50;
 
     private static final Set<String> NODE_FIELDS = Set.of("id", "label", "name", "name_zh", "aliases", "aliases_zh",
-            "description", "properties", "source");
+            "description", "description_zh", "properties", "source");
     private static final Set<String> RELATIONSHIP_FIELDS = Set.of("from", "to", "type", "properties", "source");
     private static final Set<String> RELATIONSHIP_TYPE_FIELDS = Set.of("type", "reading", "reading_zh", "description");
     /** Relationship properties the loader sets itself. */
     static final Set<String> RESERVED_RELATIONSHIP_KEYS = Set.of("source", "reading", "reading_zh");
     /** Node properties the loader sets itself; a node's own {@code properties} may not use these keys. */
     static final Set<String> RESERVED_NODE_KEYS = Set.of("id", "domain", "name", "name_zh", "aliases", "aliases_zh",
-            "aliases_text", "description", "source", "embedding_en", "embedding_zh");
+            "aliases_text", "description", "description_zh", "source", "embedding_en", "embedding_zh");
 
     /** One node line. {@code properties} hold Neo4j-storable values: scalars and homogeneous lists. */
     record NodeLine(int line, String id, String label, String name, String nameZh, List<String> aliases,
-                    List<String> aliasesZh, String description, Map<String, Object> properties, String source) {
+                    List<String> aliasesZh, String description, String descriptionZh, Map<String, Object> properties,
+                    String source) {
     }
 
     record RelationshipLine(int line, String from, String to, String type, Map<String, Object> properties,
@@ -171,6 +172,7 @@ final class GraphFiles {
         String source = requiredText(NODES_FILE, line, o, "source");
         String nameZh = optionalText(NODES_FILE, line, o, "name_zh");
         String description = optionalText(NODES_FILE, line, o, "description");
+        String descriptionZh = optionalText(NODES_FILE, line, o, "description_zh");
         List<String> aliases = textList(NODES_FILE, line, o, "aliases");
         List<String> aliasesZh = textList(NODES_FILE, line, o, "aliases_zh");
         Map<String, Object> properties = properties(NODES_FILE, line, o, RESERVED_NODE_KEYS);
@@ -186,7 +188,7 @@ final class GraphFiles {
             }
         }
         return problems.size() > before ? null : new NodeLine(line, id, label, name, nameZh, aliases, aliasesZh,
-                description, properties, source);
+                description, descriptionZh, properties, source);
     }
 
     private RelationshipLine relationship(int line, JsonNode o, Set<String> nodeIds) {

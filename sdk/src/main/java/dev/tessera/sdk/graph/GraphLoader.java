@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * with the file's, so a second load leaves the same nodes, relationships and values. A node's properties are the
  * file's {@code properties} plus {@code id}, {@code domain}, {@code name}, {@code name_zh}, {@code aliases},
  * {@code aliases_zh}, {@code aliases_text} (all aliases, for the full-text index), {@code description},
- * {@code source}, {@code embedding_en} ("name. description", English encoder) and {@code embedding_zh} ("name_zh
- * aliases_zh", Chinese encoder; absent when both are empty).
+ * {@code description_zh} (read back by {@link GraphRetriever#describe}, not embedded), {@code source},
+ * {@code embedding_en} ("name. description", English encoder) and {@code embedding_zh} ("name_zh aliases_zh",
+ * Chinese encoder; absent when both are empty).
  *
  * <p>What a load does not do: delete nodes or relationships that are no longer in the files, or drop a label a node
  * had under an earlier load. Each batch is its own transaction, so a load that fails midway leaves the batches before
@@ -160,6 +161,7 @@ public final class GraphLoader {
             allAliases.addAll(node.aliasesZh());
             props.put("aliases_text", String.join("; ", allAliases));
             props.put("description", node.description());
+            props.put("description_zh", node.descriptionZh());
             props.put("source", node.source());
             props.put("embedding_en", englishVectors.get(i).vector());
             if (!chineseText(node).isEmpty()) {

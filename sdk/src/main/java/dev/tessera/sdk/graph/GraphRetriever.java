@@ -106,7 +106,7 @@ public final class GraphRetriever {
     private static final String DESCRIBE = "MATCH (n:" + GraphDomain.ENTITY_LABEL + " {id: $id}) "
             + "WHERE $domainLabel IN labels(n) "
             + "RETURN labels(n) AS labels, n.name AS name, n.name_zh AS name_zh, n.description AS description, "
-            + "n.source AS source";
+            + "n.description_zh AS description_zh, n.source AS source";
     /** Ids longer than this are no entity's: the loader's ids are a few dozen characters. */
     static final int MAX_ID_CHARS = 512;
 
@@ -211,8 +211,9 @@ public final class GraphRetriever {
     }
 
     /**
-     * The entity's description as the graph stores it, with its names, labels and source; empty when the domain has
-     * no entity of that id or the entity has no description. One round trip by id, no search.
+     * The entity's description as the graph stores it (English, and Chinese where the graph gives one), with its
+     * names, labels and source; empty when the domain has no entity of that id or the entity has no English
+     * description. One round trip by id, no search.
      *
      * @param entityId an id as {@link LinkedEntity#id()} gives it
      * @throws InvalidInputException     when the id is null, blank or longer than 512 characters
@@ -238,7 +239,8 @@ public final class GraphRetriever {
         }
         Record row = rows.get(0);
         return Optional.of(new EntityDescription(entityId, ownLabels(row.get("labels")), row.get("name").asString(""),
-                row.get("name_zh").asString(""), row.get("description").asString(), row.get("source").asString("")));
+                row.get("name_zh").asString(""), row.get("description").asString(),
+                row.get("description_zh").asString(""), row.get("source").asString("")));
     }
 
     private List<EntityMentions.Named> namedOutright(String checked) {

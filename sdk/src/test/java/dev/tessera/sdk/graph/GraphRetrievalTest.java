@@ -146,7 +146,8 @@ class GraphRetrievalTest {
         EntityDescription migraine = retriever.describe(MIGRAINE).orElseThrow();
         assertEquals(new EntityDescription(MIGRAINE, List.of("Disease"), "Migraine", "偏头痛",
                 "A recurrent headache disorder with throbbing pain, often with nausea and sensitivity to light.",
-                "NHS: Migraine"), migraine);
+                "一种反复发作的头痛疾病，多为搏动性疼痛，常伴恶心和畏光。", "NHS: Migraine"), migraine);
+        assertEquals("", retriever.describe(HEADACHE).orElseThrow().descriptionZh(), "no Chinese description given");
         assertEquals("Migraine [Disease]. Sources: NHS: Migraine", migraine.citation());
         assertEquals(Optional.empty(), retriever.describe("sample:disease:no_such_disease"));
         GraphRetriever otherDomain = GraphRetriever.builder(graph, GraphDomain.of("elsewhere"), SampleGraph.english(),

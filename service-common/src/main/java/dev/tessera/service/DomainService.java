@@ -103,11 +103,10 @@ public class DomainService {
             }
             VerificationResult verified = components.verifier(language).verify(decided.text(), composed.claims(),
                     grounds.paths(), grounds.passages());
-            List<Dtos.EvidenceItem> items = grounds.items();
             return counted(new AskResponse(requestId, domain, code(language), Outcome.ANSWERED,
                     verified.text(), null, screened, policy(decided),
                     verified.groundingScore().isPresent() ? verified.groundingScore().getAsDouble() : null,
-                    verified.checks().stream().map(DomainService::check).toList(), items));
+                    verified.checks().stream().map(DomainService::check).toList(), grounds.items()));
         }
     }
 

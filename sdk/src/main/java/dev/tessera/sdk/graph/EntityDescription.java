@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a graph says about one of its entities in its own words ({@link GraphRetriever#describe}): for an entity
- * a question asks about that has no relationship to state.
+ * What a graph says about one of its entities in its own words ({@link GraphRetriever#describe}): what an answer
+ * states about an entity it has no relationship of to state, or opens with when the question asks what it is.
  *
  * @param id          the entity's id, e.g. {@code finance:jurisdiction:sy}
  * @param labels      its own labels, e.g. {@code [Jurisdiction]} ({@code Entity} and the domain label left out)

@@ -10,25 +10,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Knowledge-graph evidence for LangChain4j's retrieval-augmented generation: one {@link Content} per evidence path,
- * its text the path's {@linkplain EvidencePath#citation() citation}.
+ * Knowledge-graph evidence for LangChain4j's retrieval-augmented generation: first what the graph says about each
+ * entity the query names outright ({@link Evidence#namedOutright}, at most {@value #MAX_DESCRIBED}, best first: "Nausea
+ * [Symptom]: The feeling of being about to vomit. Sources: NHS"), in Chinese for a query in Chinese where the graph
+ * gives a Chinese description; then one {@link Content} per evidence path, its text the path's
+ * {@linkplain EvidencePath#citation() citation}. A chat model asked about an entity the graph relates to nothing
+ * thus still gets what the graph knows of it, not only its neighbours' facts.
  *
- * <p>Each content's {@link ContentMetadata#SCORE} is the path score; its text segment's metadata holds
- * {@code score}, {@code hops}, {@code node_ids} (comma-separated, walking order), {@code domain} and
+ * <p>Each content's {@link ContentMetadata#SCORE} is the path score, or the named entity's link score; its text
+ * segment's metadata holds {@code kind} ({@code "description"} or {@code "path"}), {@code score}, {@code hops} (0 for
+ * a description), {@code node_ids} (comma-separated, walking order), {@code domain} and
  * {@code source: "knowledge-graph"}.
  *
  * <p>When the graph is unavailable the retriever returns no content, so the answer goes ahead without graph
- * context, and logs one warning with the reason and never the query text (user text stays out of logs). Text the
- * retriever refuses (blank, over-long) raises {@link dev.tessera.sdk.InvalidInputException} as
- * {@link GraphRetriever#evidence} does.
+ * context, and logs one warning with the reason and never the query text (user text stays out of logs); when it
+ * fails while describing, the paths still come. Text the retriever refuses (blank, over-long) raises
+ * {@link dev.tessera.sdk.InvalidInputException} as {@link GraphRetriever#evidence} does.
  */
 public final class GraphContentRetriever implements ContentRetriever {
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphContentRetriever.class);
+    /** Descriptions per query at most: each is a round trip, and a query is about a few entities. */
+    static final int MAX_DESCRIBED = 3;
 
     private final GraphRetriever retriever;
     private final EvidenceQuery query;
@@ -46,17 +54,43 @@ public final class GraphContentRetriever implements ContentRetriever {
                     retriever.domain().name(), evidence.reason());
             return List.of();
         }
-        List<Content> contents = new ArrayList<>(evidence.paths().size());
+        List<Content> contents = new ArrayList<>(evidence.paths().size() + MAX_DESCRIBED);
+        boolean chinese = GraphRetriever.containsHan(userQuery.text());
+        for (LinkedEntity named : evidence.namedOutright(userQuery.text()).stream().limit(MAX_DESCRIBED).toList()) {
+            Optional<EntityDescription> description;
+            try {
+                description = retriever.describe(named.id());
+            } catch (GraphUnavailableException | GraphQueryException e) {
+                LOG.warn("Knowledge graph '{}' failed while describing, answering with its paths: {}",
+                        retriever.domain().name(), e.getMessage());
+                break;
+            }
+            description.ifPresent(d -> contents.add(content(passage(d, chinese), "description", named.score(), 0,
+                    List.of(d.id()))));
+        }
         for (EvidencePath path : evidence.paths()) {
-            Metadata metadata = new Metadata()
-                    .put("source", "knowledge-graph")
-                    .put("domain", retriever.domain().name())
-                    .put("score", path.score())
-                    .put("hops", path.hops())
-                    .put("node_ids", String.join(",", path.nodeIds()));
-            contents.add(Content.from(TextSegment.from(path.citation(), metadata),
-                    Map.of(ContentMetadata.SCORE, path.score())));
+            contents.add(content(path.citation(), "path", path.score(), path.hops(), path.nodeIds()));
         }
         return contents;
+    }
+
+    /** "Name [Label]: description. Sources: source", the Chinese name and description where asked and given. */
+    static String passage(EntityDescription d, boolean chinese) {
+        boolean inChinese = chinese && !d.descriptionZh().isBlank();
+        String name = inChinese && !d.nameZh().isBlank() ? d.nameZh() : d.name();
+        String display = new PathNode(d.id(), d.labels(), name).display();
+        String text = display + (inChinese ? "：" + d.descriptionZh() : ": " + d.description());
+        return d.source().isEmpty() ? text : text + " Sources: " + d.source();
+    }
+
+    private Content content(String text, String kind, double score, int hops, List<String> nodeIds) {
+        Metadata metadata = new Metadata()
+                .put("source", "knowledge-graph")
+                .put("kind", kind)
+                .put("domain", retriever.domain().name())
+                .put("score", score)
+                .put("hops", hops)
+                .put("node_ids", String.join(",", nodeIds));
+        return Content.from(TextSegment.from(text, metadata), Map.of(ContentMetadata.SCORE, score));
     }
 }

@@ -271,14 +271,32 @@ class GraphRetrievalTest {
 
         List<Content> result = contents.retrieve(Query.from("nausea"));
 
-        assertEquals(2, result.size());
-        Content twoHops = result.get(1);
+        assertEquals(3, result.size(), "what nausea is, then two paths");
+        Content described = result.get(0);
+        assertEquals("Nausea [Symptom]: An uneasy feeling in the stomach with an urge to vomit. "
+                + "Sources: Tessera test graph (project-written)", described.textSegment().text());
+        assertEquals("description", described.textSegment().metadata().getString("kind"));
+        assertEquals(NAUSEA, described.textSegment().metadata().getString("node_ids"));
+        assertEquals(0, described.textSegment().metadata().getInteger("hops"));
+        assertEquals("path", result.get(1).textSegment().metadata().getString("kind"));
+        Content twoHops = result.get(2);
         assertTrue(twoHops.textSegment().text().startsWith("Nausea [Symptom] <-[HAS_SYMPTOM]- Migraine [Disease] -"),
                 twoHops.textSegment().text());
         assertEquals(NAUSEA + "," + MIGRAINE + "," + HEADACHE, twoHops.textSegment().metadata().getString("node_ids"));
         assertEquals(2, twoHops.textSegment().metadata().getInteger("hops"));
         assertEquals("sample", twoHops.textSegment().metadata().getString("domain"));
         assertEquals(twoHops.textSegment().metadata().getDouble("score"), (Double) twoHops.metadata().get(ContentMetadata.SCORE));
+    }
+
+    @Test
+    void contentRetrieverDescribesInChineseForAChineseQueryWhereTheGraphCan() {
+        GraphContentRetriever contents = new GraphContentRetriever(retriever, EvidenceQuery.defaults().withK(1));
+        assertEquals("偏头痛 [Disease]：一种反复发作的头痛疾病，多为搏动性疼痛，常伴恶心和畏光。 Sources: NHS: Migraine",
+                contents.retrieve(Query.from("偏头痛严重吗？")).get(0).textSegment().text());
+        assertEquals(List.of(), new GraphContentRetriever(retriever, EvidenceQuery.defaults().withK(1))
+                .retrieve(Query.from("My head is pounding and bright light hurts")).stream()
+                .filter(c -> c.textSegment().metadata().getString("kind").equals("description")).toList(),
+                "a query that names nothing gets paths alone");
     }
 
     private static String top(String text) {

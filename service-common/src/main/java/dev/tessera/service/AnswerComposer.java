@@ -135,9 +135,8 @@ public final class AnswerComposer {
      * sentences are checked against the description ({@link #statements}).
      */
     static Composed described(EntityDescription entity, Language language) {
-        if (language == Language.ZH && !entity.descriptionZh().isBlank()) {
-            String name = entity.nameZh().isBlank() ? entity.name() : entity.nameZh();
-            return new Composed(name + "：" + ended(entity.descriptionZh().strip(), "。"), List.of());
+        if (language == Language.ZH && entity.statedInChinese()) {
+            return new Composed(entity.chineseName() + "：" + ended(entity.descriptionZh().strip(), "。"), List.of());
         }
         return new Composed(entity.name() + ": " + ended(entity.description().strip(), "."), List.of());
     }

@@ -127,7 +127,7 @@ public class DomainService {
     private Grounds grounds(GraphRetriever retriever, Evidence evidence, String question, Language language) {
         Optional<LinkedEntity> unrelated = AnswerComposer.namedWithoutPaths(evidence, question);
         if (unrelated.isPresent()) {
-            Optional<EntityDescription> description = describe(retriever, unrelated.get());
+            Optional<EntityDescription> description = describe(retriever, unrelated.get(), true);
             if (description.isPresent()) {
                 AnswerComposer.Composed composed = AnswerComposer.described(description.get(), language);
                 return new Grounds(composed, List.of(item(description.get(), unrelated.get())), List.of(),
@@ -142,7 +142,7 @@ public class DomainService {
         List<String> passages = AnswerComposer.stepStatements(evidence.paths(), language);
         Optional<LinkedEntity> subject = weights.asksForNone() && !facts.text().isEmpty()
                 ? AnswerComposer.soleNamed(evidence, question) : Optional.empty();
-        Optional<EntityDescription> opening = subject.flatMap(entity -> describeIfAvailable(retriever, entity));
+        Optional<EntityDescription> opening = subject.flatMap(entity -> describe(retriever, entity, false));
         if (opening.isEmpty()) {
             return new Grounds(facts, items, evidence.paths(), passages);
         }
@@ -160,19 +160,18 @@ public class DomainService {
         return new Dtos.EvidenceItem(description.citation(), entity.score(), List.of(description.id()));
     }
 
-    private static Optional<EntityDescription> describe(GraphRetriever retriever, LinkedEntity entity) {
+    /**
+     * The entity's description. When the graph cannot give it now, a request whose answer rests on it ({@code
+     * required}) fails as unavailable; otherwise there is none, and the facts already gathered answer without it.
+     */
+    private static Optional<EntityDescription> describe(GraphRetriever retriever, LinkedEntity entity,
+                                                        boolean required) {
         try {
             return retriever.describe(entity.id());
         } catch (GraphUnavailableException | GraphQueryException e) {
-            throw new EvidenceUnavailableException("knowledge graph unavailable: " + e.getMessage());
-        }
-    }
-
-    /** The description, or none when the graph cannot give it now: the facts already gathered answer without it. */
-    private static Optional<EntityDescription> describeIfAvailable(GraphRetriever retriever, LinkedEntity entity) {
-        try {
-            return retriever.describe(entity.id());
-        } catch (GraphUnavailableException | GraphQueryException e) {
+            if (required) {
+                throw new EvidenceUnavailableException("knowledge graph unavailable: " + e.getMessage());
+            }
             return Optional.empty();
         }
     }

@@ -88,18 +88,9 @@ public final class RelationRelevance {
     }
 
     /**
-     * Weights in (0, 1] for the relationship types of the evidence, given {@code question}; a type not among them
-     * weighs 1.
-     *
-     * @param types each type with the reading the graph gave it ({@link dev.tessera.sdk.graph.PathStep#reading()})
-     */
-    public ToDoubleFunction<String> forQuestion(String question, Map<String, RelationshipReading> types) {
-        return weigh(question, types).weight();
-    }
-
-    /**
-     * The weights of {@link #forQuestion}, and whether the question asks for none of the types. One type alone weighs
-     * 1, as there is nothing to choose between, but is still read, to tell whether it was asked for.
+     * Weights in (0, 1] for the relationship types of the evidence, given {@code question} (a type not among them
+     * weighs 1), and whether the question asks for none of the types. One type alone weighs 1, as there is nothing to
+     * choose between, but is still read, to tell whether it was asked for.
      *
      * @param types each type with the reading the graph gave it ({@link dev.tessera.sdk.graph.PathStep#reading()})
      */

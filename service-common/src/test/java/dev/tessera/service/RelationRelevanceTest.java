@@ -79,18 +79,18 @@ class RelationRelevanceTest {
     void theRelationAQuestionAsksAboutWeighsMost() {
         RelationRelevance relevance = RelationRelevance.english(encoder);
         List<String> medical = List.of("HAS_PRECAUTION", "HAS_RED_FLAG", "HAS_SYMPTOM", "TREATED_BY_SPECIALTY");
-        ToDoubleFunction<String> symptoms = relevance.forQuestion("what are the symptoms of it", typed(medical));
+        ToDoubleFunction<String> symptoms = relevance.weigh("what are the symptoms of it", typed(medical)).weight();
         assertEquals("HAS_SYMPTOM", best(symptoms, medical));
         assertEquals(1.0, symptoms.applyAsDouble("HAS_SYMPTOM"), 1e-9);
         assertTrue(symptoms.applyAsDouble("HAS_PRECAUTION") < 0.5, "precautions were not asked for");
         assertEquals("TREATED_BY_SPECIALTY",
-                best(relevance.forQuestion("which specialist treats it", typed(medical)), medical));
+                best(relevance.weigh("which specialist treats it", typed(medical)).weight(), medical));
         List<String> finance = List.of("INCORPORATED_IN", "IN_SECTOR", "OWNS", "SUBSIDIARY_OF");
         assertEquals("SUBSIDIARY_OF",
-                best(relevance.forQuestion("which company is it a subsidiary of", typed(finance)), finance));
+                best(relevance.weigh("which company is it a subsidiary of", typed(finance)).weight(), finance));
         List<String> legal = List.of("CARRIES_RISK", "GOVERNED_BY", "INVOLVES_CONCEPT", "MITIGATED_BY");
         assertEquals("CARRIES_RISK",
-                best(relevance.forQuestion("what risks does a it clause carry", typed(legal)), legal));
+                best(relevance.weigh("what risks does a it clause carry", typed(legal)).weight(), legal));
     }
 
     @Test
@@ -98,7 +98,7 @@ class RelationRelevanceTest {
         RelationRelevance relevance = RelationRelevance.english(encoder);
         List<String> finance = List.of("INCORPORATED_IN", "IN_SECTOR", "OWNS", "SUBSIDIARY_OF");
         for (String open : List.of("tell me about it", "what should i know about it")) {
-            ToDoubleFunction<String> weights = relevance.forQuestion(open, typed(finance));
+            ToDoubleFunction<String> weights = relevance.weigh(open, typed(finance)).weight();
             for (String type : finance) {
                 assertEquals(1.0, weights.applyAsDouble(type), 1e-9, open + ": " + type);
             }
@@ -108,9 +108,9 @@ class RelationRelevanceTest {
     @Test
     void oneTypeOrNoneLeavesEveryWeightAtOne() {
         RelationRelevance relevance = RelationRelevance.english(encoder);
-        assertEquals(1.0, relevance.forQuestion("anything", typed(List.of("OWNS"))).applyAsDouble("OWNS"));
-        assertEquals(1.0, relevance.forQuestion("anything", Map.of()).applyAsDouble("OWNS"));
-        assertEquals(1.0, relevance.forQuestion("symptoms", typed(List.of("HAS_SYMPTOM", "OWNS")))
+        assertEquals(1.0, relevance.weigh("anything", typed(List.of("OWNS"))).weight().applyAsDouble("OWNS"));
+        assertEquals(1.0, relevance.weigh("anything", Map.of()).weight().applyAsDouble("OWNS"));
+        assertEquals(1.0, relevance.weigh("symptoms", typed(List.of("HAS_SYMPTOM", "OWNS"))).weight()
                 .applyAsDouble("OTHER"), "a type it was not asked about");
     }
 
@@ -140,13 +140,15 @@ class RelationRelevanceTest {
     void aChineseQuestionIsReadAgainstTheGraphsChineseReadings() {
         RelationRelevance relevance = RelationRelevance.chinese(chineseEncoder);
         List<String> medical = List.copyOf(MEDICAL_READINGS.keySet());
-        ToDoubleFunction<String> symptoms = relevance.forQuestion("它有哪些症状？", MEDICAL_READINGS);
+        ToDoubleFunction<String> symptoms = relevance.weigh("它有哪些症状？", MEDICAL_READINGS).weight();
         assertEquals("HAS_SYMPTOM", best(symptoms, medical));
         assertTrue(symptoms.applyAsDouble("HAS_PRECAUTION") < 0.5, "precautions were not asked for");
-        assertEquals("TREATED_BY_SPECIALTY", best(relevance.forQuestion("它由哪个科室诊治？", MEDICAL_READINGS), medical));
-        assertEquals("HAS_RED_FLAG", best(relevance.forQuestion("它的危险信号有哪些？", MEDICAL_READINGS), medical));
+        assertEquals("TREATED_BY_SPECIALTY",
+                best(relevance.weigh("它由哪个科室诊治？", MEDICAL_READINGS).weight(), medical));
+        assertEquals("HAS_RED_FLAG",
+                best(relevance.weigh("它的危险信号有哪些？", MEDICAL_READINGS).weight(), medical));
         for (String open : List.of("请介绍一下它。", "它严重吗？")) {
-            ToDoubleFunction<String> weights = relevance.forQuestion(open, MEDICAL_READINGS);
+            ToDoubleFunction<String> weights = relevance.weigh(open, MEDICAL_READINGS).weight();
             medical.forEach(type -> assertEquals(1.0, weights.applyAsDouble(type), 1e-9, open + ": " + type));
         }
     }
@@ -155,7 +157,8 @@ class RelationRelevanceTest {
     void aTypeWithoutAChineseReadingLeavesEveryChineseWeightAtOne() {
         Map<String, RelationshipReading> oneUnread = new TreeMap<>(MEDICAL_READINGS);
         oneUnread.put("RED_FLAG_SYMPTOM", RelationshipReading.ofType("RED_FLAG_SYMPTOM"));
-        ToDoubleFunction<String> weights = RelationRelevance.chinese(chineseEncoder).forQuestion("它有哪些症状？", oneUnread);
+        ToDoubleFunction<String> weights = RelationRelevance.chinese(chineseEncoder).weigh("它有哪些症状？", oneUnread)
+                .weight();
         oneUnread.keySet().forEach(type -> assertEquals(1.0, weights.applyAsDouble(type), 1e-9, type));
     }
 }

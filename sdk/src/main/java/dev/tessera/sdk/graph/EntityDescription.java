@@ -31,6 +31,16 @@ public record EntityDescription(String id, List<String> labels, String name, Str
         Objects.requireNonNull(source, "source");
     }
 
+    /** Whether it can be stated in Chinese: the graph gives a Chinese description. */
+    public boolean statedInChinese() {
+        return !descriptionZh.isBlank();
+    }
+
+    /** The name a Chinese statement of it uses: the Chinese name, or the English one where it has none. */
+    public String chineseName() {
+        return nameZh.isBlank() ? name : nameZh;
+    }
+
     /** "Name [Label]. Sources: source", in the form of {@link EvidencePath#citation()}. */
     public String citation() {
         String display = new PathNode(id, labels, name, nameZh).display();

@@ -76,8 +76,8 @@ public final class GraphContentRetriever implements ContentRetriever {
 
     /** "Name [Label]: description. Sources: source", the Chinese name and description where asked and given. */
     static String passage(EntityDescription d, boolean chinese) {
-        boolean inChinese = chinese && !d.descriptionZh().isBlank();
-        String name = inChinese && !d.nameZh().isBlank() ? d.nameZh() : d.name();
+        boolean inChinese = chinese && d.statedInChinese();
+        String name = inChinese ? d.chineseName() : d.name();
         String display = new PathNode(d.id(), d.labels(), name).display();
         String text = display + (inChinese ? "：" + d.descriptionZh() : ": " + d.description());
         return d.source().isEmpty() ? text : text + " Sources: " + d.source();

@@ -134,6 +134,19 @@ class LegalServiceTest {
     }
 
     @Test
+    void aQuestionAboutWhatTheGraphDoesNotHoldGetsNoFactsRatherThanTheNearestEntitys() {
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"Can my landlord keep my deposit if I leave two months early?\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("NO_EVIDENCE"))
+                .body("screening.scope", equalTo("legal"))
+                .body("evidence", equalTo(List.of()))
+                .body("answer", startsWith("No facts matching this question were found in the legal knowledge graph."))
+                .body("answer", containsString("not legal advice"));
+    }
+
+    @Test
     void badRequestsGetA4xxWithAReason() {
         given().contentType(ContentType.JSON).body("{\"question\": \"   \"}")
                 .when().post("/v1/ask")

@@ -95,6 +95,18 @@ class MedicalServiceTest {
     }
 
     @Test
+    void aChineseQuestionAboutWhatTheGraphDoesNotHoldGetsNoFacts() {
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"牙齿矫正需要戴多久牙套？\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("NO_EVIDENCE"))
+                .body("language", equalTo("zh"))
+                .body("evidence", equalTo(List.of()))
+                .body("answer", startsWith("知识图谱中没有找到与该问题相关的医疗事实。"));
+    }
+
+    @Test
     void redFlagsLeadWithTheEmergencyMessage() {
         given().contentType(ContentType.JSON)
                 .body("{\"question\": \"I have chest pain spreading to my left arm and I am sweating\"}")

@@ -24,6 +24,7 @@ import dev.tessera.sdk.encoder.SentenceEncoder;
 import dev.tessera.sdk.events.EventTopics;
 import dev.tessera.sdk.events.KafkaSettings;
 import dev.tessera.sdk.events.Topics;
+import dev.tessera.sdk.graph.EvidenceQuery;
 import dev.tessera.sdk.graph.GraphDomain;
 import dev.tessera.sdk.graph.GraphRetriever;
 import dev.tessera.sdk.graph.GraphSettings;
@@ -70,6 +71,7 @@ public class DomainComponents {
     private final GraphRetriever retriever;
     private final RelationRelevance englishRelevance;
     private final RelationRelevance chineseRelevance;
+    private final EvidenceQuery evidenceQuery;
 
     public DomainComponents(ServiceConfig config) {
         SettingNames.rejectUnknown(System.getenv());
@@ -78,6 +80,7 @@ public class DomainComponents {
                     + config.domain() + "'");
         }
         this.domain = GraphDomain.of(config.domain());
+        this.evidenceQuery = evidenceQuery(config.ask());
         this.auditSink = auditSink(config);
         this.auditor = Auditor.builder(auditSink, fingerprinter(config.audit())).requestId(RequestIds::current).build();
         this.encoders = ScreeningEncoders.cpu();
@@ -131,6 +134,19 @@ public class DomainComponents {
         }
         LOG.info("Tessera {} service ready: models loaded, audit to {}", domain.name(),
                 auditSink instanceof KafkaAuditSink ? EventTopics.SAFETY_AUDIT : "the log");
+    }
+
+    /** What one question links and expands: checked here, so a bad setting stops the start, not a request. */
+    private static EvidenceQuery evidenceQuery(ServiceConfig.Ask ask) {
+        double english = ask.minSimilarityEn().orElse(EvidenceQuery.DEFAULT_MIN_SIMILARITY_ENGLISH);
+        double chinese = ask.minSimilarityZh().orElse(EvidenceQuery.DEFAULT_MIN_SIMILARITY_CHINESE);
+        try {
+            return EvidenceQuery.defaults().withK(ask.linkedEntities()).withMaxPaths(DomainService.CANDIDATE_PATHS)
+                    .withMinSimilarity(english, chinese);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tessera.ask.linked-entities, min-similarity-en or min-similarity-zh: "
+                    + e.getMessage(), e);
+        }
     }
 
     private <T extends AutoCloseable> T own(T closeable) {
@@ -195,6 +211,11 @@ public class DomainComponents {
     /** Empty when no graph is configured. */
     public Optional<GraphRetriever> retriever() {
         return Optional.ofNullable(retriever);
+    }
+
+    /** What one question links and expands (tessera.ask.*). */
+    public EvidenceQuery evidenceQuery() {
+        return evidenceQuery;
     }
 
     /** Empty when no graph is configured. */

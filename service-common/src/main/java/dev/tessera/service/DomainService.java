@@ -11,7 +11,6 @@ import dev.tessera.sdk.InvalidInputException;
 import dev.tessera.sdk.graph.EntityDescription;
 import dev.tessera.sdk.graph.Evidence;
 import dev.tessera.sdk.graph.EvidencePath;
-import dev.tessera.sdk.graph.EvidenceQuery;
 import dev.tessera.sdk.graph.GraphQueryException;
 import dev.tessera.sdk.graph.GraphRetriever;
 import dev.tessera.sdk.graph.GraphUnavailableException;
@@ -84,8 +83,7 @@ public class DomainService {
             GraphRetriever retriever = components.retriever().orElseThrow(() ->
                     new EvidenceUnavailableException("no knowledge graph is configured (tessera.graph.uri)"));
             String redacted = screening.pii().text();
-            Evidence evidence = retriever.evidence(redacted,
-                    EvidenceQuery.defaults().withK(config.ask().linkedEntities()).withMaxPaths(CANDIDATE_PATHS));
+            Evidence evidence = retriever.evidence(redacted, components.evidenceQuery());
             if (!evidence.isAvailable()) {
                 throw new EvidenceUnavailableException("knowledge graph unavailable: " + evidence.reason());
             }
@@ -241,10 +239,21 @@ public class DomainService {
         return language.name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * What a question the graph holds nothing on is told: it names none of the graph's entities and none reaches the
+     * similarity floor (tessera.ask.min-similarity-*), so the nearest entities' facts would answer another question.
+     */
     private static String noEvidence(Language language, String domain) {
-        return language == Language.ZH
-                ? "知识图谱中没有找到与该问题相关的" + domain + "领域事实。"
-                : "No facts matching this question were found in the " + domain + " knowledge graph.";
+        if (language == Language.ZH) {
+            String chinese = switch (domain) {
+                case "legal" -> "法律";
+                case "medical" -> "医疗";
+                case "finance" -> "金融";
+                default -> domain;
+            };
+            return "知识图谱中没有找到与该问题相关的" + chinese + "事实。";
+        }
+        return "No facts matching this question were found in the " + domain + " knowledge graph.";
     }
 
     private static List<String> codes(InputScreen.Result r) {

@@ -135,5 +135,16 @@ public interface ServiceConfig {
         /** Entities linked per question. */
         @WithDefault("3")
         int linkedEntities();
+
+        /**
+         * Least cosine similarity between an English question and an entity it does not name for the entity to be
+         * linked, so a question about what the graph does not hold gets no facts rather than its nearest entities';
+         * -1 links the nearest whatever their similarity. Default:
+         * {@code EvidenceQuery.DEFAULT_MIN_SIMILARITY_ENGLISH}.
+         */
+        Optional<Double> minSimilarityEn();
+
+        /** The same for a question in Chinese, with the Chinese encoder's own scale. */
+        Optional<Double> minSimilarityZh();
     }
 }

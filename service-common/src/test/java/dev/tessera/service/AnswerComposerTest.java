@@ -85,7 +85,7 @@ class AnswerComposerTest {
     private static LinkedEntity entity(PathNode node, String mention) {
         Set<LinkedEntity.Match> by = mention.isEmpty() ? Set.of(LinkedEntity.Match.VECTOR)
                 : Set.of(LinkedEntity.Match.NAME, LinkedEntity.Match.FULLTEXT);
-        return new LinkedEntity(node.id(), node.labels(), node.name(), 0.9, by, mention);
+        return new LinkedEntity(node.id(), node.labels(), node.name(), 0.9, 0.6, by, mention);
     }
 
     @Test

@@ -40,7 +40,8 @@ final class GraphFiles {
     static final Set<String> RESERVED_RELATIONSHIP_KEYS = Set.of("source", "reading", "reading_zh");
     /** Node properties the loader sets itself; a node's own {@code properties} may not use these keys. */
     static final Set<String> RESERVED_NODE_KEYS = Set.of("id", "domain", "name", "name_zh", "aliases", "aliases_zh",
-            "aliases_text", "description", "description_zh", "source", "embedding_en", "embedding_zh");
+            "aliases_text", "description", "description_zh", "source", GraphLoader.ENGLISH_EMBEDDING,
+            GraphLoader.CHINESE_EMBEDDING);
 
     /** One node line. {@code properties} hold Neo4j-storable values: scalars and homogeneous lists. */
     record NodeLine(int line, String id, String label, String name, String nameZh, List<String> aliases,

@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * with the file's, so a second load leaves the same nodes, relationships and values. A node's properties are the
  * file's {@code properties} plus {@code id}, {@code domain}, {@code name}, {@code name_zh}, {@code aliases},
  * {@code aliases_zh}, {@code aliases_text} (all aliases, for the full-text index), {@code description},
- * {@code description_zh} (read back by {@link GraphRetriever#describe}, not embedded), {@code source},
- * {@code embedding_en} ("name. description", English encoder) and {@code embedding_zh} ("name_zh aliases_zh",
- * Chinese encoder; absent when both are empty).
+ * {@code description_zh} (read back by {@link GraphRetriever#describe}), {@code source}, {@code embedding_en}
+ * ("name. description", English encoder) and {@code embedding_zh} ("name_zh aliases_zh。description_zh", Chinese
+ * encoder; absent when the node has no Chinese name or alias). The descriptions make a question that describes an
+ * entity without naming it similar to the entity, in either language.
  *
  * <p>What a load does not do: delete nodes or relationships that are no longer in the files, or drop a label a node
  * had under an earlier load. Each batch is its own transaction, so a load that fails midway leaves the batches before
@@ -54,6 +55,9 @@ import org.slf4j.LoggerFactory;
 public final class GraphLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphLoader.class);
+    /** The node properties holding the English and the Chinese embedding, which the vector indexes cover. */
+    static final String ENGLISH_EMBEDDING = "embedding_en";
+    static final String CHINESE_EMBEDDING = "embedding_zh";
 
     private final KnowledgeGraph graph;
     private final SentenceEncoder english;
@@ -71,7 +75,7 @@ public final class GraphLoader {
 
     /**
      * @param english embeds "name. description" into {@code embedding_en}; the retriever must use the same model
-     * @param chinese embeds "name_zh aliases_zh" into {@code embedding_zh}; likewise
+     * @param chinese embeds "name_zh aliases_zh。description_zh" into {@code embedding_zh}; likewise
      */
     public static Builder builder(KnowledgeGraph graph, SentenceEncoder english, SentenceEncoder chinese) {
         return new Builder(graph, english, chinese);
@@ -163,9 +167,9 @@ public final class GraphLoader {
             props.put("description", node.description());
             props.put("description_zh", node.descriptionZh());
             props.put("source", node.source());
-            props.put("embedding_en", englishVectors.get(i).vector());
+            props.put(ENGLISH_EMBEDDING, englishVectors.get(i).vector());
             if (!chineseText(node).isEmpty()) {
-                props.put("embedding_zh", chineseVectors.get(zh++).vector());
+                props.put(CHINESE_EMBEDDING, chineseVectors.get(zh++).vector());
             }
             rows.add(Map.of("id", node.id(), "props", props));
         }
@@ -178,7 +182,8 @@ public final class GraphLoader {
             parts.add(node.nameZh());
         }
         node.aliasesZh().stream().filter(a -> !a.isBlank()).forEach(parts::add);
-        return String.join(" ", parts);
+        String names = String.join(" ", parts);
+        return names.isEmpty() || node.descriptionZh().isBlank() ? names : names + "。" + node.descriptionZh();
     }
 
     /** A null reading (the graph declares none) removes what an earlier load stored: SET to null deletes. */

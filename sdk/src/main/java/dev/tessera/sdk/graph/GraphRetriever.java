@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
@@ -71,7 +72,9 @@ public final class GraphRetriever {
      * Vector search, then reciprocal-rank fusion with the full-text and the named rankings the caller passes as
      * {@code $fullTextIds} and {@code $nameIds} (ids, best first), then the {@code $k} best entities: one round trip,
      * so the expansion can follow in the same query. Each entity's RRF sum has at most three terms, so it does not
-     * depend on the order they are added in.
+     * depend on the order they are added in. The similarity floor ({@code $minSimilarity}, null for none) applies
+     * before the limit, so an entity below it makes room for the next; Neo4j's cosine is (1 + cos) / 2, turned back
+     * into the cosine.
      */
     private static final String LINK_PREFIX = "CALL db.index.vector.queryNodes($vectorIndex, $candidates, $vector) "
             + "YIELD node, score WITH node.id AS id, score ORDER BY score DESC, id "
@@ -81,10 +84,12 @@ public final class GraphRetriever {
             + "+ [i IN range(0, size($nameIds) - 1) | {id: $nameIds[i], rank: $nameRanks[i], w: $nameWeight, by: 'NAME'}] "
             + "AS hit "
             + "WITH hit.id AS id, sum(hit.w / ($rrfConstant + hit.rank)) AS rrf, collect(hit.by) AS matchedBy "
-            + "ORDER BY rrf DESC, id LIMIT $k "
-            + "MATCH (s:Entity {id: id}) ";
+            + "MATCH (s:Entity {id: id}) "
+            + "WITH s, id, rrf, matchedBy, 2 * vector.similarity.cosine(s[$vectorProperty], $vector) - 1 AS similarity "
+            + "WHERE $minSimilarity IS NULL OR id IN $nameIds OR similarity >= $minSimilarity "
+            + "ORDER BY rrf DESC, id LIMIT $k ";
     private static final String LINK = LINK_PREFIX
-            + "RETURN id, labels(s) AS labels, s.name AS name, rrf, matchedBy";
+            + "RETURN id, labels(s) AS labels, s.name AS name, rrf, similarity, matchedBy";
     /**
      * Linking followed by expansion. %s: the allowed relationship types as a pattern alternation ({@code :OWNS|CONTROLS},
      * each validated by {@link CypherNames#relationshipType}, or empty for any type); %d: the hop bound, from
@@ -100,7 +105,7 @@ public final class GraphRetriever {
             + "name_zh: n.name_zh}], rels: [r IN relationships(p) | {id: elementId(r), type: type(r), "
             + "source: r.source, start: startNode(r).id, reading: r.reading, reading_zh: r.reading_zh}]}) "
             + "AS paths } "
-            + "RETURN id, labels(s) AS labels, s.name AS name, rrf, matchedBy, paths";
+            + "RETURN id, labels(s) AS labels, s.name AS name, rrf, similarity, matchedBy, paths";
 
     /** One entity of the domain by id, through the unique constraint's index. */
     private static final String DESCRIBE = "MATCH (n:" + GraphDomain.ENTITY_LABEL + " {id: $id}) "
@@ -320,8 +325,12 @@ public final class GraphRetriever {
         parameters.put("nameIds", named.stream().map(EntityMentions.Named::id).toList());
         parameters.put("nameRanks", named.stream().map(EntityMentions.Named::rank).toList());
         parameters.put("nameWeight", nameWeight);
-        parameters.put("vectorIndex", containsHan(text) ? domain.chineseVectorIndex() : domain.englishVectorIndex());
+        boolean han = containsHan(text);
+        parameters.put("vectorIndex", han ? domain.chineseVectorIndex() : domain.englishVectorIndex());
+        parameters.put("vectorProperty", han ? GraphLoader.CHINESE_EMBEDDING : GraphLoader.ENGLISH_EMBEDDING);
         parameters.put("vector", vector);
+        OptionalDouble floor = expansion == null ? OptionalDouble.empty() : expansion.minSimilarity(han);
+        parameters.put("minSimilarity", floor.isPresent() ? floor.getAsDouble() : null);
         parameters.put("candidates", candidates);
         parameters.put("rrfConstant", RRF_CONSTANT);
         parameters.put("k", k);
@@ -363,7 +372,8 @@ public final class GraphRetriever {
     private List<LinkedEntity> linked(Searched found) {
         return found.rows().stream()
                 .map(r -> new LinkedEntity(r.get("id").asString(), ownLabels(r.get("labels")), r.get("name").asString(""),
-                        r.get("rrf").asDouble() / rrfBest, matches(r.get("matchedBy")),
+                        r.get("rrf").asDouble() / rrfBest, r.get("similarity").asDouble(Double.NaN),
+                        matches(r.get("matchedBy")),
                         found.mentions().getOrDefault(r.get("id").asString(), "")))
                 .sorted(Comparator.comparingDouble((LinkedEntity e) -> -e.score()).thenComparing(LinkedEntity::id))
                 .toList();

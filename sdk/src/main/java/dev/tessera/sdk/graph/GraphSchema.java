@@ -77,8 +77,8 @@ public final class GraphSchema {
         graph.write("CREATE FULLTEXT INDEX " + domain.fullTextIndex() + " IF NOT EXISTS FOR (n:" + label
                 + ") ON EACH [n.name, n.name_zh, n.aliases_text] OPTIONS {indexConfig: {`fulltext.analyzer`: '"
                 + ANALYZER + "'}}", Map.of());
-        createVectorIndex(domain.englishVectorIndex(), label, "embedding_en", englishDimensions);
-        createVectorIndex(domain.chineseVectorIndex(), label, "embedding_zh", chineseDimensions);
+        createVectorIndex(domain.englishVectorIndex(), label, GraphLoader.ENGLISH_EMBEDDING, englishDimensions);
+        createVectorIndex(domain.chineseVectorIndex(), label, GraphLoader.CHINESE_EMBEDDING, chineseDimensions);
 
         Map<String, Expected> expected = new LinkedHashMap<>();
         expected.put(ID_CONSTRAINT, new Expected("RANGE", GraphDomain.ENTITY_LABEL, null, 0));

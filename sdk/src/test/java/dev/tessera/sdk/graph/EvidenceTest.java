@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EvidenceTest {
 
     private static LinkedEntity entity(String id, String mention) {
-        return new LinkedEntity(id, List.of("Symptom"), id, 0.5,
+        return new LinkedEntity(id, List.of("Symptom"), id, 0.5, 0.5,
                 mention.isEmpty() ? Set.of(LinkedEntity.Match.VECTOR) : Set.of(LinkedEntity.Match.NAME), mention);
     }
 
@@ -56,7 +56,7 @@ class EvidenceTest {
 
     @Test
     void anEntityWithoutAMentionIsNotNamed() {
-        LinkedEntity unnamed = new LinkedEntity("x", List.of(), "X", 0.1, Set.of(LinkedEntity.Match.FULLTEXT));
+        LinkedEntity unnamed = new LinkedEntity("x", List.of(), "X", 0.1, 0.2, Set.of(LinkedEntity.Match.FULLTEXT));
         assertFalse(unnamed.named());
         assertEquals("", unnamed.mention());
         assertEquals(List.of("redflag:chest_pain_sweating", "symptom:chest_pain", "symptom:sweating"),

@@ -12,6 +12,7 @@ import dev.langchain4j.rag.query.Query;
 import dev.tessera.devservers.client.DevServers;
 import dev.tessera.devservers.client.DevServersExtension;
 import dev.tessera.sdk.InvalidInputException;
+import dev.tessera.sdk.encoder.SentenceEncoder;
 import dev.tessera.sdk.graph.PathStep.Direction;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -173,6 +174,66 @@ class GraphRetrievalTest {
         assertThrows(InvalidInputException.class, () -> retriever.named(" "));
         String tooLong = "x".repeat(GraphRetriever.DEFAULT_MAX_TEXT_CHARS + 1);
         assertThrows(InvalidInputException.class, () -> retriever.named(tooLong));
+    }
+
+    @Test
+    void similarityIsTheCosineOfTheTextAndTheEntityByTheEncoderOfItsScript() {
+        String english = "My head is pounding and bright light hurts";
+        for (LinkedEntity e : retriever.link(english, 3)) {
+            assertEquals(cosine(SampleGraph.english(), english, e.id(), "embedding_en"), e.similarity(), 1e-4,
+                    e.toString());
+        }
+        String chinese = "一直想吐";
+        for (LinkedEntity e : retriever.link(chinese, 3)) {
+            assertEquals(cosine(SampleGraph.chinese(), chinese, e.id(), "embedding_zh"), e.similarity(), 1e-4,
+                    e.toString());
+        }
+    }
+
+    @Test
+    void aSimilarityFloorLinksOnlyWhatTheTextIsAboutOrNames() {
+        String offTopic = "How do I renew my passport before travelling abroad?";
+        double nearest = retriever.link(offTopic, 1).get(0).similarity();
+        EvidenceQuery floored = EvidenceQuery.defaults().withMinSimilarity(nearest + 0.01, 1.0);
+        Evidence none = retriever.evidence(offTopic, floored);
+        assertTrue(none.isAvailable(), none.reason());
+        assertEquals(List.of(), none.entities(), "nothing reaches the floor");
+        assertEquals(List.of(), none.paths());
+
+        Evidence named = retriever.evidence("Tell me about nausea",
+                EvidenceQuery.defaults().withMinSimilarity(1.0, 1.0));
+        assertEquals(List.of(NAUSEA), named.entities().stream().map(LinkedEntity::id).toList(),
+                "a named entity is linked whatever its similarity; nothing else reaches 1");
+        assertFalse(named.paths().isEmpty());
+
+        String described = "My head is pounding and bright light hurts";
+        List<LinkedEntity> unfloored = retriever.link(described, 3);
+        LinkedEntity closest = unfloored.stream().max(java.util.Comparator.comparingDouble(LinkedEntity::similarity))
+                .orElseThrow();
+        Evidence best = retriever.evidence(described,
+                EvidenceQuery.defaults().withK(1).withMinSimilarity(closest.similarity() - 1e-6, 1.0));
+        assertEquals(List.of(closest.id()), best.entities().stream().map(LinkedEntity::id).toList(),
+                "the floor applies before the limit: the one entity above it is linked, wherever it ranked");
+        assertEquals(1.0, new EvidenceQuery(3, 2, Set.of(), 10).withMinSimilarity(0.3, 1.0).minSimilarityChinese());
+        assertThrows(IllegalArgumentException.class, () -> EvidenceQuery.defaults().withMinSimilarity(1.5, 0.5));
+    }
+
+    private static double cosine(SentenceEncoder encoder, String text, String id, String property) {
+        List<Object> stored;
+        try (var session = driver.session()) {
+            stored = session.executeRead(tx -> tx.run("MATCH (n:Entity {id: $id}) RETURN n." + property + " AS v",
+                    Map.of("id", id)).single().get("v").asList());
+        }
+        float[] entity = new float[stored.size()];
+        for (int i = 0; i < entity.length; i++) {
+            entity[i] = ((Number) stored.get(i)).floatValue();
+        }
+        float[] query = encoder.embed(text).vector();
+        double dot = 0;
+        for (int i = 0; i < entity.length; i++) {
+            dot += query[i] * entity[i];
+        }
+        return dot;
     }
 
     @Test

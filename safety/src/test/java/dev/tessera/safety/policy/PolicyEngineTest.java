@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PolicyEngineTest {
 
@@ -91,6 +92,11 @@ class PolicyEngineTest {
             medical.red-flag.stroke           | 我爸爸突然言语不清。                                 | 请注意休息。
             medical.red-flag.stroke           | Her face is drooping on one side.                  | Rest and fluids help most viral illnesses.
             medical.red-flag.stroke           | He woke up with a drooping mouth.                  | Rest and fluids help most viral illnesses.
+            medical.red-flag.stiff-neck-fever | I've had a headache for three days and now my neck is stiff. | Rest and fluids help.
+            medical.red-flag.stiff-neck-fever | 头痛得厉害，脖子也僵硬。                             | 请注意休息。
+            medical.red-flag.non-blanching-rash | My child has a rash that doesn't fade under a glass. | Rest and fluids help.
+            medical.red-flag.non-blanching-rash | She has a non-blanching rash on her legs.        | Rest and fluids help.
+            medical.red-flag.non-blanching-rash | 孩子身上起了皮疹，用杯子压也不褪色。               | 请注意休息。
             """)
     void redFlagInTheQuestionPutsTheEmergencyMessageFirst(String rule, String question, String answer) {
         Language language = Language.detect(question);
@@ -100,6 +106,14 @@ class PolicyEngineTest {
         String emergency = MEDICAL.policy().emergency().orElseThrow().in(language);
         assertTrue(d.text().startsWith(emergency + "\n\n" + answer), d.text());
         assertTrue(d.text().endsWith(MEDICAL.policy().disclaimer().in(language)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"The rash fades when I press a glass on it.", "My neck is stiff from sleeping badly.",
+        "A stiff neck after a long drive is common.", "皮疹按压后会褪色。", "脖子有点僵硬，可能是落枕了。"})
+    void aRashThatFadesOrAStiffNeckAloneIsNoRedFlag(String question) {
+        PolicyDecision d = MEDICAL.apply(question, "Rest and fluids help.", Language.detect(question));
+        assertEquals(List.of(), d.firedRules(), question);
     }
 
     @Test

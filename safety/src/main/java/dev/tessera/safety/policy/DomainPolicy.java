@@ -40,7 +40,7 @@ public record DomainPolicy(String domain, int version, LocalizedText disclaimer,
     /** The domains Tessera ships a policy for. */
     public static final List<String> BUNDLED = List.of("legal", "medical", "finance");
 
-    private static final String BUNDLED_DIR = "dev/tessera/safety/policies/";
+    static final String BUNDLED_DIR = "dev/tessera/safety/policies/";
 
     public DomainPolicy {
         Objects.requireNonNull(domain, "domain");

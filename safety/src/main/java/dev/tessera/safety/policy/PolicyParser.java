@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -21,8 +22,13 @@ final class PolicyParser {
 
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final String SCREENING_REFUSALS = "screening_refusal";
+    private static final String INCLUDE = "include_escalation";
     private static final Set<String> TOP_KEYS = Set.of("domain", "version", "disclaimer", "refusal",
-            SCREENING_REFUSALS, "emergency", "forbidden", "escalation", "schema");
+            SCREENING_REFUSALS, "emergency", "forbidden", "escalation", INCLUDE, "schema");
+    /** Escalation rule sets every policy may include by name, bundled beside the domain policies. */
+    static final String SHARED_DIR = DomainPolicy.BUNDLED_DIR + "shared/";
+    static final String SHARED_PREFIX = "shared";
+    private static final Set<String> SHARED_KEYS = Set.of("set", "version", "escalation");
     private static final Set<String> RULE_KEYS = Set.of("id", "reason", "en", "zh");
     private static final Set<String> TEXT_KEYS = Set.of("en", "zh");
 
@@ -65,7 +71,8 @@ final class PolicyParser {
                 ? Optional.of(localized(root, "emergency")) : Optional.empty();
         Set<String> ids = new HashSet<>();
         List<PolicyRule> forbidden = rules(root, "forbidden", domain, ids);
-        List<PolicyRule> escalation = rules(root, "escalation", domain, ids);
+        List<PolicyRule> escalation = new ArrayList<>(rules(root, "escalation", domain, ids));
+        escalation.addAll(included(root, ids));
         Optional<JsonSchema> schema = root.has("schema")
                 ? Optional.of(JsonSchema.compile(root.get("schema"), "schema")) : Optional.empty();
         return new DomainPolicy(domain, version.asInt(), disclaimer, refusal, screeningRefusals, emergency, forbidden,
@@ -92,6 +99,54 @@ final class PolicyParser {
             refusals.put(code, localized(node, code, SCREENING_REFUSALS + "." + code));
         }
         return refusals;
+    }
+
+    /**
+     * The escalation rules of the shared sets the policy names under {@value #INCLUDE}, in the order named: rules
+     * that every domain needs alike (a user in crisis writes to a finance service too), kept in one file.
+     */
+    private static List<PolicyRule> included(JsonNode root, Set<String> ids) {
+        JsonNode names = root.path(INCLUDE);
+        if (names.isMissingNode()) {
+            return List.of();
+        }
+        if (!names.isArray()) {
+            throw new IllegalArgumentException(INCLUDE + ": must be a list of shared rule-set names");
+        }
+        List<PolicyRule> rules = new ArrayList<>();
+        for (JsonNode name : names) {
+            if (!name.isTextual() || !name.asText().matches("[a-z][a-z0-9-]*")) {
+                throw new IllegalArgumentException(INCLUDE + ": '" + name.asText() + "' is no rule-set name");
+            }
+            rules.addAll(sharedSet(name.asText(), ids));
+        }
+        return rules;
+    }
+
+    private static List<PolicyRule> sharedSet(String name, Set<String> ids) {
+        String resource = SHARED_DIR + name + ".yaml";
+        JsonNode root;
+        try (InputStream in = PolicyParser.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException(INCLUDE + ": no shared rule set '" + name + "' (" + resource + ")");
+            }
+            root = YAML.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(INCLUDE + ": " + resource + " cannot be read: " + e.getMessage(), e);
+        }
+        String where = resource;
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(where + ": the top level must be a mapping");
+        }
+        checkKeys(root, SHARED_KEYS, where);
+        if (!name.equals(text(root, "set", where))) {
+            throw new IllegalArgumentException(where + ": 'set' must be its file name, " + name);
+        }
+        try {
+            return rules(root, "escalation", SHARED_PREFIX, ids);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<PolicyRule> rules(JsonNode root, String section, String domain, Set<String> ids) {

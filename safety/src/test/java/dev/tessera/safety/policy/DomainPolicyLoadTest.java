@@ -156,6 +156,30 @@ class DomainPolicyLoadTest {
     }
 
     @Test
+    void anOperatorsPolicyCanIncludeTheSharedSelfHarmRules() throws Exception {
+        Path file = write("with-crisis.yaml", VALID + """
+                emergency:
+                  en: "Call 988 now."
+                  zh: "请立即拨打12356。"
+                include_escalation: [self-harm]
+                """);
+        DomainPolicy policy = DomainPolicy.load(file);
+        assertEquals(List.of("shared.red-flag.self-harm"), policy.escalation().stream().map(PolicyRule::id).toList());
+
+        Path unknown = write("unknown-set.yaml", VALID + "include_escalation: [nonexistent]\n");
+        PolicyLoadException e = assertThrows(PolicyLoadException.class, () -> DomainPolicy.load(unknown));
+        assertTrue(e.getMessage().contains("no shared rule set 'nonexistent'"), e.getMessage());
+
+        Path noEmergency = write("crisis-no-emergency.yaml", VALID + "include_escalation: [self-harm]\n");
+        e = assertThrows(PolicyLoadException.class, () -> DomainPolicy.load(noEmergency));
+        assertTrue(e.getMessage().contains("escalation rules need an 'emergency' message"), e.getMessage());
+
+        Path badName = write("bad-set-name.yaml", VALID + "include_escalation: ['../legal']\n");
+        e = assertThrows(PolicyLoadException.class, () -> DomainPolicy.load(badName));
+        assertTrue(e.getMessage().contains("is no rule-set name"), e.getMessage());
+    }
+
+    @Test
     void unsupportedSchemaKeywordAndUndeclaredRequiredFieldAreNamed() throws Exception {
         Path keyword = write("schema-min.yaml", VALID + """
                 schema:

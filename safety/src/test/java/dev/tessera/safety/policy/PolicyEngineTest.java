@@ -85,10 +85,10 @@ class PolicyEngineTest {
     @CsvSource(delimiter = '|', textBlock = """
             medical.red-flag.chest-pain       | I have chest pain that spreads down my left arm. | Heartburn is common after meals.
             medical.red-flag.stiff-neck-fever | My son has a stiff neck and a high fever.          | Rest and fluids help most viral illnesses.
-            medical.red-flag.suicide          | I keep having suicidal thoughts.                   | Talking to someone you trust can help.
+            shared.red-flag.self-harm | I keep having suicidal thoughts. | Talking to someone you trust can help.
             medical.red-flag.chest-pain       | 我胸口痛，而且痛到左臂。                             | 请注意休息。
             medical.red-flag.stiff-neck-fever | 孩子脖子僵硬，还发高烧。                             | 多喝水，注意休息。
-            medical.red-flag.suicide          | 我最近总想自杀。                                     | 和信任的人聊聊会有帮助。
+            shared.red-flag.self-harm | 我最近总想自杀。 | 和信任的人聊聊会有帮助。
             medical.red-flag.stroke           | 我爸爸突然言语不清。                                 | 请注意休息。
             medical.red-flag.stroke           | Her face is drooping on one side.                  | Rest and fluids help most viral illnesses.
             medical.red-flag.stroke           | He woke up with a drooping mouth.                  | Rest and fluids help most viral illnesses.
@@ -97,6 +97,11 @@ class PolicyEngineTest {
             medical.red-flag.non-blanching-rash | My child has a rash that doesn't fade under a glass. | Rest and fluids help.
             medical.red-flag.non-blanching-rash | She has a non-blanching rash on her legs.        | Rest and fluids help.
             medical.red-flag.non-blanching-rash | 孩子身上起了皮疹，用杯子压也不褪色。               | 请注意休息。
+            shared.red-flag.self-harm | I feel like hurting myself. | Talking to someone you trust can help.
+            shared.red-flag.self-harm | I've been cutting myself again. | Talking to someone you trust can help.
+            shared.red-flag.self-harm | Everyone would be better off if I ended it all. | Talking helps.
+            shared.red-flag.self-harm | I don't want to live anymore. | Talking to someone you trust can help.
+            shared.red-flag.self-harm | 最近总想自残。 | 和信任的人聊聊会有帮助。
             """)
     void redFlagInTheQuestionPutsTheEmergencyMessageFirst(String rule, String question, String answer) {
         Language language = Language.detect(question);
@@ -110,10 +115,24 @@ class PolicyEngineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"The rash fades when I press a glass on it.", "My neck is stiff from sleeping badly.",
-        "A stiff neck after a long drive is common.", "皮疹按压后会褪色。", "脖子有点僵硬，可能是落枕了。"})
-    void aRashThatFadesOrAStiffNeckAloneIsNoRedFlag(String question) {
+        "A stiff neck after a long drive is common.", "皮疹按压后会褪色。", "脖子有点僵硬，可能是落枕了。",
+        "I injured myself at the gym.", "I cut my finger while cooking."})
+    void aRashThatFadesAStiffNeckAloneOrAnAccidentIsNoRedFlag(String question) {
         PolicyDecision d = MEDICAL.apply(question, "Rest and fluids help.", Language.detect(question));
         assertEquals(List.of(), d.firedRules(), question);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I lost all my savings and I want to end it all.", "我欠了太多债，真的不想活了。"})
+    void everyDomainLeadsWithTheCrisisLineForSelfHarm(String question) {
+        Language language = Language.detect(question);
+        for (PolicyEngine engine : List.of(FINANCE, LEGAL, MEDICAL)) {
+            PolicyDecision d = engine.apply(question, "An answer.", language);
+            assertEquals(List.of("shared.red-flag.self-harm"), d.firedRules(), engine.policy().domain());
+            assertTrue(d.text().startsWith(engine.policy().emergency().orElseThrow().in(language)), d.text());
+        }
+        assertTrue(FINANCE.policy().emergency().orElseThrow().en().contains("988"));
+        assertTrue(LEGAL.policy().emergency().orElseThrow().zh().contains("12356"));
     }
 
     @Test
@@ -204,7 +223,7 @@ class PolicyEngineTest {
         assertEquals(FP.fingerprint(refused), records.get(0).textFingerprint(), "the answer is the checked text");
         for (AuditRecord r : records) {
             assertEquals(AuditRecord.Layer.GENERATION, r.layer());
-            assertEquals("2", r.modelVersion(), "the bundled policy file's version");
+            assertEquals("3", r.modelVersion(), "the bundled policy file's version");
             assertEquals("req-3", r.requestId());
         }
     }

@@ -199,6 +199,8 @@ class GraphRetrievalTest {
         assertTrue(none.isAvailable(), none.reason());
         assertEquals(List.of(), none.entities(), "nothing reaches the floor");
         assertEquals(List.of(), none.paths());
+        assertEquals(List.of(), new GraphContentRetriever(retriever, floored).retrieve(Query.from(offTopic)),
+                "a chat model gets no content rather than the nearest entities' facts");
 
         Evidence named = retriever.evidence("Tell me about nausea",
                 EvidenceQuery.defaults().withMinSimilarity(1.0, 1.0));
@@ -310,6 +312,9 @@ class GraphRetrievalTest {
             String shown = input.length() > 40 ? input.substring(0, 40) + "…" : input;
             Evidence evidence = retriever.evidence(input, EvidenceQuery.defaults()); // Links, then expands.
             assertTrue(evidence.isAvailable(), shown + ": " + evidence.reason());
+            Evidence floored = retriever.evidence(input, EvidenceQuery.defaults().withMinSimilarity(
+                    EvidenceQuery.DEFAULT_MIN_SIMILARITY_ENGLISH, EvidenceQuery.DEFAULT_MIN_SIMILARITY_CHINESE));
+            assertTrue(floored.isAvailable(), shown + " with floors: " + floored.reason());
         }
         assertDoesNotThrow(() -> retriever.link("}) MATCH (n) DETACH DELETE n //", 5));
         assertDoesNotThrow(() -> retriever.link("name:* OR ~", 5));

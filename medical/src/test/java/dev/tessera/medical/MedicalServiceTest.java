@@ -107,6 +107,18 @@ class MedicalServiceTest {
     }
 
     @Test
+    void anOpenQuestionAboutASpecialtyIsAnsweredWithItsOwnFactsNotItsDiseasesPrecautions() {
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"关于感染科，我应该知道什么？\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("answer", startsWith("感染科："))
+                .body("answer", containsString("的就诊科室为感染科。"))
+                .body("answer", not(containsString("注意事项")));
+    }
+
+    @Test
     void redFlagsLeadWithTheEmergencyMessage() {
         given().contentType(ContentType.JSON)
                 .body("{\"question\": \"I have chest pain spreading to my left arm and I am sweating\"}")

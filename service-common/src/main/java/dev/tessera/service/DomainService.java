@@ -15,6 +15,7 @@ import dev.tessera.sdk.graph.GraphQueryException;
 import dev.tessera.sdk.graph.GraphRetriever;
 import dev.tessera.sdk.graph.GraphUnavailableException;
 import dev.tessera.sdk.graph.LinkedEntity;
+import dev.tessera.sdk.graph.PathStep;
 import dev.tessera.sdk.graph.RelationshipReading;
 import dev.tessera.sdk.head.Prediction;
 import dev.tessera.service.Dtos.AskRequest;
@@ -28,11 +29,13 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -176,15 +179,32 @@ public class DomainService {
 
     /**
      * Relation weights for the question, read without the names it mentions ("it", "它" in their place) by the
-     * encoder of its language.
+     * encoder of its language, against the relationship types of the entities it names (all the paths' types when it
+     * names none): "关于感染科，我应该知道什么？" asks about the specialty's own relationships, not the precautions
+     * of the diseases it treats two hops away. A type only further out weighs as little as the least of those, so it
+     * never outranks what the question asked for.
      */
     private RelationRelevance.Weights relationWeights(Evidence evidence, String question, Language language,
                                                       List<EvidencePath> paths) {
-        Map<String, RelationshipReading> types = new TreeMap<>();
-        paths.forEach(p -> p.steps().forEach(step -> types.putIfAbsent(step.type(), step.reading())));
+        Set<String> named = new HashSet<>();
+        evidence.namedOutright(question).forEach(e -> named.add(e.id()));
+        Map<String, RelationshipReading> near = new TreeMap<>();
+        Map<String, RelationshipReading> all = new TreeMap<>();
+        for (EvidencePath path : paths) {
+            for (PathStep step : path.steps()) {
+                all.putIfAbsent(step.type(), step.reading());
+                if (named.contains(step.from().id()) || named.contains(step.to().id())) {
+                    near.putIfAbsent(step.type(), step.reading());
+                }
+            }
+        }
+        Map<String, RelationshipReading> types = near.isEmpty() ? all : near;
         String placeholder = language == Language.ZH ? "它" : "it";
-        return components.relationRelevance(language).weigh(evidence.withoutMentions(question, placeholder),
-                types);
+        RelationRelevance.Weights weights = components.relationRelevance(language)
+                .weigh(evidence.withoutMentions(question, placeholder), types);
+        double least = types.keySet().stream().mapToDouble(weights.weight()).min().orElse(1.0);
+        return new RelationRelevance.Weights(
+                type -> types.containsKey(type) ? weights.weight().applyAsDouble(type) : least, weights.asksForNone());
     }
 
     @Bulkhead(16)

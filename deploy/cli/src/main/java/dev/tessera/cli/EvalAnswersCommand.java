@@ -51,6 +51,9 @@ final class EvalAnswersCommand implements Callable<Integer> {
             + "linking questions (default: ${DEFAULT-VALUE}).")
     int perDomain;
 
+    @Option(names = "--show", description = "Print each question with its outcome and facts on the entity.")
+    boolean show;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the sample (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -153,8 +156,14 @@ final class EvalAnswersCommand implements Callable<Integer> {
             List<Question> asked = language.equals("zh") ? chineseQuestions(domain, graphs.resolve(domain), perDomain,
                     seed) : questions(domain, graphs.resolve(domain), perDomain, seed);
             for (Question q : asked) {
-                tally.count(services.post(domain, "/v1/ask", Map.of("question", q.text())), q.entityId(),
-                        q.entityName());
+                JsonNode response = services.post(domain, "/v1/ask", Map.of("question", q.text()));
+                if (show) {
+                    Tally one = new Tally();
+                    one.count(response, q.entityId(), q.entityName());
+                    System.out.printf(Locale.ROOT, "  %s | %s | %s | facts on the entity %d of %d%n", domain,
+                            q.text(), response.path("outcome").asText("MISSING"), one.factsOnEntity, one.facts);
+                }
+                tally.count(response, q.entityId(), q.entityName());
             }
             byDomain.put(domain, tally);
             System.out.println(domain + ": " + tally.figures());

@@ -138,8 +138,8 @@ public class DomainComponents {
 
     /** What one question links and expands: checked here, so a bad setting stops the start, not a request. */
     private static EvidenceQuery evidenceQuery(ServiceConfig.Ask ask) {
-        double english = ask.minSimilarityEn().orElse(EvidenceQuery.DEFAULT_MIN_SIMILARITY_ENGLISH);
-        double chinese = ask.minSimilarityZh().orElse(EvidenceQuery.DEFAULT_MIN_SIMILARITY_CHINESE);
+        double english = ask.minSimilarityEn().orElse(EvidenceQuery.RECOMMENDED_MIN_SIMILARITY_ENGLISH);
+        double chinese = ask.minSimilarityZh().orElse(EvidenceQuery.RECOMMENDED_MIN_SIMILARITY_CHINESE);
         try {
             return EvidenceQuery.defaults().withK(ask.linkedEntities()).withMaxPaths(DomainService.CANDIDATE_PATHS)
                     .withMinSimilarity(english, chinese);

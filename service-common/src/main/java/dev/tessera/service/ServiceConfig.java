@@ -140,7 +140,7 @@ public interface ServiceConfig {
          * Least cosine similarity between an English question and an entity it does not name for the entity to be
          * linked, so a question about what the graph does not hold gets no facts rather than its nearest entities';
          * -1 links the nearest whatever their similarity. Default:
-         * {@code EvidenceQuery.DEFAULT_MIN_SIMILARITY_ENGLISH}.
+         * {@code EvidenceQuery.RECOMMENDED_MIN_SIMILARITY_ENGLISH}.
          */
         Optional<Double> minSimilarityEn();
 

@@ -67,7 +67,7 @@ final class EvalLinkingCommand implements Callable<Integer> {
 
     @Option(names = "--min-similarity", split = ",", paramLabel = "EN,ZH",
             description = "Similarity floors for English and Chinese questions (default: the services' defaults, "
-                    + "EvidenceQuery.DEFAULT_MIN_SIMILARITY_ENGLISH and _CHINESE).")
+                    + "EvidenceQuery.RECOMMENDED_MIN_SIMILARITY_ENGLISH and _CHINESE).")
     List<Double> minSimilarity;
 
     @Option(names = "--sweep", description = "Also print, on the dev split, what each floor from -0.1 to 0.9 would do.")
@@ -254,8 +254,8 @@ final class EvalLinkingCommand implements Callable<Integer> {
 
     private Floors floors() {
         if (minSimilarity == null) {
-            return new Floors(EvidenceQuery.DEFAULT_MIN_SIMILARITY_ENGLISH,
-                    EvidenceQuery.DEFAULT_MIN_SIMILARITY_CHINESE);
+            return new Floors(EvidenceQuery.RECOMMENDED_MIN_SIMILARITY_ENGLISH,
+                    EvidenceQuery.RECOMMENDED_MIN_SIMILARITY_CHINESE);
         }
         if (minSimilarity.size() != 2) {
             throw new IllegalArgumentException("--min-similarity takes two numbers, EN,ZH: " + minSimilarity);

@@ -22,12 +22,13 @@ public record EvidenceQuery(int k, int hops, Set<String> relationshipTypes, int 
                             double minSimilarityChinese) {
 
     /**
-     * The floors the services use with the default encoders (all-MiniLM-L6-v2 int8 over "name. description",
-     * bge-small-zh-v1.5 over the Chinese names), chosen on the dev split of the shipped graphs' relevance questions
-     * ({@code tessera eval linking --sweep}; docs/evaluation/entity-linking.md). Another encoder needs its own.
+     * The floors recommended with the default encoders, and the services' defaults: all-MiniLM-L6-v2 int8 over
+     * "name. description", bge-small-zh-v1.5 over "Chinese names。Chinese description" ({@link GraphLoader}). Chosen on
+     * the dev split of the shipped graphs' relevance questions ({@code tessera eval linking --sweep};
+     * docs/evaluation/entity-linking.md). {@link #defaults()} has no floor; another encoder needs its own.
      */
-    public static final double DEFAULT_MIN_SIMILARITY_ENGLISH = 0.40;
-    public static final double DEFAULT_MIN_SIMILARITY_CHINESE = 0.55;
+    public static final double RECOMMENDED_MIN_SIMILARITY_ENGLISH = 0.40;
+    public static final double RECOMMENDED_MIN_SIMILARITY_CHINESE = 0.55;
     static final int MAX_K = 20;
     static final int MAX_PATHS = 100;
 

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code source: "knowledge-graph"}.
  *
  * <p>With a similarity floor in the query ({@link EvidenceQuery#withMinSimilarity}: the services use
- * {@link EvidenceQuery#DEFAULT_MIN_SIMILARITY_ENGLISH} and {@link EvidenceQuery#DEFAULT_MIN_SIMILARITY_CHINESE}), a
- * query about something the graph does not hold gets no content, rather than the nearest entities' facts for the
- * chat model to take as relevant; without one it always gets some.
+ * {@link EvidenceQuery#RECOMMENDED_MIN_SIMILARITY_ENGLISH} and
+ * {@link EvidenceQuery#RECOMMENDED_MIN_SIMILARITY_CHINESE}), a query about something the graph does not hold gets
+ * no content, rather than the nearest entities' facts for the chat model to take as relevant; without one it always
+ * gets some.
  *
  * <p>When the graph is unavailable the retriever returns no content, so the answer goes ahead without graph
  * context, and logs one warning with the reason and never the query text (user text stays out of logs); when it

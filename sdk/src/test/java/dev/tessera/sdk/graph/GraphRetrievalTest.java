@@ -313,7 +313,8 @@ class GraphRetrievalTest {
             Evidence evidence = retriever.evidence(input, EvidenceQuery.defaults()); // Links, then expands.
             assertTrue(evidence.isAvailable(), shown + ": " + evidence.reason());
             Evidence floored = retriever.evidence(input, EvidenceQuery.defaults().withMinSimilarity(
-                    EvidenceQuery.DEFAULT_MIN_SIMILARITY_ENGLISH, EvidenceQuery.DEFAULT_MIN_SIMILARITY_CHINESE));
+                    EvidenceQuery.RECOMMENDED_MIN_SIMILARITY_ENGLISH,
+                    EvidenceQuery.RECOMMENDED_MIN_SIMILARITY_CHINESE));
             assertTrue(floored.isAvailable(), shown + " with floors: " + floored.reason());
         }
         assertDoesNotThrow(() -> retriever.link("}) MATCH (n) DETACH DELETE n //", 5));

@@ -35,6 +35,21 @@ public final class Scripts {
         return c >= FIRST_CJK && !Character.isSurrogate(c) && CJK.contains(Character.UnicodeScript.of(c));
     }
 
+    /**
+     * Whether two adjacent letters are one of Han, kana or Hangul and one of another script: where Chinese or
+     * Japanese text meets a Latin name written without a space ("Marek Dunstane在哪些公司担任职务？"), a word ends.
+     */
+    static boolean scriptsMeet(int before, int after) {
+        if (before < FIRST_CJK && after < FIRST_CJK) {
+            return false;
+        }
+        return Character.isLetter(before) && Character.isLetter(after) && isCjk(before) != isCjk(after);
+    }
+
+    private static boolean isCjk(int cp) {
+        return cp >= FIRST_CJK && CJK.contains(Character.UnicodeScript.of(cp));
+    }
+
     private static boolean containsAny(String text, Set<Character.UnicodeScript> scripts) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= FIRST_CJK && scripts.contains(Character.UnicodeScript.of(text.codePointAt(i)))) {

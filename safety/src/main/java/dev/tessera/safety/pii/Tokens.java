@@ -3,9 +3,10 @@ package dev.tessera.safety.pii;
 import java.util.Arrays;
 
 /**
- * Word-level tokens for the tagger: maximal runs of letters, digits, combining marks and underscores, or a single
- * other non-space character. Spans in the training data start and end on these boundaries, so a token-level tag
- * sequence can express every span exactly.
+ * Word-level tokens for the tagger: maximal runs of letters, digits, combining marks and underscores, split where
+ * Chinese, Japanese or Korean letters meet letters of another script, or a single other non-space character. Spans
+ * in the training data start and end on these boundaries, so a token-level tag sequence can express every span
+ * exactly.
  */
 final class Tokens {
 
@@ -37,11 +38,13 @@ final class Tokens {
             int start = i;
             i += Character.charCount(cp);
             if (isWordChar(cp)) {
+                int previous = cp;
                 while (i < len) {
                     int next = text.codePointAt(i);
-                    if (!isWordChar(next)) {
+                    if (!isWordChar(next) || Scripts.scriptsMeet(previous, next)) {
                         break;
                     }
+                    previous = next;
                     i += Character.charCount(next);
                 }
             }

@@ -62,6 +62,23 @@ class BadInputTest {
     }
 
     @Test
+    void aLatinNameWrittenIntoChineseIsTheNameAloneNotTheSentence() {
+        String text = "Marek Dunstane在哪些公司担任职务？";
+        assertEquals(List.of("PERSON:Marek Dunstane"), Fixtures.describe(text, scanner.find(text)));
+        assertEquals("[PERSON]在哪些公司担任职务？", scanner.scan(text).text());
+        assertEquals(List.of("Marek", "Dunstane", "在哪些公司担任职务", "？"), words(Tokens.of(text)));
+        assertEquals(List.of("第590条"), words(Tokens.of("第590条")), "digits join Chinese as before");
+    }
+
+    private static List<String> words(Tokens tokens) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            out.add(tokens.word(i));
+        }
+        return out;
+    }
+
+    @Test
     void aMegabyteOfWorstCaseTextFinishesQuickly() {
         // Long runs of what every pattern starts with: digits, letters, dots, '@', Han characters.
         StringBuilder b = new StringBuilder();

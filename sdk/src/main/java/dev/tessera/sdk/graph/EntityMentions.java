@@ -204,7 +204,11 @@ final class EntityMentions {
         }
     }
 
-    /** The [start, end) char ranges of the text's words: runs of letters, digits and marks. */
+    /**
+     * The [start, end) char ranges of the text's words: runs of letters, digits and marks, split where Chinese
+     * characters meet letters of another script. Chinese writes no space before a Latin name ("谁是Vessanor
+     * Maritime的实际控制人？"), and the name must still stand as whole words.
+     */
     private static List<int[]> wordRanges(String text) {
         List<int[]> ranges = new ArrayList<>();
         int i = 0;
@@ -215,12 +219,24 @@ final class EntityMentions {
                 continue;
             }
             int start = i;
-            while (i < text.length() && isWordCodePoint(cp = text.codePointAt(i))) {
+            int previous = cp;
+            i += Character.charCount(cp);
+            while (i < text.length() && isWordCodePoint(cp = text.codePointAt(i)) && !scriptBoundary(previous, cp)) {
+                previous = cp;
                 i += Character.charCount(cp);
             }
             ranges.add(new int[] {start, i});
         }
         return ranges;
+    }
+
+    /** A Chinese character next to a letter of another script: digits and marks join either. */
+    private static boolean scriptBoundary(int before, int after) {
+        return Character.isLetter(before) && Character.isLetter(after) && isHan(before) != isHan(after);
+    }
+
+    private static boolean isHan(int cp) {
+        return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
     }
 
     private static boolean isWordCodePoint(int cp) {
@@ -275,8 +291,12 @@ final class EntityMentions {
     private static boolean containsToken(String raw, String token) {
         for (int at = raw.indexOf(token); at >= 0; at = raw.indexOf(token, at + 1)) {
             int end = at + token.length();
-            boolean startsToken = at == 0 || !Character.isLetterOrDigit(raw.codePointBefore(at));
-            boolean endsToken = end == raw.length() || !Character.isLetterOrDigit(raw.codePointAt(end));
+            int first = raw.codePointAt(at);
+            int last = raw.codePointBefore(end);
+            boolean startsToken = at == 0 || !Character.isLetterOrDigit(raw.codePointBefore(at))
+                    || scriptBoundary(raw.codePointBefore(at), first);
+            boolean endsToken = end == raw.length() || !Character.isLetterOrDigit(raw.codePointAt(end))
+                    || scriptBoundary(last, raw.codePointAt(end));
             if (startsToken && endsToken) {
                 return true;
             }
@@ -298,6 +318,6 @@ final class EntityMentions {
     }
 
     private static boolean containsHan(String s) {
-        return s.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+        return s.codePoints().anyMatch(EntityMentions::isHan);
     }
 }

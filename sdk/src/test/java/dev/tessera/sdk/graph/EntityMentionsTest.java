@@ -73,6 +73,19 @@ class EntityMentionsTest {
     }
 
     @Test
+    void aLatinNameInChineseTextStandsAsWholeWords() {
+        List<EntityMentions.Candidate> firms = List.of(candidate("company:vessanor", "Vessanor Maritime Ltd",
+                "Vessanor Maritime", "韦萨诺尔海运有限公司"), candidate("sector:it", "Information technology", "IT"));
+        assertEquals(List.of("company:vessanor"), named("谁是Vessanor Maritime的实际控制人？", firms));
+        assertEquals(List.of("sector:it"), named("IT行业有哪些公司？", firms), "an abbreviation in capitals too");
+        assertEquals(List.of(new NameSpan("company:vessanor", 2, 19)),
+                EntityMentions.written("谁是Vessanor Maritime的实际控制人？", firms));
+        assertEquals("谁是 vessanor maritime 的实际控制人", EntityMentions.words("谁是Vessanor Maritime的实际控制人？"));
+        assertEquals("第590条 不可抗力", EntityMentions.words("第590条（不可抗力）"), "digits join Chinese as before");
+        assertEquals(List.of(), named("谁是Vessanorx的控制人？", firms), "still whole words");
+    }
+
+    @Test
     void tooShortNamesAndBlankNamesNameNothing() {
         List<EntityMentions.Candidate> short_ = List.of(candidate("a", "Is", " ", null), candidate("b", "痛"));
         assertEquals(List.of(), named("Is it 痛?", short_));

@@ -97,6 +97,7 @@ class PolicyEngineTest {
             medical.red-flag.non-blanching-rash | My child has a rash that doesn't fade under a glass. | Rest and fluids help.
             medical.red-flag.non-blanching-rash | She has a non-blanching rash on her legs.        | Rest and fluids help.
             medical.red-flag.non-blanching-rash | 孩子身上起了皮疹，用杯子压也不褪色。               | 请注意休息。
+            medical.red-flag.non-blanching-rash | 宝宝发烧了，身上起了红点点，按一下也不消。 | 请注意休息。
             shared.red-flag.self-harm | I feel like hurting myself. | Talking to someone you trust can help.
             shared.red-flag.self-harm | I've been cutting myself again. | Talking to someone you trust can help.
             shared.red-flag.self-harm | Everyone would be better off if I ended it all. | Talking helps.
@@ -116,6 +117,7 @@ class PolicyEngineTest {
     @ParameterizedTest
     @ValueSource(strings = {"The rash fades when I press a glass on it.", "My neck is stiff from sleeping badly.",
         "A stiff neck after a long drive is common.", "皮疹按压后会褪色。", "脖子有点僵硬，可能是落枕了。",
+        "身上有红点，按了就消了。",
         "I injured myself at the gym.", "I cut my finger while cooking."})
     void aRashThatFadesAStiffNeckAloneOrAnAccidentIsNoRedFlag(String question) {
         PolicyDecision d = MEDICAL.apply(question, "Rest and fluids help.", Language.detect(question));

@@ -103,6 +103,8 @@ class PolicyEngineTest {
             shared.red-flag.self-harm | Everyone would be better off if I ended it all. | Talking helps.
             shared.red-flag.self-harm | I don't want to live anymore. | Talking to someone you trust can help.
             shared.red-flag.self-harm | 最近总想自残。 | 和信任的人聊聊会有帮助。
+            shared.red-flag.self-harm | I took too many pills on purpose. | Talking helps.
+            shared.red-flag.self-harm | My friend says she wants to kill herself. | Talking helps.
             """)
     void redFlagInTheQuestionPutsTheEmergencyMessageFirst(String rule, String question, String answer) {
         Language language = Language.detect(question);
@@ -117,7 +119,7 @@ class PolicyEngineTest {
     @ParameterizedTest
     @ValueSource(strings = {"The rash fades when I press a glass on it.", "My neck is stiff from sleeping badly.",
         "A stiff neck after a long drive is common.", "皮疹按压后会褪色。", "脖子有点僵硬，可能是落枕了。",
-        "身上有红点，按了就消了。",
+        "身上有红点，按了就消了。", "I cut myself cooking, how do I clean it?", "Take two tablets with food.",
         "I injured myself at the gym.", "I cut my finger while cooking."})
     void aRashThatFadesAStiffNeckAloneOrAnAccidentIsNoRedFlag(String question) {
         PolicyDecision d = MEDICAL.apply(question, "Rest and fluids help.", Language.detect(question));

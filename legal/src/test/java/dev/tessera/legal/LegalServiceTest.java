@@ -143,6 +143,7 @@ class LegalServiceTest {
                 .body("screening.scope", equalTo("legal"))
                 .body("evidence", equalTo(List.of()))
                 .body("answer", startsWith("No facts matching this question were found in the legal knowledge graph."))
+                .body("answer", containsString("It holds contract clause types and their risks"))
                 .body("answer", containsString("not legal advice"));
     }
 

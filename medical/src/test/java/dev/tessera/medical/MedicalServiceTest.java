@@ -103,7 +103,7 @@ class MedicalServiceTest {
                 .body("outcome", equalTo("NO_EVIDENCE"))
                 .body("language", equalTo("zh"))
                 .body("evidence", equalTo(List.of()))
-                .body("answer", startsWith("知识图谱中没有找到与该问题相关的医疗事实。"));
+                .body("answer", startsWith("知识图谱中没有找到与该问题相关的医疗事实。它收录常见疾病"));
     }
 
     @Test

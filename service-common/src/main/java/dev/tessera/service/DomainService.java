@@ -262,18 +262,12 @@ public class DomainService {
     /**
      * What a question the graph holds nothing on is told: it names none of the graph's entities and none reaches the
      * similarity floor (tessera.ask.min-similarity-*), so the nearest entities' facts would answer another question.
+     * The policy's {@code no_evidence} says what the graph does hold; a policy without one gets a generic sentence.
      */
-    private static String noEvidence(Language language, String domain) {
-        if (language == Language.ZH) {
-            String chinese = switch (domain) {
-                case "legal" -> "法律";
-                case "medical" -> "医疗";
-                case "finance" -> "金融";
-                default -> domain;
-            };
-            return "知识图谱中没有找到与该问题相关的" + chinese + "事实。";
-        }
-        return "No facts matching this question were found in the " + domain + " knowledge graph.";
+    private String noEvidence(Language language, String domain) {
+        return components.policy().policy().noEvidence().map(text -> text.in(language)).orElse(language == Language.ZH
+                ? "知识图谱中没有找到与该问题相关的事实。"
+                : "No facts matching this question were found in the " + domain + " knowledge graph.");
     }
 
     private static List<String> codes(InputScreen.Result r) {

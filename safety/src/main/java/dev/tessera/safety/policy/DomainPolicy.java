@@ -20,14 +20,16 @@ import java.util.Optional;
  * @param refusal    replaces a refused answer
  * @param screeningRefusals answers a question that input screening blocked, by the code of the reason it was
  *                   blocked ({@link #SCREENING_REFUSAL_REASONS}); a reason without one gets {@code refusal}
+ * @param noEvidence answers a question the domain's knowledge graph holds nothing on, and says what it does hold, so
+ *                   the user can ask again; empty for a generic sentence the caller writes
  * @param emergency  leads any answer (or refusal) once an escalation rule fires; present when escalation rules are
  * @param forbidden  forbidden-advice rules; any hit refuses the answer
  * @param escalation red-flag rules, checked on the question and the answer
  * @param schema     when present, answers that are JSON objects must conform to it
  */
 public record DomainPolicy(String domain, int version, LocalizedText disclaimer, LocalizedText refusal,
-        Map<String, LocalizedText> screeningRefusals, Optional<LocalizedText> emergency,
-        List<PolicyRule> forbidden, List<PolicyRule> escalation, Optional<JsonSchema> schema) {
+        Map<String, LocalizedText> screeningRefusals, Optional<LocalizedText> noEvidence,
+        Optional<LocalizedText> emergency, List<PolicyRule> forbidden, List<PolicyRule> escalation, Optional<JsonSchema> schema) {
 
     /**
      * The reasons input screening blocks for, as the codes of {@code InputScreen.BlockReason} (this package does not
@@ -47,6 +49,7 @@ public record DomainPolicy(String domain, int version, LocalizedText disclaimer,
         Objects.requireNonNull(disclaimer, "disclaimer");
         Objects.requireNonNull(refusal, "refusal");
         screeningRefusals = Map.copyOf(screeningRefusals);
+        Objects.requireNonNull(noEvidence, "noEvidence");
         Objects.requireNonNull(emergency, "emergency");
         Objects.requireNonNull(schema, "schema");
         forbidden = List.copyOf(forbidden);

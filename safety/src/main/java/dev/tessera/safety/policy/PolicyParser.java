@@ -24,7 +24,7 @@ final class PolicyParser {
     private static final String SCREENING_REFUSALS = "screening_refusal";
     private static final String INCLUDE = "include_escalation";
     private static final Set<String> TOP_KEYS = Set.of("domain", "version", "disclaimer", "refusal",
-            SCREENING_REFUSALS, "emergency", "forbidden", "escalation", INCLUDE, "schema");
+            SCREENING_REFUSALS, "no_evidence", "emergency", "forbidden", "escalation", INCLUDE, "schema");
     /** Escalation rule sets every policy may include by name, bundled beside the domain policies. */
     static final String SHARED_DIR = DomainPolicy.BUNDLED_DIR + "shared/";
     static final String SHARED_PREFIX = "shared";
@@ -67,6 +67,8 @@ final class PolicyParser {
         LocalizedText disclaimer = localized(root, "disclaimer");
         LocalizedText refusal = localized(root, "refusal");
         Map<String, LocalizedText> screeningRefusals = screeningRefusals(root);
+        Optional<LocalizedText> noEvidence = root.has("no_evidence")
+                ? Optional.of(localized(root, "no_evidence")) : Optional.empty();
         Optional<LocalizedText> emergency = root.has("emergency")
                 ? Optional.of(localized(root, "emergency")) : Optional.empty();
         Set<String> ids = new HashSet<>();
@@ -75,8 +77,8 @@ final class PolicyParser {
         escalation.addAll(included(root, ids));
         Optional<JsonSchema> schema = root.has("schema")
                 ? Optional.of(JsonSchema.compile(root.get("schema"), "schema")) : Optional.empty();
-        return new DomainPolicy(domain, version.asInt(), disclaimer, refusal, screeningRefusals, emergency, forbidden,
-                escalation, schema);
+        return new DomainPolicy(domain, version.asInt(), disclaimer, refusal, screeningRefusals, noEvidence, emergency,
+                forbidden, escalation, schema);
     }
 
     /**

@@ -43,6 +43,8 @@ class DomainPolicyLoadTest {
         assertEquals(Set.copyOf(DomainPolicy.SCREENING_REFUSAL_REASONS), p.screeningRefusals().keySet(),
                 "a refusal per block reason");
         assertTrue(p.forbidden().stream().allMatch(r -> r.id().startsWith(domain + ".")));
+        assertTrue(p.noEvidence().orElseThrow().en().contains("It holds"), "says what the graph holds");
+        assertTrue(p.noEvidence().orElseThrow().zh().contains("它收录"));
     }
 
     @ParameterizedTest
@@ -52,6 +54,7 @@ class DomainPolicyLoadTest {
         for (Language language : Language.values()) {
             List<String> templates = new ArrayList<>(List.of(p.disclaimer().in(language), p.refusal().in(language)));
             p.screeningRefusals().values().forEach(t -> templates.add(t.in(language)));
+            p.noEvidence().ifPresent(t -> templates.add(t.in(language)));
             for (String template : templates) {
                 assertTrue(p.forbidden().stream().noneMatch(r -> r.matches(template)), domain + ": " + template);
             }
@@ -62,6 +65,7 @@ class DomainPolicyLoadTest {
     void aValidFileLoadsFromDisk() throws Exception {
         DomainPolicy p = DomainPolicy.load(write("demo.yaml", VALID));
         assertEquals("demo", p.domain());
+        assertTrue(p.noEvidence().isEmpty(), "no_evidence is optional");
         assertEquals(PolicyAction.REFUSE, new PolicyEngine(p).apply("We guarantee it.", Language.EN).action());
     }
 

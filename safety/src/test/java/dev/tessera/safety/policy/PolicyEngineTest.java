@@ -227,7 +227,7 @@ class PolicyEngineTest {
         assertEquals(FP.fingerprint(refused), records.get(0).textFingerprint(), "the answer is the checked text");
         for (AuditRecord r : records) {
             assertEquals(AuditRecord.Layer.GENERATION, r.layer());
-            assertEquals("3", r.modelVersion(), "the bundled policy file's version");
+            assertEquals("4", r.modelVersion(), "the bundled policy file's version");
             assertEquals("req-3", r.requestId());
         }
     }
@@ -237,7 +237,7 @@ class PolicyEngineTest {
         DomainPolicy medical = DomainPolicy.bundled("medical");
         PolicyRule odd = new PolicyRule("medical.no dosing", "spaces", List.of(Pattern.compile("dose")));
         DomainPolicy p = new DomainPolicy("medical", 1, medical.disclaimer(), medical.refusal(), Map.of(),
-                medical.emergency(), List.of(odd), List.of(), Optional.empty());
+                Optional.empty(), medical.emergency(), List.of(odd), List.of(), Optional.empty());
         Auditor auditor = Auditor.builder(new InMemoryAuditSink(), FP).build();
         assertThrows(IllegalArgumentException.class, () -> new PolicyEngine(p, auditor));
         assertEquals(PolicyAction.REFUSE, new PolicyEngine(p).apply("the dose", Language.EN).action());

@@ -29,7 +29,8 @@ import java.util.Optional;
  */
 public record DomainPolicy(String domain, int version, LocalizedText disclaimer, LocalizedText refusal,
         Map<String, LocalizedText> screeningRefusals, Optional<LocalizedText> noEvidence,
-        Optional<LocalizedText> emergency, List<PolicyRule> forbidden, List<PolicyRule> escalation, Optional<JsonSchema> schema) {
+        Optional<LocalizedText> emergency, List<PolicyRule> forbidden, List<PolicyRule> escalation,
+        Optional<JsonSchema> schema) {
 
     /**
      * The reasons input screening blocks for, as the codes of {@code InputScreen.BlockReason} (this package does not

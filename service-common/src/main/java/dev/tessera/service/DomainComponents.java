@@ -136,12 +136,18 @@ public class DomainComponents {
                 auditSink instanceof KafkaAuditSink ? EventTopics.SAFETY_AUDIT : "the log");
     }
 
+    /**
+     * Facts to choose an answer's from: enough that the relation a question asks about is among them, though the
+     * graph's path order (shortest, then by node id) would put other relations first.
+     */
+    static final int CANDIDATE_PATHS = 20;
+
     /** What one question links and expands: checked here, so a bad setting stops the start, not a request. */
     private static EvidenceQuery evidenceQuery(ServiceConfig.Ask ask) {
         double english = ask.minSimilarityEn().orElse(EvidenceQuery.RECOMMENDED_MIN_SIMILARITY_ENGLISH);
         double chinese = ask.minSimilarityZh().orElse(EvidenceQuery.RECOMMENDED_MIN_SIMILARITY_CHINESE);
         try {
-            return EvidenceQuery.defaults().withK(ask.linkedEntities()).withMaxPaths(DomainService.CANDIDATE_PATHS)
+            return EvidenceQuery.defaults().withK(ask.linkedEntities()).withMaxPaths(CANDIDATE_PATHS)
                     .withMinSimilarity(english, chinese);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tessera.ask.linked-entities, min-similarity-en or min-similarity-zh: "

@@ -61,12 +61,6 @@ public class DomainService {
         this.meters = meters;
     }
 
-    /**
-     * Facts to choose the answer's from: enough that the relation a question asks about is among them, though the
-     * graph's path order (shortest, then by node id) would put other relations first.
-     */
-    static final int CANDIDATE_PATHS = 20;
-
     @Bulkhead(16)
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     public AskResponse ask(AskRequest request, String requestId) {

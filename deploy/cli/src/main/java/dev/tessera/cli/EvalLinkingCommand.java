@@ -2,6 +2,7 @@ package dev.tessera.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.safety.pii.Scripts;
 import dev.tessera.sdk.encoder.EncoderSpec;
 import dev.tessera.sdk.encoder.OnnxEncoder;
 import dev.tessera.sdk.graph.EvidenceQuery;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,8 +88,9 @@ final class EvalLinkingCommand implements Callable<Integer> {
             return entity != null;
         }
 
+        /** Searched with the Chinese encoder, as the retriever decides. */
         boolean chinese() {
-            return text.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+            return Scripts.containsHan(text);
         }
     }
 
@@ -106,7 +109,7 @@ final class EvalLinkingCommand implements Callable<Integer> {
 
     /** Accuracy@1, recall@K and mean reciprocal rank over K, of questions about an entity. */
     record Scores(int questions, int first, int withinK, double reciprocalRankSum) {
-        static Scores of(List<Linked> linked, java.util.function.Function<Linked, List<String>> ids) {
+        static Scores of(List<Linked> linked, Function<Linked, List<String>> ids) {
             int n = 0;
             int first = 0;
             int withinK = 0;
@@ -192,10 +195,11 @@ final class EvalLinkingCommand implements Callable<Integer> {
                 Path relevanceFile = root.resolve(name).resolve(RELEVANCE_FILE);
                 List<Question> relevance = Files.isRegularFile(relevanceFile) ? read(relevanceFile) : List.of();
                 GraphRetriever.Builder builder = GraphRetriever.builder(graph, domain, english, chinese);
-                List<Linked> named = link(builder.nameWeight(weight).build(), questions);
+                GraphRetriever asServed = builder.nameWeight(weight).build();
+                List<Linked> named = link(asServed, questions);
                 List<Linked> plain = link(builder.nameWeight(0).build(), questions);
                 List<Linked> floorable = new ArrayList<>(named);
-                floorable.addAll(link(builder.nameWeight(weight).build(), relevance));
+                floorable.addAll(link(asServed, relevance));
                 all.addAll(named);
                 allPlain.addAll(plain);
                 allFloorable.addAll(floorable);

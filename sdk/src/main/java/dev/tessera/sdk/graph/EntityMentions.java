@@ -317,7 +317,7 @@ final class EntityMentions {
         return out.toString();
     }
 
-    private static boolean containsHan(String s) {
+    static boolean containsHan(String s) {
         return s.codePoints().anyMatch(EntityMentions::isHan);
     }
 }

@@ -305,9 +305,10 @@ public final class GraphRetriever {
         if (!lucene.isEmpty()) {
             fullText = graph.readLater(FULLTEXT_SEARCH, fullTextParameters(lucene, candidates), deadline);
         }
+        boolean han = containsHan(text);
         float[] vector;
         try {
-            vector = encoderFor(text).embed(text).vector();
+            vector = (han ? chinese : english).embed(text).vector();
         } catch (RuntimeException e) {
             if (fullText != null) {
                 awaitQuietly(fullText); // Its outcome still goes to the breaker.
@@ -325,7 +326,6 @@ public final class GraphRetriever {
         parameters.put("nameIds", named.stream().map(EntityMentions.Named::id).toList());
         parameters.put("nameRanks", named.stream().map(EntityMentions.Named::rank).toList());
         parameters.put("nameWeight", nameWeight);
-        boolean han = containsHan(text);
         parameters.put("vectorIndex", han ? domain.chineseVectorIndex() : domain.englishVectorIndex());
         parameters.put("vectorProperty", han ? GraphLoader.CHINESE_EMBEDDING : GraphLoader.ENGLISH_EMBEDDING);
         parameters.put("vector", vector);
@@ -472,13 +472,9 @@ public final class GraphRetriever {
         return text;
     }
 
-    private SentenceEncoder encoderFor(String text) {
-        return containsHan(text) ? chinese : english;
-    }
-
     /** Chinese characters anywhere: the Chinese encoder and index serve it (they also read Latin script). */
     static boolean containsHan(String text) {
-        return text.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+        return EntityMentions.containsHan(text);
     }
 
     public static final class Builder {

@@ -136,18 +136,17 @@ final class PolicyParser {
         } catch (IOException e) {
             throw new IllegalArgumentException(INCLUDE + ": " + resource + " cannot be read: " + e.getMessage(), e);
         }
-        String where = resource;
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(where + ": the top level must be a mapping");
+            throw new IllegalArgumentException(resource + ": the top level must be a mapping");
         }
-        checkKeys(root, SHARED_KEYS, where);
-        if (!name.equals(text(root, "set", where))) {
-            throw new IllegalArgumentException(where + ": 'set' must be its file name, " + name);
+        checkKeys(root, SHARED_KEYS, resource);
+        if (!name.equals(text(root, "set", resource))) {
+            throw new IllegalArgumentException(resource + ": 'set' must be its file name, " + name);
         }
         try {
             return rules(root, "escalation", SHARED_PREFIX, ids);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(resource + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate shipped models on the public test splits; each command ends with RESULT {json}.",
         subcommands = {EvalSafetyCommand.class, EvalLinkingCommand.class, EvalGraphQuestionsCommand.class,
-                EvalAnswersCommand.class})
+                EvalAnswersCommand.class, EvalScopeCommand.class})
 final class EvalCommand implements Runnable {
 
     @CommandLine.Spec

@@ -42,7 +42,10 @@ final class TrainSafetyCommand implements Callable<Integer> {
         result.put("toxicity_macro_f1", r.toxicity().macroF1());
         new TreeMap<>(r.toxicity().flagged()).forEach((source, share) ->
                 result.put("toxicity_flagged." + source, share));
-        result.put("scope_loo_accuracy", r.scopeLeaveOneOutAccuracy());
+        result.put("scope_loo_accuracy", r.scope().leaveOneOutAccuracy());
+        result.put("scope_test_accuracy", r.scope().test().accuracy());
+        result.put("scope_test_refused", r.scope().test().refusedRate());
+        result.put("scope_test_off_topic_taken", r.scope().test().offTopicTakenRate());
         System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
         return 0;
     }

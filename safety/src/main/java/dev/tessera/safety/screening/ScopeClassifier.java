@@ -12,7 +12,8 @@ import java.util.List;
  * the unit centroid of its examples times a temperature, so the softmax ranks labels by cosine to their centroid.
  * Text with CJK characters goes to the bge-small-zh-v1.5 centroids (all examples), the rest to the MiniLM int8
  * centroids (the non-CJK examples): on the English examples MiniLM's leave-one-out accuracy is far higher.
- * Simple on purpose: 80 examples do not support more. Thread-safe.
+ * Simple on purpose: a hundred examples do not support more. {@link ScopeEvaluation} scores it on requests kept out
+ * of training. Thread-safe.
  *
  * <p>With an {@link Auditor}, each {@link #classify} or {@link #predict} records one INPUT decision: the deciding
  * head's card name and version, the top label's probability, BLOCK for out of scope, else ALLOW.

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +86,7 @@ public final class ScreeningTraining {
     public record Result(InjectionReport injection, double injectionThreshold, String route,
                          Map<String, Double> routeComparison, BinaryMetrics chineseInjection,
                          int chineseTrainingLines, int englishTrainingLines, ToxicityOutcome toxicity,
-                         double scopeLeaveOneOutAccuracy) {
+                         ScopeOutcome scope) {
     }
 
     /**
@@ -110,7 +111,7 @@ public final class ScreeningTraining {
         Map<String, Double> comparison = new LinkedHashMap<>();
         InjectionOutcome inj = trainInjection(sharedData, outDir, version, comparison);
         ToxicityOutcome tox = trainToxicity(sharedData, outDir, version);
-        double scope = trainScope(outDir, version);
+        ScopeOutcome scope = trainScope(outDir, version);
         Result result = new Result(inj.test, inj.threshold, inj.route, comparison, inj.chinese, inj.chineseLines,
                 inj.englishLines, tox, scope);
         writeModelCardsMd(outDir, result);
@@ -395,7 +396,14 @@ public final class ScreeningTraining {
         return predicted;
     }
 
-    private double trainScope(Path outDir, String version) {
+    /**
+     * The scope figures: leave-one-out on the training lines, and the held-out project-written requests
+     * ({@code scope-test.tsv}, {@link ScopeEvaluation}) scored by the centroids just trained.
+     */
+    public record ScopeOutcome(int examples, double leaveOneOutAccuracy, ScopeEvaluation.Report test) {
+    }
+
+    private ScopeOutcome trainScope(Path outDir, String version) {
         List<LabeledExample> all = ShippedModels.examples(ShippedModels.SCOPE_EXAMPLES);
         List<LabeledExample> plain = all.stream().filter(t -> !Scripts.containsCjk(t.text())).toList();
         List<String> labels = Arrays.stream(Scope.values()).map(Scope::label).toList();
@@ -407,14 +415,38 @@ public final class ScreeningTraining {
         double bgeOnly = (double) looCorrect(all, xAll, labels, t -> true) / all.size();
         log.accept(String.format("scope: leave-one-out accuracy %.4f routed (MiniLM non-CJK + bge CJK), %.4f bge only",
                 loo, bgeOnly));
-        String data = "project-written English and Chinese requests (scope-examples.tsv), 20 per label";
+        String data = "project-written English and Chinese requests (scope-examples.tsv, " + all.size() + " lines)";
+        LinearHead plainHead = centroidHead(plain, xPlain, labels, MINILM, data + "; non-CJK examples only");
+        LinearHead cjkHead = centroidHead(all, xAll, labels, BGE, data);
+        List<LabeledExample> testRequests = ScopeEvaluation.requests(ScopeEvaluation.Split.TEST);
+        Map<String, float[]> testVectors = new HashMap<>();
+        List<LabeledExample> testPlain = testRequests.stream().filter(t -> !Scripts.containsCjk(t.text())).toList();
+        List<LabeledExample> testCjk = testRequests.stream().filter(t -> Scripts.containsCjk(t.text())).toList();
+        float[][] vPlain = vectors(MINILM, testPlain);
+        float[][] vCjk = vectors(BGE, testCjk);
+        for (int i = 0; i < testPlain.size(); i++) {
+            testVectors.put(testPlain.get(i).text(), vPlain[i]);
+        }
+        for (int i = 0; i < testCjk.size(); i++) {
+            testVectors.put(testCjk.get(i).text(), vCjk[i]);
+        }
+        ScopeEvaluation.Report test = ScopeEvaluation.evaluate(text -> {
+            LinearHead head = Scripts.containsCjk(text) ? cjkHead : plainHead;
+            return Prediction.of(labels, head.scores(testVectors.get(text)), HeadType.MULTI_CLASS, false);
+        }, testRequests, InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY);
+        log.accept(String.format("scope: held-out project requests (scope-test.tsv) accuracy %.4f, refused by their "
+                + "own service %d of %d, off-topic taken %d of %d service checks", test.accuracy(), test.refused(),
+                test.inDomain(), test.offTopicTaken(), test.offTopic() * 3));
         Map<String, Double> metrics = Map.of("project_examples.leave_one_out_accuracy", loo,
-                "project_examples.leave_one_out_accuracy_bge_only", bgeOnly);
-        writeHead(outDir, ShippedModels.SCOPE_HEAD, centroidHead(plain, xPlain, labels, MINILM,
-                data + "; non-CJK examples only"), version, data, "project-written data; " + ENCODER_LICENSE, metrics);
-        writeHead(outDir, ShippedModels.SCOPE_CJK_HEAD, centroidHead(all, xAll, labels, BGE, data), version, data,
+                "project_examples.leave_one_out_accuracy_bge_only", bgeOnly,
+                "project_test_requests.accuracy", test.accuracy(),
+                "project_test_requests.refused_by_own_service", test.refusedRate(),
+                "project_test_requests.off_topic_taken", test.offTopicTakenRate());
+        writeHead(outDir, ShippedModels.SCOPE_HEAD, plainHead, version, data,
                 "project-written data; " + ENCODER_LICENSE, metrics);
-        return loo;
+        writeHead(outDir, ShippedModels.SCOPE_CJK_HEAD, cjkHead, version, data,
+                "project-written data; " + ENCODER_LICENSE, metrics);
+        return new ScopeOutcome(all.size(), loo, test);
     }
 
     /** How many examples selected by {@code counted} their leave-one-out centroids classify correctly. */
@@ -581,13 +613,13 @@ public final class ScreeningTraining {
                 `.card.json` beside it (dev.tessera.sdk.registry.ModelCard: source, training data, licenses, test
                 metrics, sha256). Data is read from `../shared/data/safety` and never copied here; the only
                 examples in this folder are project-written (`injection-zh-examples.tsv`, `injection-en-examples.tsv`,
-                `injection-zh-eval.tsv`, `scope-examples.tsv`).
+                `injection-zh-eval.tsv`, `scope-examples.tsv`, `scope-dev.tsv`, `scope-test.tsv`).
 
                 | head | encoder | training / tuning | test figures |
                 |---|---|---|---|
                 | injection (`injection-detector.json`, route `%s`) | see the route | fit on 4/5 of deepset/prompt-injections train (Apache-2.0) + jailbreak_llms train (MIT) + %d project-written Chinese lines + %d project-written English "topic: question" lines + one in three CUAD and Terms-of-Service clauses of their train splits as benign text (CC BY 4.0); route and threshold on the held-out 1/5 (FPR ≤ 3 %% on the benign prompts and on the clauses, each) | on prompt_injections + jailbreaks + CUAD + ToS + PhraseBank test: P %.3f, R %.3f, F1 %.3f, FPR %.3f at threshold %.4f; per source: %s. Project-written Chinese lines never trained on (`injection-zh-eval.tsv`, %d): P %.3f, R %.3f, F1 %.3f, FPR %.3f |
                 | toxicity (`toxicity-minilm.onnx`) | all-minilm-l6-v2-q | Davidson et al. 2017 (MIT) train + one in three CUAD and Terms-of-Service train clauses as neither (CC BY 4.0); class biases tuned on dev for macro-F1, flagging at most 3 %% of the dev clauses | macro-F1 %.3f; benign domain test texts labelled hate or offensive: %s |
-                | scope (`scope-minilm.onnx`, `scope-bge.onnx` for CJK text) | all-minilm-l6-v2-q / bge-small-zh-v1.5 | nearest centroid of 80 project-written EN/ZH requests (temperature %.0f) | leave-one-out accuracy %.3f on the project examples (no public test set) |
+                | scope (`scope-minilm.onnx`, `scope-bge.onnx` for CJK text) | all-minilm-l6-v2-q / bge-small-zh-v1.5 | nearest centroid of %d project-written EN/ZH requests (temperature %.0f) | leave-one-out accuracy %.3f on the project examples; on %d project-written requests never trained on (`scope-test.tsv`, no public test set): accuracy %.3f, %d of %d refused by their own service (domain probability below %.2f), off-topic taken in %d of %d service checks |
 
                 Route comparison (injection; the route is chosen on held-out F1, test shown for information): %s
 
@@ -601,8 +633,11 @@ public final class ScreeningTraining {
                 r.injection().overall().falsePositiveRate(), r.injectionThreshold(), perSource(r.injection()),
                 r.chineseInjection().total(), r.chineseInjection().precision(), r.chineseInjection().recall(),
                 r.chineseInjection().f1(), r.chineseInjection().falsePositiveRate(),
-                r.toxicity().macroF1(), flaggedShares(r.toxicity()), SCOPE_TEMPERATURE,
-                r.scopeLeaveOneOutAccuracy(), r.routeComparison(), r.chineseTrainingLines(),
+                r.toxicity().macroF1(), flaggedShares(r.toxicity()), r.scope().examples(), SCOPE_TEMPERATURE,
+                r.scope().leaveOneOutAccuracy(), r.scope().test().requests(), r.scope().test().accuracy(),
+                r.scope().test().refused(), r.scope().test().inDomain(), InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY,
+                r.scope().test().offTopicTaken(), r.scope().test().offTopic() * 3,
+                r.routeComparison(), r.chineseTrainingLines(),
                 r.chineseInjection().total());
         try {
             Files.writeString(outDir.resolve("MODEL_CARDS.md"), md);

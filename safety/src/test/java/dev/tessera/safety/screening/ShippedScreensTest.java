@@ -18,6 +18,7 @@ import dev.tessera.safety.pii.PiiType;
 import dev.tessera.sdk.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -170,6 +171,21 @@ class ShippedScreensTest {
     }
 
     @Test
+    void scopeHeadsServeTheHeldOutRequestsAsTheirCardsSay() {
+        ScopeEvaluation.Report test = ScopeEvaluation.evaluate(scope::predict,
+                ScopeEvaluation.requests(ScopeEvaluation.Split.TEST), InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY);
+        for (String file : List.of(ShippedModels.SCOPE_HEAD, ShippedModels.SCOPE_CJK_HEAD)) {
+            Map<String, Double> card = ShippedModels.card(file).metrics();
+            assertEquals(card.get("project_test_requests.accuracy"), test.accuracy(), 1e-9, file);
+            assertEquals(card.get("project_test_requests.refused_by_own_service"), test.refusedRate(), 1e-9, file);
+            assertEquals(card.get("project_test_requests.off_topic_taken"), test.offTopicTakenRate(), 1e-9, file);
+        }
+        ScopeEvaluation.Report dev = ScopeEvaluation.evaluate(scope::predict,
+                ScopeEvaluation.requests(ScopeEvaluation.Split.DEV), InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY);
+        assertEquals(0, dev.refused(), "no dev request is refused by its own service: " + dev.misses());
+    }
+
+    @Test
     void auditedScreensRecordOneVerdictPerTextUnderTheirCardsName() {
         InMemoryAuditSink sink = new InMemoryAuditSink();
         TextFingerprinter fp = new TextFingerprinter("k1", new byte[32]);
@@ -273,15 +289,19 @@ class ShippedScreensTest {
         assertEquals(2, asked.size(), "asked for the two texts the head would block only: " + asked);
         assertFalse(asked.get(1).contains("ann.lee@example.com"), asked.get(1));
 
-        // Ownership sits between legal and finance: the head leans legal, and a finance service still takes it.
+        // Ownership sits between legal and finance: the head leans finance (session 30's compliance lines), and a
+        // legal service still takes it under the lenient default; a strict rule in the legal service refuses it.
         InputScreen finance = InputScreen.builder(PiiScanner.builder().build())
                 .scope(scope, Set.of(Scope.FINANCE), InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY).build();
         InputScreen.Result ownership = finance.screen("Who owns Aldermoor Logistics Ltd?");
-        assertEquals(Optional.of(Scope.LEGAL), ownership.scope());
+        assertEquals(Optional.of(Scope.FINANCE), ownership.scope());
         assertFalse(ownership.blocked(), ownership::toString);
-        InputScreen strictFinance = InputScreen.builder(PiiScanner.builder().build())
-                .scope(scope, Set.of(Scope.FINANCE), 0.5).build();
-        assertTrue(strictFinance.screen("Who owns Aldermoor Logistics Ltd?").blocked());
+        InputScreen lenientLegal = InputScreen.builder(PiiScanner.builder().build())
+                .scope(scope, Set.of(Scope.LEGAL), InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY).build();
+        assertFalse(lenientLegal.screen("Who owns Aldermoor Logistics Ltd?").blocked());
+        InputScreen strictLegal = InputScreen.builder(PiiScanner.builder().build())
+                .scope(scope, Set.of(Scope.LEGAL), 0.5).build();
+        assertTrue(strictLegal.screen("Who owns Aldermoor Logistics Ltd?").blocked());
         assertTrue(finance.screen("\u200B ").blockedBy().contains(InputScreen.BlockReason.OUT_OF_SCOPE),
                 "nothing visible is out of scope");
     }

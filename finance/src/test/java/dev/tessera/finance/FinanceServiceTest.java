@@ -124,21 +124,41 @@ class FinanceServiceTest {
 
     @Test
     void answersAboutAJurisdictionWithoutRelationshipsFromItsDescription() {
-        // Venezuela is on the FATF list but nothing in the graph relates to it: its description is the answer,
-        // not the facts of the jurisdictions and companies linked for sharing words with the question.
+        // Russia is on no FATF list and nothing in the graph relates to it: its description is the answer, not the
+        // facts of the jurisdictions and companies linked for sharing words with the question.
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"Is Russia a high-risk jurisdiction?\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("answer", containsString("Russia: Not on FATF's call-for-action or increased-monitoring lists "
+                        + "(as of October 2024)."))
+                .body("evidence.nodeIds", equalTo(List.of(List.of("finance:jurisdiction:ru"))))
+                .body("evidence[0].citation", containsString("Russia [Jurisdiction]. Sources: "))
+                .body("checks.findAll { it.kind == 'claim' }", empty())
+                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.size()", greaterThan(0))
+                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.verdict",
+                        everyItem(equalTo("supported")));
+    }
+
+    @Test
+    void aListedJurisdictionIsAnsweredWithItsOwnListingNotTheOtherMembers() {
         given().contentType(ContentType.JSON)
                 .body("{\"question\": \"Is Venezuela a high-risk jurisdiction?\"}")
                 .when().post("/v1/ask")
                 .then().log().ifValidationFails().statusCode(200)
                 .body("outcome", equalTo("ANSWERED"))
                 .body("answer", containsString(
-                        "Venezuela: Listed by FATF as a jurisdiction under increased monitoring (as of October 2024)."))
-                .body("evidence.nodeIds", equalTo(List.of(List.of("finance:jurisdiction:ve"))))
-                .body("evidence[0].citation", containsString("Venezuela [Jurisdiction]. Sources: "))
-                .body("checks.findAll { it.kind == 'claim' }", empty())
-                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.size()", greaterThan(0))
-                .body("checks.findAll { it.kind == 'sentence' && it.verdict != 'skipped' }.verdict",
-                        everyItem(equalTo("supported")));
+                        "Venezuela is on the FATF list of jurisdictions under increased monitoring."))
+                .body("answer", not(containsString("Algeria")))
+                .body("checks.findAll { it.kind == 'claim' }.size()", equalTo(1))
+                .body("checks.findAll { it.kind == 'claim' }.verdict", everyItem(equalTo("supported")));
+        given().contentType(ContentType.JSON)
+                .body("{\"question\": \"Which countries are on the FATF grey list?\"}")
+                .when().post("/v1/ask")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("outcome", equalTo("ANSWERED"))
+                .body("answer", containsString("As of October 2024 it names 24 jurisdictions: Algeria, Angola"));
     }
 
     @Test

@@ -113,6 +113,59 @@ public final class AnswerComposer {
     }
 
     /**
+     * The paths without the facts of what merely shares a node with a named entity by the same relationship. From
+     * Venezuela the walk goes on to the FATF grey list and back out to Algeria: "Algeria is on the FATF list ..." is
+     * a fact about Algeria, and with 24 members such facts filled the answer to "Is Venezuela a high-risk
+     * jurisdiction?". A step goes when it touches no named entity and the step beside it, of the same type walked
+     * the other way, touches one. Chains keep every step ("A owns B, B owns C" walks both the same way), and a
+     * question that names nothing keeps every path.
+     *
+     * @param named ids of the entities the question names outright ({@link Evidence#namedOutright})
+     */
+    static List<EvidencePath> withoutCoMembers(List<EvidencePath> paths, Set<String> named) {
+        if (named.isEmpty()) {
+            return paths;
+        }
+        List<EvidencePath> kept = new ArrayList<>(paths.size());
+        for (EvidencePath path : paths) {
+            List<PathStep> steps = path.steps();
+            List<PathStep> own = new ArrayList<>(steps.size());
+            for (int i = 0; i < steps.size(); i++) {
+                if (!coMember(steps, i, named)) {
+                    own.add(steps.get(i));
+                }
+            }
+            if (own.size() == steps.size()) {
+                kept.add(path);
+            } else if (!own.isEmpty()) {
+                kept.add(new EvidencePath(own, path.score()));
+            }
+        }
+        return kept;
+    }
+
+    private static boolean coMember(List<PathStep> steps, int i, Set<String> named) {
+        PathStep step = steps.get(i);
+        if (touches(step, named)) {
+            return false;
+        }
+        for (int j = i - 1; j <= i + 1; j += 2) {
+            if (j >= 0 && j < steps.size()) {
+                PathStep beside = steps.get(j);
+                if (beside.type().equals(step.type()) && beside.direction() != step.direction()
+                        && touches(beside, named)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean touches(PathStep step, Set<String> ids) {
+        return ids.contains(step.from().id()) || ids.contains(step.to().id());
+    }
+
+    /**
      * The entity to answer about from its description: the best one the question names outright, when it names some
      * and no path passes through any of them. "Is Syria on the FATF list?" names a jurisdiction the graph relates to
      * nothing; the paths of the entities linked for sharing a word or a meaning with the question would answer

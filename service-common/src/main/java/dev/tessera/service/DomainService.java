@@ -29,7 +29,6 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The domain logic behind the REST resources: a question goes through layer 1 (screening), knowledge-graph
@@ -129,8 +129,11 @@ public class DomainService {
                         AnswerComposer.statements(composed.text()));
             }
         }
-        List<EvidencePath> answerable = AnswerComposer.aboutNamed(evidence, question);
-        RelationRelevance.Weights weights = relationWeights(evidence, question, language, answerable);
+        Set<String> named = evidence.namedOutright(question).stream().map(LinkedEntity::id)
+                .collect(Collectors.toSet());
+        List<EvidencePath> answerable = AnswerComposer.withoutCoMembers(
+                AnswerComposer.aboutNamed(evidence, question), named);
+        RelationRelevance.Weights weights = relationWeights(evidence, question, language, answerable, named);
         AnswerComposer.Composed facts = composer.compose(answerable, weights.weight(), language);
         List<Dtos.EvidenceItem> items = AnswerComposer.sources(facts, evidence.paths()).stream()
                 .map(p -> new Dtos.EvidenceItem(p.citation(), p.score(), p.nodeIds())).toList();
@@ -179,9 +182,7 @@ public class DomainService {
      * never outranks what the question asked for.
      */
     private RelationRelevance.Weights relationWeights(Evidence evidence, String question, Language language,
-                                                      List<EvidencePath> paths) {
-        Set<String> named = new HashSet<>();
-        evidence.namedOutright(question).forEach(e -> named.add(e.id()));
+                                                      List<EvidencePath> paths, Set<String> named) {
         Map<String, RelationshipReading> near = new TreeMap<>();
         Map<String, RelationshipReading> all = new TreeMap<>();
         for (EvidencePath path : paths) {

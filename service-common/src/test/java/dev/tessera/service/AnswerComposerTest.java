@@ -113,6 +113,32 @@ class AnswerComposerTest {
     }
 
     @Test
+    void whatOnlySharesANodeWithTheNamedEntityIsNoFactAboutIt() {
+        PathNode venezuela = new PathNode("finance:jurisdiction:ve", List.of("Jurisdiction"), "Venezuela");
+        PathNode algeria = new PathNode("finance:jurisdiction:dz", List.of("Jurisdiction"), "Algeria");
+        PathNode grey = new PathNode("finance:fatf_list:increased_monitoring", List.of("FatfList"), "FATF grey list");
+        PathNode shipper = new PathNode("finance:company:x", List.of("Company"), "X Shipping Ltd");
+        PathNode owner = new PathNode("finance:person:y", List.of("Person"), "Y");
+        EvidencePath own = path(0.5, out(venezuela, "ON_FATF_LIST", grey, "s"));
+        EvidencePath coMember = path(0.25, out(venezuela, "ON_FATF_LIST", grey, "s"),
+                in(grey, "ON_FATF_LIST", algeria, "s"));
+        EvidencePath chain = path(0.25, in(venezuela, "INCORPORATED_IN", shipper, "s"),
+                in(shipper, "OWNS", owner, "s"));
+        EvidencePath reversed = path(0.25, out(algeria, "ON_FATF_LIST", grey, "s"),
+                in(grey, "ON_FATF_LIST", venezuela, "s"));
+        assertEquals(List.of(own, path(0.25, out(venezuela, "ON_FATF_LIST", grey, "s")), chain,
+                        path(0.25, in(grey, "ON_FATF_LIST", venezuela, "s"))),
+                AnswerComposer.withoutCoMembers(List.of(own, coMember, chain, reversed), Set.of(venezuela.id())),
+                "Algeria's membership goes, wherever the walk meets it; the owner of a company there stays");
+        assertEquals(List.of(coMember), AnswerComposer.withoutCoMembers(List.of(coMember), Set.of(grey.id())),
+                "the list named: both members are facts about it");
+        assertEquals(List.of(coMember), AnswerComposer.withoutCoMembers(List.of(coMember), Set.of()),
+                "nothing named: every path as it is");
+        assertEquals(1, new AnswerComposer(5).compose(AnswerComposer.withoutCoMembers(List.of(own, coMember),
+                Set.of(venezuela.id()))).claims().size(), "one fact: Venezuela's own");
+    }
+
+    @Test
     void aQuestionNamingOnlyEntitiesNoPathPassesThroughIsAboutTheBestOfThem() {
         PathNode kuru = new PathNode("medical:disease:kuru", List.of("Disease"), "Kuru");
         PathNode prion = new PathNode("medical:disease:prion", List.of("Disease"), "Prion disease");

@@ -681,35 +681,50 @@ public final class PersonRecognizer extends TaggedRecognizer {
         }
         int[] starts = new int[COUNTRY_CONTEXT_WORDS + 1];
         int[] ends = new int[COUNTRY_CONTEXT_WORDS + 1];
-        starts[0] = start;
+        starts[0] = wordStart(text, start);
         ends[0] = end;
         int before = 0;
         while (before < COUNTRY_CONTEXT_WORDS && starts[before] >= 2 && text.charAt(starts[before] - 1) == ' '
                 && Character.isLetter(text.charAt(starts[before] - 2))) {
-            int s = starts[before] - 1;
-            while (s > 0 && Character.isLetter(text.charAt(s - 1))) {
-                s--;
-            }
+            int s = wordStart(text, starts[before] - 1);
             starts[++before] = s;
         }
         int after = 0;
         while (after < COUNTRY_CONTEXT_WORDS && ends[after] + 1 < text.length() && text.charAt(ends[after]) == ' '
                 && Character.isLetter(text.charAt(ends[after] + 1))) {
             int e = ends[after] + 1;
-            while (e < text.length() && Character.isLetter(text.charAt(e))) {
+            while (e < text.length() && (Character.isLetter(text.charAt(e)) || isApostrophe(text.charAt(e))
+                    && e + 1 < text.length() && Character.isLetter(text.charAt(e + 1)))) {
                 e++;
             }
             ends[++after] = e;
         }
         for (int b = 0; b <= before; b++) {
             for (int a = 0; a <= after; a++) {
-                String words = text.substring(starts[b], ends[a]).toLowerCase(Locale.ROOT);
+                String words = text.substring(starts[b], ends[a]).toLowerCase(Locale.ROOT).replace('\u2019', '\'');
                 if (Lexicon.COUNTRIES.contains(words) || Lexicon.WORLD_REGIONS.contains(words)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * Where the word holding {@code index} starts, an apostrophe between letters inside it: "Côte d'Ivoire" is one
+     * country, and the tagger's "Ivoire" starts at "d'".
+     */
+    private static int wordStart(String text, int index) {
+        int s = index;
+        while (s > 0 && (Character.isLetter(text.charAt(s - 1)) || s >= 2 && isApostrophe(text.charAt(s - 1))
+                && Character.isLetter(text.charAt(s - 2)))) {
+            s--;
+        }
+        return s;
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2019';
     }
 
     /**

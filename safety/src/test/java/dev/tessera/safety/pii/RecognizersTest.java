@@ -664,6 +664,10 @@ class RecognizersTest {
         assertFalse(r.plausible(visit, 0, 7), "a country");
         assertFalse(r.plausible(visit, 49, 55), "the last word of a country's name");
         assertTrue(r.plausible(visit, 62, 66), "a country that is also a given name is left to the tagger");
+        String coast = "Tell me about Côte d\u2019Ivoire and Cote d'Ivoire.";
+        assertFalse(r.plausible(coast, 14, 18), "an apostrophe inside a country's name: 'Côte' of Côte d’Ivoire");
+        assertFalse(r.plausible(coast, 21, 27), "and 'Ivoire', which starts at d’");
+        assertFalse(r.plausible(coast, coast.lastIndexOf("Ivoire"), coast.lastIndexOf("Ivoire") + 6));
         String sales = "Phone sales grew in India and Africa and in Latin America.";
         assertFalse(r.plausible(sales, sales.indexOf("Africa"), sales.indexOf("Africa") + 6), "a continent");
         assertFalse(r.plausible(sales, sales.indexOf("America"), sales.indexOf("America") + 7), "a world region");

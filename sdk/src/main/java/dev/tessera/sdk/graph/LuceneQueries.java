@@ -15,6 +15,10 @@ import java.util.Set;
  * escaped, and each word is lower-cased, which also turns the operator keywords into plain words (the index's analyzer
  * lower-cases anyway, so matching is unchanged). Words are OR-ed, Lucene's default.
  *
+ * <p>The index's standard analyzer keeps a possessive with its word ("iran's" is one term), so "What is Iran's FATF
+ * status?" found no name "Iran". A word ending in 's or ’s is also searched without it; a name that holds the
+ * apostrophe itself ("Crohn's disease") still matches the whole word.
+ *
  * <p>Lucene refuses queries of more than 1,024 clauses, and one word can become several clauses (a run of Chinese
  * characters becomes one clause per character pair). A word never yields more clauses than it has characters, so the
  * query keeps distinct words, in order, until they total {@value #MAX_QUERY_CHARS} characters; a word that would pass
@@ -55,21 +59,42 @@ final class LuceneQueries {
                 continue;
             }
             String lower = word.toLowerCase(Locale.ROOT);
-            int length = lower.codePointCount(0, lower.length());
-            if (words.contains(lower)) {
-                continue;
-            }
-            if (chars + length > MAX_QUERY_CHARS) {
-                // Chinese has no spaces: a whole sentence is one "word", so its start is kept rather than dropped.
-                int room = MAX_QUERY_CHARS - chars;
-                if (room > 0) {
-                    words.add(lower.substring(0, lower.offsetByCodePoints(0, room)));
+            String owner = withoutPossessive(lower);
+            for (String term : owner == null ? List.of(lower) : List.of(lower, owner)) {
+                int length = term.codePointCount(0, term.length());
+                if (words.contains(term)) {
+                    continue;
                 }
-                break;
+                if (chars + length > MAX_QUERY_CHARS) {
+                    // Chinese has no spaces: a whole sentence is one "word", so its start is kept rather than dropped.
+                    int room = MAX_QUERY_CHARS - chars;
+                    if (room > 0) {
+                        words.add(term.substring(0, term.offsetByCodePoints(0, room)));
+                    }
+                    return joined(words);
+                }
+                words.add(term);
+                chars += length;
             }
-            words.add(lower);
-            chars += length;
         }
+        return joined(words);
+    }
+
+    /** The word without a closing possessive 's or ’s (and what follows it: "iran's?" gives "iran"), else null. */
+    static String withoutPossessive(String word) {
+        int end = word.length();
+        while (end > 0 && !Character.isLetterOrDigit(word.charAt(end - 1))) {
+            end--;
+        }
+        if (end < 3 || word.charAt(end - 1) != 's') {
+            return null;
+        }
+        char apostrophe = word.charAt(end - 2);
+        return (apostrophe == '\'' || apostrophe == '\u2019') && Character.isLetterOrDigit(word.charAt(end - 3))
+                ? word.substring(0, end - 2) : null;
+    }
+
+    private static String joined(Set<String> words) {
         List<String> escaped = new ArrayList<>(words.size());
         for (String word : words) {
             escaped.add(escape(word));

@@ -92,6 +92,10 @@ class GraphRetrievalTest {
         assertEquals("sample:symptom:fever", top("My child has had a high temperature since yesterday"));
         assertEquals("sample:clause:limitation_of_liability", top("Is there a cap on liability in this contract?"));
         assertEquals("sample:disease:malaria", top("paludism"));
+        LinkedEntity owner = retriever.link("How is paludism's spread stopped?", 3).stream()
+                .filter(e -> e.id().equals("sample:disease:malaria")).findFirst().orElseThrow();
+        assertTrue(owner.matchedBy().containsAll(Set.of(LinkedEntity.Match.FULLTEXT, LinkedEntity.Match.NAME)),
+                "the full-text index keeps \"paludism's\" as one term: " + owner);
         LinkedEntity migraine = retriever.link("migraine", 3).get(0);
         assertEquals(MIGRAINE, migraine.id());
         assertEquals(List.of("Disease"), migraine.labels());

@@ -2,6 +2,7 @@ package dev.tessera.sdk.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,16 @@ class QuerySafetyTest {
         assertEquals("fever high temperature", LuceneQueries.literal("  Fever fever\tHIGH\u3000temperature ... -- "));
         assertEquals("", LuceneQueries.literal("\"' ~ * ?"));
         assertEquals("我发烧三天了", LuceneQueries.literal("我发烧三天了"));
+    }
+
+    @Test
+    void aPossessiveIsAlsoSearchedWithoutIts() {
+        assertEquals("what is iran's iran fatf status\\?", LuceneQueries.literal("What is Iran's FATF status?"));
+        assertEquals("crohn\u2019s crohn", LuceneQueries.literal("Crohn\u2019s"));
+        assertEquals("malaria", LuceneQueries.withoutPossessive("malaria's?\""));
+        assertNull(LuceneQueries.withoutPossessive("boss"));
+        assertNull(LuceneQueries.withoutPossessive("'s"), "an apostrophe s alone owns nothing");
+        assertNull(LuceneQueries.withoutPossessive("its"));
     }
 
     @Test

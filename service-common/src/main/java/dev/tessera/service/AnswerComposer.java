@@ -62,7 +62,21 @@ public final class AnswerComposer {
      * path order.
      */
     public Composed compose(List<EvidencePath> paths, ToDoubleFunction<String> relationWeight, Language language) {
+        return compose(paths, relationWeight, language, List.of());
+    }
+
+    /**
+     * As {@link #compose(List, ToDoubleFunction, Language)}, sharing the facts among the entities the question
+     * names when it names two or more that facts touch ("What is the difference between a cold and the flu?"): they
+     * take turns, best fact first, and the answer states each one's facts together, in the order {@code named}
+     * gives them; facts that touch none of them come after.
+     *
+     * @param named ids of the entities the question names outright, in {@link Evidence#namedOutright} order
+     */
+    public Composed compose(List<EvidencePath> paths, ToDoubleFunction<String> relationWeight, Language language,
+                            List<String> named) {
         Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(named, "named");
         Map<Claim, Double> facts = new LinkedHashMap<>();
         Map<Claim, PathStep> stating = new HashMap<>();
         for (EvidencePath path : paths) {
@@ -73,14 +87,47 @@ public final class AnswerComposer {
                 stating.putIfAbsent(fact, step);
             }
         }
-        List<Claim> chosen = facts.entrySet().stream()
+        List<Claim> ranked = facts.entrySet().stream()
                 .sorted(Comparator.comparingDouble((Map.Entry<Claim, Double> e) -> -e.getValue()))
-                .limit(maxFacts).map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey).toList();
+        List<Claim> chosen = shared(ranked, stating, named);
         List<String> sentences = new ArrayList<>(chosen.size());
         for (Claim fact : chosen) {
             sentences.add(sentence(stating.get(fact), language));
         }
         return new Composed(String.join(language == Language.ZH ? "" : " ", sentences), chosen);
+    }
+
+    /** The best {@code maxFacts} of the ranked facts, taken in turns by the named entities they touch. */
+    private List<Claim> shared(List<Claim> ranked, Map<Claim, PathStep> stating, List<String> named) {
+        Map<String, List<Claim>> byNamed = new LinkedHashMap<>();
+        named.forEach(id -> byNamed.put(id, new ArrayList<>()));
+        List<Claim> others = new ArrayList<>();
+        for (Claim fact : ranked) {
+            PathStep step = stating.get(fact);
+            named.stream().filter(id -> id.equals(step.from().id()) || id.equals(step.to().id())).findFirst()
+                    .ifPresentOrElse(id -> byNamed.get(id).add(fact), () -> others.add(fact));
+        }
+        if (byNamed.values().stream().filter(f -> !f.isEmpty()).count() < 2) {
+            return ranked.stream().limit(maxFacts).toList();
+        }
+        Map<String, Integer> taken = new LinkedHashMap<>();
+        named.forEach(id -> taken.put(id, 0));
+        int total = 0;
+        for (boolean more = true; more && total < maxFacts; ) {
+            more = false;
+            for (String id : named) {
+                if (total < maxFacts && taken.get(id) < byNamed.get(id).size()) {
+                    taken.merge(id, 1, Integer::sum);
+                    total++;
+                    more = true;
+                }
+            }
+        }
+        List<Claim> chosen = new ArrayList<>(maxFacts);
+        named.forEach(id -> chosen.addAll(byNamed.get(id).subList(0, taken.get(id))));
+        others.stream().limit(maxFacts - total).forEach(chosen::add);
+        return chosen;
     }
 
     /** The step's fact as a sentence of the answer's language, with its full stop. */

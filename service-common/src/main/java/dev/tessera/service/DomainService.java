@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The domain logic behind the REST resources: a question goes through layer 1 (screening), knowledge-graph
@@ -129,12 +128,12 @@ public class DomainService {
                         AnswerComposer.statements(composed.text()));
             }
         }
-        Set<String> named = evidence.namedOutright(question).stream().map(LinkedEntity::id)
-                .collect(Collectors.toSet());
+        List<String> namedInOrder = evidence.namedOutright(question).stream().map(LinkedEntity::id).toList();
+        Set<String> named = Set.copyOf(namedInOrder);
         List<EvidencePath> answerable = AnswerComposer.withoutCoMembers(
                 AnswerComposer.aboutNamed(evidence, question), named);
         RelationRelevance.Weights weights = relationWeights(evidence, question, language, answerable, named);
-        AnswerComposer.Composed facts = composer.compose(answerable, weights.weight(), language);
+        AnswerComposer.Composed facts = composer.compose(answerable, weights.weight(), language, namedInOrder);
         List<Dtos.EvidenceItem> items = AnswerComposer.sources(facts, evidence.paths()).stream()
                 .map(p -> new Dtos.EvidenceItem(p.citation(), p.score(), p.nodeIds())).toList();
         List<String> passages = AnswerComposer.stepStatements(evidence.paths(), language);

@@ -139,6 +139,31 @@ class AnswerComposerTest {
     }
 
     @Test
+    void twoNamedEntitiesTakeTurnsAndEachOnesFactsStandTogether() {
+        PathNode cold = new PathNode("medical:disease:common_cold", List.of("Disease"), "Common cold");
+        PathNode rest = new PathNode("medical:precaution:rest", List.of("Precaution"), "Rest");
+        PathNode vaccine = new PathNode("medical:precaution:vaccine", List.of("Precaution"), "Vaccination");
+        List<EvidencePath> paths = List.of(path(0.50, out(cold, "HAS_SYMPTOM", COUGH, "s")),
+                path(0.50, out(cold, "HAS_SYMPTOM", FEVER, "s")), path(0.50, out(cold, "HAS_PRECAUTION", rest, "s")),
+                path(0.49, out(FLU, "HAS_SYMPTOM", FEVER, "s")), path(0.49, out(FLU, "HAS_PRECAUTION", vaccine, "s")),
+                path(0.3, out(COUGH, "SEEN_WITH", rest, "s")));
+        AnswerComposer three = new AnswerComposer(3);
+        assertEquals(3, three.compose(paths, t -> 1.0, Language.EN, List.of(cold.id())).claims().stream()
+                .filter(c -> c.subject().equals("Common cold")).count(), "one named entity: the best three facts");
+        List<String> subjects = three.compose(paths, t -> 1.0, Language.EN, List.of(FLU.id(), cold.id()))
+                .claims().stream().map(Claim::subject).toList();
+        assertEquals(List.of("Influenza", "Influenza", "Common cold"), subjects,
+                "influenza named first takes the first and third turns; each one's facts together");
+        AnswerComposer five = new AnswerComposer(5);
+        assertEquals(List.of("Common cold", "Common cold", "Common cold", "Influenza", "Influenza"),
+                five.compose(paths, t -> 1.0, Language.EN, List.of(cold.id(), FLU.id())).claims().stream()
+                        .map(Claim::subject).toList());
+        assertEquals(five.compose(paths, t -> 1.0, Language.EN, List.of()).claims(),
+                five.compose(paths, t -> 1.0, Language.EN, List.of("medical:disease:kuru", cold.id())).claims(),
+                "only one named entity has facts: the best five by score, as with none named");
+    }
+
+    @Test
     void aQuestionNamingOnlyEntitiesNoPathPassesThroughIsAboutTheBestOfThem() {
         PathNode kuru = new PathNode("medical:disease:kuru", List.of("Disease"), "Kuru");
         PathNode prion = new PathNode("medical:disease:prion", List.of("Disease"), "Prion disease");

@@ -287,6 +287,19 @@ class GraphRetrievalTest {
     }
 
     @Test
+    void twoNamedEntitiesShareThePathBudget() {
+        String question = "Is malaria like dengue?";
+        Evidence both = retriever.evidence(question, EvidenceQuery.defaults().withMaxPaths(4));
+        assertEquals(Set.of("sample:disease:malaria", "sample:disease:dengue"), both.namedOutright(question).stream()
+                .map(LinkedEntity::id).collect(java.util.stream.Collectors.toSet()));
+        for (String id : List.of("sample:disease:malaria", "sample:disease:dengue")) {
+            assertTrue(both.paths().stream().filter(p -> p.hops() == 1 && p.nodeIds().get(0).equals(id)).count() >= 1,
+                    "each named disease keeps paths of its own: " + both.paths());
+        }
+        assertEquals(4, both.paths().size());
+    }
+
+    @Test
     void evidenceAcrossTwoRelationshipTypes() {
         Evidence evidence = retriever.evidence("uncapped liability",
                 EvidenceQuery.defaults().withK(1).withRelationshipTypes("MITIGATED_BY", "INVOLVES_CONCEPT"));

@@ -35,9 +35,11 @@ final class GraphFiles {
     private static final Set<String> NODE_FIELDS = Set.of("id", "label", "name", "name_zh", "aliases", "aliases_zh",
             "description", "description_zh", "properties", "source");
     private static final Set<String> RELATIONSHIP_FIELDS = Set.of("from", "to", "type", "properties", "source");
-    private static final Set<String> RELATIONSHIP_TYPE_FIELDS = Set.of("type", "reading", "reading_zh", "description");
+    private static final Set<String> RELATIONSHIP_TYPE_FIELDS = Set.of("type", "reading", "reading_zh", "description",
+            "rank_by");
     /** Relationship properties the loader sets itself. */
-    static final Set<String> RESERVED_RELATIONSHIP_KEYS = Set.of("source", "reading", "reading_zh");
+    static final Set<String> RESERVED_RELATIONSHIP_KEYS = Set.of("source", "reading", "reading_zh",
+            RelationshipRank.RANK_PROPERTY);
     /** Node properties the loader sets itself; a node's own {@code properties} may not use these keys. */
     static final Set<String> RESERVED_NODE_KEYS = Set.of("id", "domain", "name", "name_zh", "aliases", "aliases_zh",
             "aliases_text", "description", "description_zh", "source", GraphLoader.ENGLISH_EMBEDDING,
@@ -53,9 +55,12 @@ final class GraphFiles {
                             String source) {
     }
 
-    /** @param readings by relationship type; empty when the graph has no {@code relationship-types.jsonl} */
+    /**
+     * @param readings by relationship type; empty when the graph has no {@code relationship-types.jsonl}
+     * @param ranks    by relationship type, for the types that declare {@code rank_by}
+     */
     record GraphData(List<NodeLine> nodes, List<RelationshipLine> relationships,
-                     Map<String, RelationshipReading> readings) {
+                     Map<String, RelationshipReading> readings, Map<String, RelationshipRank> ranks) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -63,6 +68,7 @@ final class GraphFiles {
     private final List<String> problems = new ArrayList<>();
     /** Every type the types file declares, its line valid or not: a bad reading is not also an undeclared type. */
     private final Set<String> declaredTypes = new HashSet<>();
+    private final Map<String, RelationshipRank> ranks = new LinkedHashMap<>();
 
     private GraphFiles(GraphDomain domain) {
         this.domain = domain;
@@ -126,7 +132,7 @@ final class GraphFiles {
                     + " problem(s); nothing was loaded", problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
         }
         return new GraphData(List.copyOf(nodes), List.copyOf(relationships),
-                readings == null ? Map.of() : Map.copyOf(readings));
+                readings == null ? Map.of() : Map.copyOf(readings), Map.copyOf(ranks));
     }
 
     /** The declared readings by type; a line with a problem is left out (and the problem listed). */
@@ -153,11 +159,44 @@ final class GraphFiles {
                 RelationshipReading.problem(chinese)
                         .ifPresent(p -> problem(RELATIONSHIP_TYPES_FILE, line, "'reading_zh' " + p));
             }
+            RelationshipRank rank = rank(line, o.get("rank_by"));
             if (problems.size() == before) {
                 readings.put(type, new RelationshipReading(english, chinese));
+                if (rank != null) {
+                    ranks.put(type, rank);
+                }
             }
         });
         return readings;
+    }
+
+    /**
+     * {@code rank_by}: {@code {"property": "frequency", "values": ["common", "occasional"]}} or {@code {"property":
+     * "percent", "descending": true}}; null when absent or wrong (the problem listed).
+     */
+    private RelationshipRank rank(int line, JsonNode rankBy) {
+        if (rankBy == null || rankBy.isNull()) {
+            return null;
+        }
+        if (!rankBy.isObject()) {
+            problem(RELATIONSHIP_TYPES_FILE, line, "'rank_by' must be an object");
+            return null;
+        }
+        int before = problems.size();
+        unknownFields(RELATIONSHIP_TYPES_FILE, line, rankBy, Set.of("property", "values", "descending"));
+        String property = requiredText(RELATIONSHIP_TYPES_FILE, line, rankBy, "property");
+        List<String> values = textList(RELATIONSHIP_TYPES_FILE, line, rankBy, "values");
+        JsonNode descending = rankBy.get("descending");
+        if (descending != null && !descending.isBoolean()) {
+            problem(RELATIONSHIP_TYPES_FILE, line, "'rank_by.descending' must be true or false");
+        } else if (descending != null && !values.isEmpty()) {
+            problem(RELATIONSHIP_TYPES_FILE, line, "'rank_by' takes 'values' or 'descending', not both");
+        }
+        if (property != null && RESERVED_RELATIONSHIP_KEYS.contains(property)) {
+            problem(RELATIONSHIP_TYPES_FILE, line, "'rank_by.property' '" + property + "' is set by the loader");
+        }
+        return problems.size() == before
+                ? new RelationshipRank(property, values, descending != null && descending.asBoolean()) : null;
     }
 
     private static boolean validType(String type) {

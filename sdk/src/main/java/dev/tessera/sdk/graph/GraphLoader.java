@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * Each relationship also stores its type's sentence templates from {@code relationship-types.jsonl} as {@code
  * reading} and {@code reading_zh} ({@link RelationshipReading}), so a path read back carries the words for its facts
- * without a second query; a graph without that file stores none, and its types read as their own words.
+ * without a second query; a graph without that file stores none, and its types read as their own words. A type that
+ * declares {@code rank_by} also stores each relationship's {@code rank} ({@link RelationshipRank}), which the
+ * retriever walks by.
  *
  * Loading is idempotent: {@code MERGE} finds what an earlier load wrote and {@code SET =} replaces its properties
  * with the file's, so a second load leaves the same nodes, relationships and values. A node's properties are the
@@ -112,10 +114,12 @@ public final class GraphLoader {
             String cypher = "UNWIND $rows AS row MATCH (a:" + GraphDomain.ENTITY_LABEL + " {id: row.from}), (b:"
                     + GraphDomain.ENTITY_LABEL + " {id: row.to}) MERGE (a)-[r:" + CypherNames.relationshipType(type.getKey())
                     + "]->(b) SET r = row.props, r.source = row.source, r.reading = row.reading, "
-                    + "r.reading_zh = row.readingZh RETURN count(r) AS written";
+                    + "r.reading_zh = row.readingZh, r." + RelationshipRank.RANK_PROPERTY + " = row.rank "
+                    + "RETURN count(r) AS written";
             RelationshipReading reading = data.readings().get(type.getKey());
+            RelationshipRank rank = data.ranks().get(type.getKey());
             for (List<RelationshipLine> batch : batches(type.getValue())) {
-                write(cypher, relationshipRows(batch, reading), batch.size());
+                write(cypher, relationshipRows(batch, reading, rank), batch.size());
                 relationshipsDone += batch.size();
                 progress.accept(new LoadProgress(Phase.RELATIONSHIPS, relationshipsDone, data.relationships().size()));
             }
@@ -186,9 +190,11 @@ public final class GraphLoader {
         return names.isEmpty() || node.descriptionZh().isBlank() ? names : names + "。" + node.descriptionZh();
     }
 
-    /** A null reading (the graph declares none) removes what an earlier load stored: SET to null deletes. */
+    /**
+     * A null reading or rank (the graph declares none) removes what an earlier load stored: SET to null deletes.
+     */
     private static List<Map<String, Object>> relationshipRows(List<RelationshipLine> batch,
-                                                              RelationshipReading reading) {
+                                                              RelationshipReading reading, RelationshipRank rank) {
         List<Map<String, Object>> rows = new ArrayList<>(batch.size());
         for (RelationshipLine r : batch) {
             Map<String, Object> row = new HashMap<>();
@@ -198,6 +204,7 @@ public final class GraphLoader {
             row.put("source", r.source());
             row.put("reading", reading == null ? null : reading.english());
             row.put("readingZh", reading == null || reading.chinese().isEmpty() ? null : reading.chinese());
+            row.put("rank", rank == null ? null : rank.of(r.properties()));
             rows.add(row);
         }
         return rows;

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,7 +103,8 @@ public final class GraphRetriever {
             + "CALL (s) { "
             + "MATCH p = (s)-[rels%s*1..%d]-(m) "
             + "WHERE all(n IN nodes(p) WHERE single(x IN nodes(p) WHERE x = n)) "
-            + "WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $perSeed "
+            + "WITH p ORDER BY length(p), [r IN relationships(p) | coalesce(r." + RelationshipRank.RANK_PROPERTY
+            + ", 0)], [n IN nodes(p) | n.id] LIMIT $perSeed "
             + "RETURN collect({nodes: [n IN nodes(p) | {id: n.id, labels: labels(n), name: n.name, "
             + "name_zh: n.name_zh}], rels: [r IN relationships(p) | {id: elementId(r), type: type(r), "
             + "source: r.source, start: startNode(r).id, reading: r.reading, reading_zh: r.reading_zh}]}) "
@@ -400,7 +402,8 @@ public final class GraphRetriever {
                                      int maxPaths) {
         Map<String, Double> seedScores = new HashMap<>();
         linked.forEach(e -> seedScores.put(e.id(), e.score()));
-        Map<String, EvidencePath> paths = new HashMap<>();
+        // In the order the query walked them (shortest, then best ranked, then by node id): ties keep that order.
+        Map<String, EvidencePath> paths = new LinkedHashMap<>();
         for (Record row : rows) {
             double seedScore = seedScores.get(row.get("id").asString());
             for (Value p : row.get("paths").asList(v -> v)) {
@@ -409,8 +412,7 @@ public final class GraphRetriever {
         }
         List<EvidencePath> ranked = paths.values().stream()
                 .sorted(Comparator.comparingDouble((EvidencePath p) -> -p.score())
-                        .thenComparingInt(EvidencePath::hops)
-                        .thenComparing(EvidencePath::citation))
+                        .thenComparingInt(EvidencePath::hops))
                 .toList();
         if (named.size() < 2 || ranked.size() <= maxPaths) {
             return ranked.stream().limit(maxPaths).toList();

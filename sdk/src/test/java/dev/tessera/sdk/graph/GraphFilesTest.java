@@ -68,6 +68,15 @@ class GraphFilesTest {
         assertEquals(new RelationshipReading("Symptoms of {subject} include {object}", "{subject}的症状包括{object}"),
                 data.readings().get("HAS_SYMPTOM"));
         assertEquals("", data.readings().get("RELATED_CLAUSE").chinese());
+        RelationshipRank frequency = data.ranks().get("HAS_SYMPTOM");
+        assertEquals(new RelationshipRank("frequency", List.of("common", "occasional"), false), frequency);
+        assertEquals(0.0, frequency.of(Map.of("frequency", "common")));
+        assertEquals(1.0, frequency.of(Map.of("frequency", "occasional")));
+        assertEquals(2.0, frequency.of(Map.of()), "no value ranks after every listed one");
+        RelationshipRank percent = new RelationshipRank("percent", List.of(), true);
+        assertEquals(-60.0, percent.of(Map.of("percent", 60)));
+        assertEquals(null, percent.of(Map.of("percent", "sixty")), "no number: walked last");
+        assertEquals(Map.of("HAS_SYMPTOM", frequency), data.ranks(), "only the types that declare rank_by");
     }
 
     @Test
@@ -81,6 +90,11 @@ class GraphFilesTest {
                         + "exactly once",
                 "relationship-types.jsonl:5: unknown field 'label'",
                 "relationship-types.jsonl:5: type 'has part' must match " + CypherNames.RELATIONSHIP_TYPE.pattern(),
+                "relationship-types.jsonl:6: 'rank_by' must be an object",
+                "relationship-types.jsonl:7: 'rank_by' takes 'values' or 'descending', not both",
+                "relationship-types.jsonl:7: 'rank_by.property' 'rank' is set by the loader",
+                "relationship-types.jsonl:8: unknown field 'order'",
+                "relationship-types.jsonl:8: 'property' must be a non-empty string",
                 "relationships.jsonl:1: property key 'reading' is reserved",
                 "relationships.jsonl:2: type 'SYMPTOM_OF' is not declared in relationship-types.jsonl"),
                 e.problems());

@@ -287,6 +287,18 @@ class GraphRetrievalTest {
     }
 
     @Test
+    void aTypesDeclaredRankWalksItsBetterRankedRelationshipsFirst() {
+        // The common cold's fever is occasional and its runny nose common; by node id fever would come first.
+        assertEquals(1, SampleGraph.count(driver, "MATCH (:Domain_sample {id: 'sample:disease:common_cold'})"
+                + "-[r:HAS_SYMPTOM {frequency: 'occasional'}]->() WHERE r.rank = 1.0 RETURN count(r)"));
+        Evidence cold = retriever.evidence("common cold", EvidenceQuery.defaults().withK(1).withHops(1));
+        assertEquals(List.of("sample:symptom:runny_nose", "sample:symptom:fever"),
+                cold.paths().stream().map(p -> p.nodeIds().get(1)).toList());
+        assertEquals(0, SampleGraph.count(driver, "MATCH (:Domain_sample)-[r:CARRIES_RISK]->() "
+                + "WHERE r.rank IS NOT NULL RETURN count(r)"), "a type without rank_by stores none");
+    }
+
+    @Test
     void twoNamedEntitiesShareThePathBudget() {
         String question = "Is malaria like dengue?";
         Evidence both = retriever.evidence(question, EvidenceQuery.defaults().withMaxPaths(4));

@@ -49,6 +49,9 @@ final class EvalScopeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ScopeEvaluation.Split which = ScopeEvaluation.Split.of(split);
         double min = minProbability != null ? minProbability : InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY;
+        if (!(min >= 0 && min <= 1)) { // before the encoders load, not after
+            throw new IllegalArgumentException("--min-probability must be within [0, 1], was " + min);
+        }
         ScopeEvaluation.Report r;
         Map<String, Object> chat = new LinkedHashMap<>();
         try (ScopeClassifier head = ScopeClassifier.load()) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Builds a template answer from graph evidence: one sentence per distinct fact, best path first, each fact also
@@ -175,16 +176,26 @@ public final class AnswerComposer {
         }
         List<EvidencePath> kept = new ArrayList<>(paths.size());
         for (EvidencePath path : paths) {
+            // What stays is the run of steps between co-member steps that holds a named entity's step, so the
+            // walk stays one walk; past a co-member it is about the co-member.
             List<PathStep> steps = path.steps();
-            List<PathStep> own = new ArrayList<>(steps.size());
-            for (int i = 0; i < steps.size(); i++) {
-                if (!coMember(steps, i, named)) {
-                    own.add(steps.get(i));
+            if (IntStream.range(0, steps.size()).noneMatch(i -> coMember(steps, i, named))) {
+                kept.add(path);
+                continue;
+            }
+            List<PathStep> run = new ArrayList<>(steps.size());
+            List<PathStep> own = List.of();
+            for (int i = 0; i <= steps.size(); i++) {
+                if (i == steps.size() || coMember(steps, i, named)) {
+                    if (own.isEmpty() && run.stream().anyMatch(step -> touches(step, named))) {
+                        own = List.copyOf(run);
+                    }
+                    run.clear();
+                } else {
+                    run.add(steps.get(i));
                 }
             }
-            if (own.size() == steps.size()) {
-                kept.add(path);
-            } else if (!own.isEmpty()) {
+            if (!own.isEmpty()) {
                 kept.add(new EvidencePath(own, path.score()));
             }
         }

@@ -130,6 +130,14 @@ class AnswerComposerTest {
                         path(0.25, in(grey, "ON_FATF_LIST", venezuela, "s"))),
                 AnswerComposer.withoutCoMembers(List.of(own, coMember, chain, reversed), Set.of(venezuela.id())),
                 "Algeria's membership goes, wherever the walk meets it; the owner of a company there stays");
+        EvidencePath beyond = path(0.1, out(venezuela, "ON_FATF_LIST", grey, "s"),
+                in(grey, "ON_FATF_LIST", algeria, "s"), in(algeria, "INCORPORATED_IN", shipper, "s"));
+        EvidencePath elsewhere = path(0.1, out(algeria, "INCORPORATED_IN", shipper, "s"));
+        assertEquals(List.of(elsewhere), AnswerComposer.withoutCoMembers(List.of(elsewhere), Set.of(venezuela.id())),
+                "a path that does not reach the named entity has no co-member to drop");
+        assertEquals(List.of(path(0.1, out(venezuela, "ON_FATF_LIST", grey, "s"))),
+                AnswerComposer.withoutCoMembers(List.of(beyond), Set.of(venezuela.id())),
+                "past a co-member the walk is about the co-member: one walk is kept, not its pieces");
         assertEquals(List.of(coMember), AnswerComposer.withoutCoMembers(List.of(coMember), Set.of(grey.id())),
                 "the list named: both members are facts about it");
         assertEquals(List.of(coMember), AnswerComposer.withoutCoMembers(List.of(coMember), Set.of()),

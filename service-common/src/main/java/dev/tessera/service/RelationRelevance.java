@@ -5,9 +5,9 @@ import dev.tessera.sdk.encoder.SentenceEncoder;
 import dev.tessera.sdk.graph.RelationshipReading;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -22,8 +22,9 @@ import java.util.function.ToDoubleFunction;
  * question without the names of what it asks about ({@link dev.tessera.sdk.graph.Evidence#withoutMentions}):
  * "Mitigation of damages" names no relationship, though it reads like "mitigated by".
  *
- * <p>One instance reads one language: {@link #english} reads a type as its words ("has symptom") with MiniLM, {@link
- * #chinese} reads the graph's Chinese reading of it ("它的症状包括什么") with bge-small-zh. Thread-safe; each type
+ * <p>One instance reads one language: {@link #english} reads a type as its words ("has symptom") and as the graph's
+ * reading of it ("Symptoms of it include what"), the nearer of the two, with MiniLM; {@link #chinese} reads the
+ * graph's Chinese reading of it ("它的症状包括什么") with bge-small-zh. Thread-safe; each type
  * text is embedded once.
  */
 public final class RelationRelevance {
@@ -46,22 +47,26 @@ public final class RelationRelevance {
     static final double CHINESE_MIN_ASKED_SIMILARITY = 0.65;
 
     private final SentenceEncoder encoder;
-    private final Function<Map.Entry<String, RelationshipReading>, Optional<String>> typeText;
+    private final Function<Map.Entry<String, RelationshipReading>, List<String>> typeTexts;
     private final double minAskedSimilarity;
     private final Map<String, Embedding> textEmbeddings = new ConcurrentHashMap<>();
 
     private RelationRelevance(SentenceEncoder encoder,
-                              Function<Map.Entry<String, RelationshipReading>, Optional<String>> typeText,
+                              Function<Map.Entry<String, RelationshipReading>, List<String>> typeTexts,
                               double minAskedSimilarity) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
-        this.typeText = typeText;
+        this.typeTexts = typeTexts;
         this.minAskedSimilarity = minAskedSimilarity;
     }
 
-    /** English questions, with the graph's English encoder: a type reads as its words. */
+    /**
+     * English questions, with the graph's English encoder: a type reads as its words and as its reading, whichever
+     * is nearer. The words alone put "what are the warning signs of it" nearer "has symptom" than "has red flag"; the
+     * reading, "A warning sign with it is what", does not.
+     */
     public static RelationRelevance english(SentenceEncoder encoder) {
-        return new RelationRelevance(encoder, type -> Optional.of(RelationshipReading.typeWords(type.getKey())),
-                ENGLISH_MIN_ASKED_SIMILARITY);
+        return new RelationRelevance(encoder, type -> List.of(RelationshipReading.typeWords(type.getKey()),
+                type.getValue().english("it", "what")), ENGLISH_MIN_ASKED_SIMILARITY);
     }
 
     /**
@@ -69,8 +74,8 @@ public final class RelationRelevance {
      * "什么" (what). Where a type has no Chinese reading, nothing is weighed.
      */
     public static RelationRelevance chinese(SentenceEncoder encoder) {
-        return new RelationRelevance(encoder, type -> type.getValue().chinese("它", "什么"),
-                CHINESE_MIN_ASKED_SIMILARITY);
+        return new RelationRelevance(encoder, type -> type.getValue().chinese("它", "什么").map(List::of)
+                .orElse(List.of()), CHINESE_MIN_ASKED_SIMILARITY);
     }
 
     /**
@@ -100,19 +105,22 @@ public final class RelationRelevance {
         if (types.isEmpty()) {
             return new Weights(flat, false);
         }
-        Map<String, String> texts = new HashMap<>();
+        Map<String, List<String>> texts = new HashMap<>();
         for (Map.Entry<String, RelationshipReading> type : types.entrySet()) {
-            Optional<String> text = typeText.apply(type);
+            List<String> text = typeTexts.apply(type);
             if (text.isEmpty()) {
                 return new Weights(flat, false); // one type could not be read: weighing the others would bury it
             }
-            texts.put(type.getKey(), text.get());
+            texts.put(type.getKey(), text);
         }
         Embedding asked = encoder.embed(question);
         Map<String, Double> similarity = new HashMap<>();
         double best = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<String, String> type : texts.entrySet()) {
-            double s = asked.cosine(textEmbeddings.computeIfAbsent(type.getValue(), encoder::embed));
+        for (Map.Entry<String, List<String>> type : texts.entrySet()) {
+            double s = Double.NEGATIVE_INFINITY;
+            for (String text : type.getValue()) {
+                s = Math.max(s, asked.cosine(textEmbeddings.computeIfAbsent(text, encoder::embed)));
+            }
             similarity.put(type.getKey(), s);
             best = Math.max(best, s);
         }

@@ -91,6 +91,12 @@ class RelationRelevanceTest {
         List<String> legal = List.of("CARRIES_RISK", "GOVERNED_BY", "INVOLVES_CONCEPT", "MITIGATED_BY");
         assertEquals("CARRIES_RISK",
                 best(relevance.weigh("what risks does a it clause carry", typed(legal)).weight(), legal));
+        // "has red flag" alone reads farther from "warning signs" than "has symptom" does; the graph's reading, "A
+        // warning sign with it is what", says it.
+        assertEquals("HAS_RED_FLAG",
+                best(relevance.weigh("what are the warning signs of it", MEDICAL_READINGS).weight(), medical));
+        assertEquals("HAS_SYMPTOM",
+                best(relevance.weigh("what are the symptoms of it", MEDICAL_READINGS).weight(), medical));
     }
 
     @Test

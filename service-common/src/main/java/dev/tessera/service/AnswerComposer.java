@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * Builds a template answer from graph evidence: one sentence per distinct fact, best path first, each fact also
@@ -179,14 +178,20 @@ public final class AnswerComposer {
             // What stays is the run of steps between co-member steps that holds a named entity's step, so the
             // walk stays one walk; past a co-member it is about the co-member.
             List<PathStep> steps = path.steps();
-            if (IntStream.range(0, steps.size()).noneMatch(i -> coMember(steps, i, named))) {
+            boolean[] coMember = new boolean[steps.size()];
+            boolean any = false;
+            for (int i = 0; i < steps.size(); i++) {
+                coMember[i] = coMember(steps, i, named);
+                any |= coMember[i];
+            }
+            if (!any) {
                 kept.add(path);
                 continue;
             }
             List<PathStep> run = new ArrayList<>(steps.size());
             List<PathStep> own = List.of();
             for (int i = 0; i <= steps.size(); i++) {
-                if (i == steps.size() || coMember(steps, i, named)) {
+                if (i == steps.size() || coMember[i]) {
                     if (own.isEmpty() && run.stream().anyMatch(step -> touches(step, named))) {
                         own = List.copyOf(run);
                     }
@@ -219,7 +224,8 @@ public final class AnswerComposer {
         return false;
     }
 
-    private static boolean touches(PathStep step, Set<String> ids) {
+    /** Whether the step starts or ends at one of {@code ids}. */
+    static boolean touches(PathStep step, Set<String> ids) {
         return ids.contains(step.from().id()) || ids.contains(step.to().id());
     }
 

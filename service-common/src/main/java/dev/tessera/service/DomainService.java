@@ -187,7 +187,7 @@ public class DomainService {
         for (EvidencePath path : paths) {
             for (PathStep step : path.steps()) {
                 all.putIfAbsent(step.type(), step.reading());
-                if (named.contains(step.from().id()) || named.contains(step.to().id())) {
+                if (AnswerComposer.touches(step, named)) {
                     near.putIfAbsent(step.type(), step.reading());
                 }
             }

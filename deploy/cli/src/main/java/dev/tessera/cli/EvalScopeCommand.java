@@ -10,6 +10,7 @@ import dev.tessera.sdk.InvalidInputException;
 import dev.tessera.sdk.head.Prediction;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,7 @@ final class EvalScopeCommand implements Callable<Integer> {
                         + "refused by their own service %d of %d; off-topic taken %d of %d service checks%n",
                 which.name().toLowerCase(Locale.ROOT), min, r.requests(), r.accuracy(),
                 r.accuracyEnglish(), r.accuracyChinese(), r.refused(), r.inDomain(), r.offTopicTaken(),
-                r.offTopic() * 3);
+                r.offTopicChecks());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("split", which.name().toLowerCase(Locale.ROOT));
         result.put("requests", r.requests());
@@ -94,30 +95,27 @@ final class EvalScopeCommand implements Callable<Integer> {
             return;
         }
         List<LabeledExample> tweets = ScreeningDatasets.toxicity(shared.get(), "dev");
-        int[] taken = new int[3];
-        List<Scope> services = List.of(Scope.LEGAL, Scope.MEDICAL, Scope.FINANCE);
-        int scored = 0;
+        Map<String, Prediction> predictions = new HashMap<>();
+        List<LabeledExample> offTopic = new ArrayList<>();
         for (int i = 0; i < tweets.size(); i += 3) {
-            Prediction p;
+            String text = tweets.get(i).text();
             try {
-                p = head.predict(tweets.get(i).text());
+                predictions.put(text, head.predict(text));
             } catch (InvalidInputException e) {
-                continue;
+                continue; // nothing visible left after normalisation: no request to score
             }
-            scored++;
-            for (int k = 0; k < services.size(); k++) {
-                taken[k] += p.probability(services.get(k).label()) >= min ? 1 : 0;
-            }
+            offTopic.add(new LabeledExample(text, Scope.OUT_OF_SCOPE.label()));
         }
-        out.put("chat_like_texts", scored);
+        ScopeEvaluation.Report chat = ScopeEvaluation.evaluate(predictions::get, offTopic, min);
+        out.put("chat_like_texts", chat.requests());
         List<String> perService = new ArrayList<>();
-        for (int k = 0; k < services.size(); k++) {
-            String name = services.get(k).label();
-            out.put("chat_like_taken_" + name, taken[k]);
-            perService.add(name + " " + taken[k]);
+        for (Scope service : ScopeEvaluation.SERVICES) {
+            int taken = chat.offTopicTakenBy().get(service);
+            out.put("chat_like_taken_" + service.label(), taken);
+            perService.add(service.label() + " " + taken);
         }
-        System.out.println("chat-like texts (every third toxicity dev tweet) each service would take, of " + scored
-                + ": " + String.join(", ", perService));
+        System.out.println("chat-like texts (every third toxicity dev tweet) each service would take, of "
+                + chat.requests() + ": " + String.join(", ", perService));
     }
 
     private static String scores(Prediction p) {

@@ -692,11 +692,7 @@ public final class PersonRecognizer extends TaggedRecognizer {
         int after = 0;
         while (after < COUNTRY_CONTEXT_WORDS && ends[after] + 1 < text.length() && text.charAt(ends[after]) == ' '
                 && Character.isLetter(text.charAt(ends[after] + 1))) {
-            int e = ends[after] + 1;
-            while (e < text.length() && (Character.isLetter(text.charAt(e)) || isApostrophe(text.charAt(e))
-                    && e + 1 < text.length() && Character.isLetter(text.charAt(e + 1)))) {
-                e++;
-            }
+            int e = wordEnd(text, ends[after] + 1);
             ends[++after] = e;
         }
         for (int b = 0; b <= before; b++) {
@@ -721,6 +717,16 @@ public final class PersonRecognizer extends TaggedRecognizer {
             s--;
         }
         return s;
+    }
+
+    /** Where the word starting at {@code index} ends, an apostrophe between letters inside it ({@link #wordStart}). */
+    private static int wordEnd(String text, int index) {
+        int e = index;
+        while (e < text.length() && (Character.isLetter(text.charAt(e)) || isApostrophe(text.charAt(e))
+                && e + 1 < text.length() && Character.isLetter(text.charAt(e + 1)))) {
+            e++;
+        }
+        return e;
     }
 
     private static boolean isApostrophe(char c) {

@@ -3,8 +3,10 @@ package dev.tessera.safety.screening;
 import dev.tessera.safety.pii.Scripts;
 import dev.tessera.sdk.head.Prediction;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -52,13 +54,24 @@ public final class ScopeEvaluation {
      * @param inDomain           requests of a service's domain
      * @param refused            of those, requests their own service would refuse
      * @param offTopic           off-topic requests
-     * @param offTopicTaken      (off-topic request, service) pairs the service would answer, out of 3 per request
+     * @param offTopicTakenBy    per service, the off-topic requests it would answer
      * @param misses             every request wrongly labelled, refused or taken, in file order
      */
     public record Report(int requests, int correct, int correctChinese, int chinese, int inDomain, int refused,
-                         int offTopic, int offTopicTaken, List<Miss> misses) {
+                         int offTopic, Map<Scope, Integer> offTopicTakenBy, List<Miss> misses) {
         public Report {
+            offTopicTakenBy = Map.copyOf(offTopicTakenBy);
             misses = List.copyOf(misses);
+        }
+
+        /** (off-topic request, service) pairs the service would answer. */
+        public int offTopicTaken() {
+            return offTopicTakenBy.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** (off-topic request, service) pairs checked: one per service and off-topic request. */
+        public int offTopicChecks() {
+            return offTopic * SERVICES.size();
         }
 
         public double accuracy() {
@@ -80,7 +93,7 @@ public final class ScopeEvaluation {
 
         /** Share of (off-topic request, service) pairs the service would answer instead of refusing. */
         public double offTopicTakenRate() {
-            return ratio(offTopicTaken, offTopic * SERVICES.size());
+            return ratio(offTopicTaken(), offTopicChecks());
         }
 
         private static double ratio(int n, int d) {
@@ -88,7 +101,8 @@ public final class ScopeEvaluation {
         }
     }
 
-    private static final List<Scope> SERVICES = List.of(Scope.LEGAL, Scope.MEDICAL, Scope.FINANCE);
+    /** The scopes a service serves, each the domain of one service. */
+    public static final List<Scope> SERVICES = List.of(Scope.LEGAL, Scope.MEDICAL, Scope.FINANCE);
 
     private ScopeEvaluation() {
     }
@@ -115,7 +129,8 @@ public final class ScopeEvaluation {
         int inDomain = 0;
         int refused = 0;
         int offTopic = 0;
-        int offTopicTaken = 0;
+        Map<Scope, Integer> offTopicTakenBy = new EnumMap<>(Scope.class);
+        SERVICES.forEach(service -> offTopicTakenBy.put(service, 0));
         List<Miss> misses = new ArrayList<>();
         for (LabeledExample request : requests) {
             Scope expected = Scope.ofLabel(request.label());
@@ -130,9 +145,11 @@ public final class ScopeEvaluation {
             if (expected == Scope.OUT_OF_SCOPE) {
                 offTopic++;
                 for (Scope service : SERVICES) {
-                    taking += p.probability(service.label()) >= minProbability ? 1 : 0;
+                    if (p.probability(service.label()) >= minProbability) {
+                        offTopicTakenBy.merge(service, 1, Integer::sum);
+                        taking++;
+                    }
                 }
-                offTopicTaken += taking;
             } else {
                 inDomain++;
                 wronglyRefused = p.probability(expected.label()) < minProbability;
@@ -143,6 +160,6 @@ public final class ScopeEvaluation {
             }
         }
         return new Report(requests.size(), correct, correctChinese, chinese, inDomain, refused, offTopic,
-                offTopicTaken, misses);
+                offTopicTakenBy, misses);
     }
 }

@@ -419,24 +419,21 @@ public final class ScreeningTraining {
         LinearHead plainHead = centroidHead(plain, xPlain, labels, MINILM, data + "; non-CJK examples only");
         LinearHead cjkHead = centroidHead(all, xAll, labels, BGE, data);
         List<LabeledExample> testRequests = ScopeEvaluation.requests(ScopeEvaluation.Split.TEST);
-        Map<String, float[]> testVectors = new HashMap<>();
-        List<LabeledExample> testPlain = testRequests.stream().filter(t -> !Scripts.containsCjk(t.text())).toList();
-        List<LabeledExample> testCjk = testRequests.stream().filter(t -> Scripts.containsCjk(t.text())).toList();
-        float[][] vPlain = vectors(MINILM, testPlain);
-        float[][] vCjk = vectors(BGE, testCjk);
-        for (int i = 0; i < testPlain.size(); i++) {
-            testVectors.put(testPlain.get(i).text(), vPlain[i]);
+        // Routed as ScopeClassifier routes them: CJK text to the bge centroids, the rest to the MiniLM ones.
+        float[][] plainVectors = vectors(MINILM, testRequests);
+        float[][] cjkVectors = vectors(BGE, testRequests);
+        Map<String, Prediction> predictions = new HashMap<>();
+        for (int i = 0; i < testRequests.size(); i++) {
+            String text = testRequests.get(i).text();
+            boolean cjk = Scripts.containsCjk(text);
+            float[] scores = cjk ? cjkHead.scores(cjkVectors[i]) : plainHead.scores(plainVectors[i]);
+            predictions.put(text, Prediction.of(labels, scores, HeadType.MULTI_CLASS, false));
         }
-        for (int i = 0; i < testCjk.size(); i++) {
-            testVectors.put(testCjk.get(i).text(), vCjk[i]);
-        }
-        ScopeEvaluation.Report test = ScopeEvaluation.evaluate(text -> {
-            LinearHead head = Scripts.containsCjk(text) ? cjkHead : plainHead;
-            return Prediction.of(labels, head.scores(testVectors.get(text)), HeadType.MULTI_CLASS, false);
-        }, testRequests, InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY);
+        ScopeEvaluation.Report test = ScopeEvaluation.evaluate(predictions::get, testRequests,
+                InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY);
         log.accept(String.format("scope: held-out project requests (scope-test.tsv) accuracy %.4f, refused by their "
                 + "own service %d of %d, off-topic taken %d of %d service checks", test.accuracy(), test.refused(),
-                test.inDomain(), test.offTopicTaken(), test.offTopic() * 3));
+                test.inDomain(), test.offTopicTaken(), test.offTopicChecks()));
         Map<String, Double> metrics = Map.of("project_examples.leave_one_out_accuracy", loo,
                 "project_examples.leave_one_out_accuracy_bge_only", bgeOnly,
                 "project_test_requests.accuracy", test.accuracy(),
@@ -636,7 +633,7 @@ public final class ScreeningTraining {
                 r.toxicity().macroF1(), flaggedShares(r.toxicity()), r.scope().examples(), SCOPE_TEMPERATURE,
                 r.scope().leaveOneOutAccuracy(), r.scope().test().requests(), r.scope().test().accuracy(),
                 r.scope().test().refused(), r.scope().test().inDomain(), InputScreen.DEFAULT_MIN_SCOPE_PROBABILITY,
-                r.scope().test().offTopicTaken(), r.scope().test().offTopic() * 3,
+                r.scope().test().offTopicTaken(), r.scope().test().offTopicChecks(),
                 r.routeComparison(), r.chineseTrainingLines(),
                 r.chineseInjection().total());
         try {
